@@ -1,0 +1,47 @@
+# zaduo-office — two commands do all set-up on a fresh machine with Python 3.11:
+#   make run    virtualenv + dependencies + SQLite database + demo office, served on http://127.0.0.1:8000
+#   make test   the same set-up, then the whole test suite (DATABASE_URL / REDIS_URL pick PostgreSQL / Redis)
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+PYTEST_ARGS ?=
+
+.PHONY: run test lint format deps bench clean-db
+
+$(STAMP): pyproject.toml
+	@echo "==> 创建虚拟环境 $(VENV) 并安装 Python 依赖"
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	@$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	@touch $(STAMP)
+
+deps: $(STAMP)
+
+run: $(STAMP)
+	@scripts/system-deps.sh run
+	@echo "==> 迁移数据库（默认 SQLite：db.sqlite3）"
+	@$(PY) manage.py migrate --noinput
+	@echo "==> 建立演示办公室"
+	@$(PY) manage.py seed_demo
+	@echo "==> 启动：http://127.0.0.1:8000 （Celery 任务就地执行；Ctrl-C 停止）"
+	@DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+test: $(STAMP)
+	@scripts/system-deps.sh test
+	@echo "==> 运行测试（数据库：$${DATABASE_URL:-SQLite}，消息队列：$${REDIS_URL:-就地执行}）"
+	@$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	@$(VENV)/bin/ruff format .
+	@$(VENV)/bin/ruff check --fix .
+
+bench: $(STAMP)
+	@$(PY) bench/run.py
+
+clean-db:
+	rm -f db.sqlite3

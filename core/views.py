@@ -1,0 +1,93 @@
+"""Views shared by the whole site: the work queue, notifications, placeholders, sign-in lockout."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from . import notifications, workqueue
+from .models import Notification
+from .navigation import CHAPTERS_BY_SLUG
+from .pagination import page_number
+
+WORK_QUEUE_LIMIT = 200
+
+
+def home(request):
+    """我的待办: the landing page."""
+    items = workqueue.items_for(request.user, limit=WORK_QUEUE_LIMIT)
+    return render(request, "core/home.html", {"items": items, "limit": WORK_QUEUE_LIMIT})
+
+
+def notification_list(request):
+    qs = Notification.objects.filter(recipient=request.user).order_by("-created_at", "-id")
+    if request.GET.get("unread") == "1":
+        qs = qs.filter(read_at__isnull=True)
+    page = Paginator(qs, 30).get_page(page_number(request))
+    return render(request, "core/notifications.html", {"page": page, "only_unread": request.GET.get("unread") == "1"})
+
+
+@require_POST
+def notification_read(request):
+    ids = request.POST.getlist("id")
+    try:
+        parsed = [int(i) for i in ids] if ids else None
+    except ValueError:
+        return HttpResponse("参数有误。", status=400)
+    count = notifications.mark_read(user=request.user, notification_ids=parsed)
+    messages.success(request, f"已将 {count} 条通知标为已读。")
+    target = request.POST.get("next") or ""
+    if target.startswith("/") and not target.startswith("//"):
+        return redirect(target)
+    return redirect("core:notifications")
+
+
+def chapter(request, slug: str):
+    """A chapter whose app is not built yet says so plainly."""
+    chapter = CHAPTERS_BY_SLUG.get(slug)
+    if chapter is None:
+        raise Http404("没有这个栏目。")
+    if chapter.is_open:
+        return redirect(chapter.url())
+    return render(request, "core/chapter_closed.html", {"chapter": chapter})
+
+
+@login_not_required
+def healthz(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def lockout(request, original_response=None, credentials=None):
+    """Shown by django-axes when sign-in is throttled: a plain Chinese explanation and a 429."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(
+        request,
+        "registration/locked_out.html",
+        {"failure_limit": settings.AXES_FAILURE_LIMIT, "cooloff_minutes": minutes},
+        status=429,
+    )
+
+
+def bad_request(request, exception=None):
+    return render(request, "errors/400.html", status=400)
+
+
+def permission_denied(request, exception=None):
+    message = str(exception) if exception and str(exception) else "您没有权限执行此操作。"
+    return render(request, "errors/403.html", {"message": message}, status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "errors/404.html", status=404)
+
+
+def server_error(request):
+    # Rendered without the shared frame: whatever failed (the database, say) must not fail this page too.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("errors/500.html").render(), status=500)

@@ -1,0 +1,45 @@
+"""Shared fixtures: the demo office, signed-in clients per role, query counting."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from org.demo import build_demo_office
+from zaduo_office.celery import app as celery_app
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_eager(settings):
+    # Hashing with PBKDF2 would dominate the suite; tasks run in-process unless a test starts a worker.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    celery_app.conf.task_always_eager = True
+    yield
+
+
+@pytest.fixture
+def office(db):
+    """The demo office: users by username (see org/demo.py)."""
+    return build_demo_office()
+
+
+@pytest.fixture
+def client_as(client, office):
+    """``client_as("shoufa")`` gives a test client signed in as that demo person."""
+
+    def sign_in(username: str):
+        client.force_login(office[username])
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def count_queries():
+    """``with count_queries() as ctx: ...; len(ctx)`` — and the SQL is at hand when a count is wrong."""
+
+    def make():
+        return CaptureQueriesContext(connection)
+
+    return make
