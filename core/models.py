@@ -40,3 +40,48 @@ class Notification(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+
+class SerialCounter(models.Model):
+    """The last number given in one numbering scope and year (收文流水号, 发文字号 per series, 件号 per class).
+
+    Numbers are taken inside the caller's transaction with the counter row locked, so they are gapless (a
+    rolled-back step gives its number back) and unique under concurrency. See ``core.serials``.
+    """
+
+    scope = models.CharField("编号范围", max_length=60)
+    year = models.PositiveSmallIntegerField("年度")
+    last = models.PositiveIntegerField("已用到", default=0)
+
+    class Meta:
+        verbose_name = "编号计数器"
+        verbose_name_plural = "编号计数器"
+        constraints = [models.UniqueConstraint(fields=["scope", "year"], name="core_serial_scope_year")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.year}: {self.last}"
+
+
+class TransitionLogBase(models.Model):
+    """Append-only history of a document's lifecycle, which is also its audit trail: who, when, from, to, why.
+
+    Each document model has its own concrete log (a ``document`` foreign key) so the history of one
+    document is one indexed lookup. Rows are written only by ``core.workflow.record``.
+    """
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="操作人"
+    )
+    at = models.DateTimeField("时间", db_index=False)
+    action = models.CharField("操作", max_length=40)
+    action_label = models.CharField("操作名称", max_length=40)
+    from_state = models.CharField("原状态", max_length=30)
+    to_state = models.CharField("新状态", max_length=30)
+    comment = models.TextField("意见/说明", blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.action_label} {self.from_state}→{self.to_state}"

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "axes",
     "core",
     "org",
+    "documents.incoming",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,16 @@
+"""The model permissions each role carries for incoming documents (synced to the groups on migrate)."""
+
+from org.roles import COUNTY_LEADERS, OFFICE_LEADERS, Role, grant
+
+VIEW = "incoming.view_incomingdocument"
+
+# Who may see unclassified incoming documents of the office; classified ones need clearance *and* a
+# place on the document, whatever the role (selectors.incoming_visible_to).
+for role in {*COUNTY_LEADERS, *OFFICE_LEADERS, Role.SECTION_CHIEF, Role.LINE_STAFF, Role.ARCHIVIST}:
+    grant(role, [VIEW])
+grant(
+    Role.REGISTRY_CLERK,
+    [VIEW, "incoming.register_incomingdocument", "incoming.export_incomingdocument", "incoming.view_transitionlog"],
+)
+for role in OFFICE_LEADERS:
+    grant(role, ["incoming.export_incomingdocument"])

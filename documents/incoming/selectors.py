@@ -1,0 +1,195 @@
+"""Who sees which incoming documents — the one place that decides it — and the lists built on it.
+
+Every list, search, count, export, PDF, attachment download, work-queue item and admin page starts from
+``incoming_visible_to(user)``; single documents come through ``get_incoming_for(user, pk)``, which answers
+404 both for "missing" and for "not yours" [31], [32].
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from org.models import Profile, Unit
+
+from .models import (
+    DEADLINE_STATES,
+    OPEN_STATES,
+    IncomingDocument,
+    IncomingUserObjectPermission,
+    Reader,
+    State,
+)
+
+VIEW_CODENAME = "view_incomingdocument"
+
+
+def clearance_of(user) -> int:
+    try:
+        return int(user.profile.clearance)
+    except (Profile.DoesNotExist, AttributeError):
+        return 0
+
+
+def granted_ids(user) -> QuerySet:
+    """Ids of the documents this person is *on* (guardian's direct foreign-key table)."""
+    return IncomingUserObjectPermission.objects.filter(user=user, permission__codename=VIEW_CODENAME).values(
+        "content_object_id"
+    )
+
+
+def incoming_visible_to(user) -> QuerySet[IncomingDocument]:
+    """Unclassified documents: everyone whose role may view incoming documents, plus anyone on them.
+    Classified documents: only people whose clearance covers the level *and* who are on the document —
+    superusers included [31], [32]."""
+    qs = IncomingDocument.objects.all()
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return qs.none()
+    on_document = Q(pk__in=granted_ids(user))
+    unclassified = Q(secret_level=0)
+    if not user.has_perm(f"incoming.{VIEW_CODENAME}"):
+        unclassified &= on_document
+    clearance = clearance_of(user)
+    if clearance <= 0:
+        return qs.filter(unclassified)
+    return qs.filter(unclassified | (Q(secret_level__gt=0, secret_level__lte=clearance) & on_document))
+
+
+def get_incoming_for(user, pk, *, queryset: QuerySet | None = None) -> IncomingDocument:
+    qs = queryset if queryset is not None else incoming_visible_to(user)
+    try:
+        return qs.select_related("source_unit", "line", "holder__profile", "lead_handler__profile").get(pk=pk)
+    except (IncomingDocument.DoesNotExist, ValueError, TypeError):
+        raise Http404("该收文不存在，或您无权查看。") from None
+
+
+def list_rows(qs: QuerySet) -> QuerySet:
+    """The columns every list shows, fetched in the same query (no per-row queries)."""
+    return qs.select_related("source_unit", "holder__profile").only(
+        "id",
+        "year",
+        "serial",
+        "received_at",
+        "title",
+        "sender_number",
+        "doc_type",
+        "secret_level",
+        "urgency",
+        "is_meeting_notice",
+        "intake",
+        "category",
+        "state",
+        "due_at",
+        "late_registration",
+        "skipped_level",
+        "source_unit__name",
+        "source_unit__short_name",
+        "holder__id",
+        "holder__username",
+        "holder__profile__full_name",
+    )
+
+
+@dataclass(frozen=True)
+class RegistryFilter:
+    year: int | None = None
+    state: str = ""
+    source_unit: int | None = None
+    category: str = ""
+    urgency: str = ""
+    overdue: bool = False
+    q: str = ""
+
+
+def registry(user, f: RegistryFilter) -> QuerySet[IncomingDocument]:
+    """The clerk's registry: every state, filtered; newest first."""
+    qs = incoming_visible_to(user)
+    if f.year:
+        qs = qs.filter(year=f.year)
+    if f.state:
+        qs = qs.filter(state=f.state)
+    if f.source_unit:
+        qs = qs.filter(source_unit_id=f.source_unit)
+    if f.category == "secret":
+        qs = qs.filter(secret_level__gt=0)
+    elif f.category:
+        qs = qs.filter(category=f.category)
+    if f.urgency == "any":
+        qs = qs.exclude(urgency="")
+    elif f.urgency:
+        qs = qs.filter(urgency=f.urgency)
+    if f.overdue:
+        qs = overdue(qs)
+    if f.q:
+        qs = search(qs, f.q)
+    return qs.order_by("-received_at", "-id")
+
+
+def search(qs: QuerySet, q: str) -> QuerySet:
+    """By title, serial (2026-15 or 15), the sender's number, or the source unit's name."""
+    q = q.strip()[:100]
+    if not q:
+        return qs
+    condition = Q(title__icontains=q) | Q(sender_number__icontains=q)
+    unit_ids = list(
+        Unit.objects.filter(Q(name__icontains=q) | Q(short_name__icontains=q)).values_list("id", flat=True)[:50]
+    )
+    if unit_ids:
+        condition |= Q(source_unit_id__in=unit_ids)
+    serial = q.replace("—", "-").replace("－", "-")
+    if "-" in serial:
+        year_text, _, number = serial.partition("-")
+        if year_text.isdigit() and number.isdigit():
+            condition |= Q(year=int(year_text), serial=int(number))
+    elif serial.isdigit() and len(serial) <= 7:
+        condition |= Q(serial=int(serial))
+    return qs.filter(condition)
+
+
+def overdue(qs: QuerySet, now: datetime | None = None) -> QuerySet:
+    """Past its deadline and still running [26(6)7]."""
+    now = now or timezone.now()
+    return qs.exclude(state=State.FILED).filter(state__in=DEADLINE_STATES, due_at__lt=now)
+
+
+def due_within(qs: QuerySet, until: datetime) -> QuerySet:
+    """Running documents due before ``until`` (overdue ones included), nearest first: the deadline
+    engine's question [26(6)7]."""
+    return qs.exclude(state=State.FILED).filter(state__in=DEADLINE_STATES, due_at__lt=until).order_by("due_at", "id")
+
+
+def waiting_for(user) -> QuerySet[IncomingDocument]:
+    """What this person holds now: to distribute, read and instruct, handle, collect [26]."""
+    return (
+        incoming_visible_to(user)
+        .filter(holder=user)
+        .exclude(state=State.FILED)
+        .filter(state__in=[*OPEN_STATES, State.DONE])
+    )
+
+
+def mine(user) -> QuerySet[IncomingDocument]:
+    """Every document this person is on, in any state."""
+    return incoming_visible_to(user).filter(pk__in=granted_ids(user))
+
+
+def readers_of(doc: IncomingDocument) -> list[Reader]:
+    return list(doc.readers.select_related("reader__profile").order_by("seq"))
+
+
+def register_rows(user, start: date, end: date) -> QuerySet[IncomingDocument]:
+    """收文登记簿 for a date range (inclusive), in serial order; classified rows only for those allowed."""
+    tz = timezone.get_current_timezone()
+    start_at = datetime.combine(start, datetime.min.time(), tzinfo=tz)
+    end_at = datetime.combine(end + timedelta(days=1), datetime.min.time(), tzinfo=tz)
+    return (
+        incoming_visible_to(user)
+        .filter(received_at__gte=start_at, received_at__lt=end_at)
+        .exclude(serial__isnull=True)
+        .select_related("source_unit", "registered_by__profile")
+        .order_by("year", "serial")
+    )

@@ -1,0 +1,688 @@
+"""What people do with incoming documents: one function per step of 第二十六至二十九条.
+
+Every step locks the document, checks that nobody acted since the person loaded the page, checks the
+transition's permission, changes state through django-fsm, writes the log entry, grants the people now
+on the document, and notifies the next person once the transaction commits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from core import notifications
+from core.serials import next_serial
+from core.workflow import ActionRefused, StaleAction, check_fresh, check_transition, record
+from documents.types import SecretLevel, secret_covers
+from org.models import BusinessLine, Unit
+from org.roles import OFFICE_LEADERS, Role
+from org.selectors import away_user_ids, display_name, line_in_charge, secretarial_deputy, users_with_role
+
+from . import rules
+from .models import (
+    OPEN_STATES,
+    Category,
+    Chase,
+    IncomingDocument,
+    IncomingUserObjectPermission,
+    Intake,
+    Reader,
+    ReturnGround,
+    ReturnProposal,
+    State,
+    TransitionLog,
+    Urgency,
+)
+from .selectors import VIEW_CODENAME, clearance_of
+
+User = get_user_model()
+
+# [26(6)7]: 传阅件一般在一周内传阅完毕, 办理件一般在二周内办结 — calendar days from distribution.
+CIRCULATION_DAYS = 7
+HANDLING_DAYS = 14
+
+
+# --- helpers ----------------------------------------------------------------------------------------------
+
+
+def _url(doc: IncomingDocument) -> str:
+    return reverse("incoming:detail", args=[doc.pk])
+
+
+def _lock(pk) -> IncomingDocument:
+    try:
+        return IncomingDocument.objects.select_for_update().get(pk=pk)
+    except IncomingDocument.DoesNotExist:
+        raise ActionRefused("该收文不存在。") from None
+
+
+def _stale_message(doc: IncomingDocument):
+    def describe() -> str:
+        last = doc.log.select_related("actor__profile").order_by("-at", "-id").first()
+        who = f"{display_name(last.actor)}于{timezone.localtime(last.at):%H:%M}" if last else "他人"
+        return (
+            f"该收文已被{who}处理（现状态：{doc.get_state_display()}），您的操作没有执行。"
+            "请刷新页面查看最新情况后再办理。"
+        )
+
+    return describe
+
+
+def _begin(actor, pk, seen_version) -> IncomingDocument:
+    doc = _lock(pk)
+    check_fresh(doc, seen_version, describe=_stale_message(doc))
+    return doc
+
+
+def _log(doc, actor, action: str, label: str, from_state: str, comment: str = "") -> None:
+    record(
+        TransitionLog,
+        document=doc,
+        actor=actor,
+        action=action,
+        action_label=label,
+        from_state=from_state,
+        to_state=doc.state,
+        comment=comment,
+    )
+
+
+def _save(doc: IncomingDocument, *, bump: bool = True) -> None:
+    """Save; ``bump`` marks a change that makes pages loaded before it stale (state, holder, handling)."""
+    if bump:
+        doc.version += 1
+    doc.save()
+
+
+def _grant(doc: IncomingDocument, users) -> None:
+    """Put people *on* the document: they may see it even when it is classified (if cleared) [32]."""
+    permission = Permission.objects.get(content_type__app_label="incoming", codename=VIEW_CODENAME)
+    IncomingUserObjectPermission.objects.bulk_create(
+        [
+            IncomingUserObjectPermission(user=user, permission=permission, content_object=doc)
+            for user in {u.pk: u for u in users if u is not None}.values()
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def _notify_on_commit(users, *, title: str, doc: IncomingDocument, body: str = "", kind: str = "incoming") -> None:
+    users = [u for u in users if u is not None]
+    if users:
+        notifications.notify(users, title=title, body=body or doc.title, url=_url(doc), kind=kind)
+
+
+def _require_clearance(doc: IncomingDocument, users, what: str) -> None:
+    """A classified document goes only to people cleared for its level [31], [32]."""
+    if doc.secret_level <= SecretLevel.NONE:
+        return
+    short = [display_name(u) for u in users if u is not None and not secret_covers(clearance_of(u), doc.secret_level)]
+    if short:
+        raise ValidationError(
+            f"该文件为{doc.get_secret_level_display()}件，{what}{'、'.join(short)}的涉密等级不足，不能送阅或承办。"
+        )
+
+
+def end_of_day(moment: datetime) -> datetime:
+    """原则上当天阅批 [26(6)5]: the end of the local calendar day."""
+    local = timezone.localtime(moment)
+    return local.replace(hour=23, minute=59, second=59, microsecond=0)
+
+
+# --- 签收、登记 [26(1)], [28], [29] ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Registration:
+    source_unit: Unit
+    title: str
+    doc_type: str
+    sender_number: str = ""
+    intake: str = ""  # 请示件/一般工作公文 for lower units; superior units decide it themselves [26]–[28]
+    copies: int = 1
+    pages: int = 1
+    secret_level: int = SecretLevel.NONE
+    secrecy_period: str = ""
+    urgency: str = Urgency.NORMAL
+    is_meeting_notice: bool = False
+    is_funding_request: bool = False
+    received_at: datetime | None = None
+    signed_before_by: object | None = None  # 补办 [29(1)]
+    signed_before_opinion: str = ""
+    sent_directly_to: object | None = None  # 越级 [29(2)]
+
+
+def _intake_for(data: Registration) -> str:
+    if data.source_unit.follows_superior_route:
+        return Intake.SUPERIOR  # [26], [27]
+    if data.intake not in (Intake.REQUEST, Intake.GENERAL):
+        raise ValidationError("下级来文须选择“请示件”或“一般工作公文” [28]。")
+    return data.intake
+
+
+@transaction.atomic
+def incoming_register(*, actor, data: Registration) -> IncomingDocument:
+    """签收、登记: open, register, stamp and number it; the same day it goes to the 分管文秘副主任 [26(1)].
+
+    A 请示件 is distributed by the clerk the same day [28(1)], except a funding request, which always goes
+    first to the 分管文秘副主任. Registration is the only way in [29(1)]: a document a leader already signed
+    is registered afterwards and marked 补办; one sent straight to a county leader is recorded as 越级 and
+    the office leaders are told [29(2)].
+    """
+    if not rules.can_register(None, actor):
+        raise ActionRefused("只有收发秘书可以签收登记收文 [26(1)]。")
+    if not data.title.strip():
+        raise ValidationError("请填写文件标题。")
+    intake = _intake_for(data)
+    if data.is_funding_request and intake != Intake.REQUEST:
+        raise ValidationError("只有下级单位的请示件才能标为“申请经费” [28(1)]。")
+    if not secret_covers(clearance_of(actor), data.secret_level):
+        raise ActionRefused("您的涉密等级不足以登记该密级的文件，请交由有相应资格的人员办理 [31]。")
+    now = timezone.now()
+    year = timezone.localtime(now).year
+    deputy = secretarial_deputy()
+    clerk_distributes = intake == Intake.REQUEST and not data.is_funding_request
+    holder = actor if clerk_distributes or deputy is None else deputy
+    doc = IncomingDocument(
+        year=year,
+        serial=next_serial("incoming", year),
+        received_at=data.received_at or now,
+        registered_at=now,
+        registered_by=actor,
+        source_unit=data.source_unit,
+        sender_number=data.sender_number.strip(),
+        title=data.title.strip(),
+        doc_type=data.doc_type,
+        copies=data.copies,
+        pages=data.pages,
+        secret_level=data.secret_level,
+        secrecy_period=data.secrecy_period,
+        urgency=data.urgency,
+        is_meeting_notice=data.is_meeting_notice,
+        intake=intake,
+        is_funding_request=data.is_funding_request,
+        late_registration=data.signed_before_by is not None,
+        signed_before_by=data.signed_before_by,
+        skipped_level=data.sent_directly_to is not None,
+        sent_directly_to=data.sent_directly_to,
+        holder=holder,
+    )
+    doc.full_clean()
+    _require_clearance(doc, [holder], "分办人")
+    doc.save()
+    _grant(doc, [actor, holder, data.signed_before_by, data.sent_directly_to])
+    _log(doc, actor, "register", "签收登记", "", comment=f"收文流水号 {doc.serial_label}")
+    if data.signed_before_by is not None:
+        _log(
+            doc,
+            actor,
+            "late_registration",
+            "补办登记",
+            doc.state,
+            comment=f"{display_name(data.signed_before_by)}在登记前已签署意见：{data.signed_before_opinion}".strip(),
+        )
+    if holder != actor:
+        _notify_on_commit([holder], title=f"新收文待分办：{doc.title}", doc=doc)
+    if data.sent_directly_to is not None:
+        leaders = [u for role in OFFICE_LEADERS for u in users_with_role(role)]
+        _notify_on_commit(
+            leaders,
+            title=f"越级来文：{doc.title}",
+            body=f"{doc.source_unit}的来文已直送{display_name(data.sent_directly_to)}，现已补办登记 [29(2)]。",
+            doc=doc,
+        )
+    return doc
+
+
+@transaction.atomic
+def incoming_hand_out(*, actor, data: Registration, recipients) -> IncomingDocument:
+    """一般阅件也可不登记，直接分发 [28(2)1]: an unclassified general document only for reading is recorded
+    and handed out without a serial. It cannot be instructed or handled until registered (补办) [29(1)]."""
+    if not rules.can_register(None, actor):
+        raise ActionRefused("只有收发秘书可以分发收文。")
+    if data.source_unit.follows_superior_route or data.intake != Intake.GENERAL:
+        raise ValidationError("只有下级单位的一般工作公文（阅件）可以不登记直接分发 [28(2)1]。")
+    if data.secret_level > SecretLevel.NONE:
+        raise ValidationError("涉密文件必须登记，不能直接分发 [31]。")
+    recipients = list(recipients)
+    if not recipients:
+        raise ValidationError("请选择分发对象。")
+    now = timezone.now()
+    doc = IncomingDocument(
+        year=timezone.localtime(now).year,
+        received_at=data.received_at or now,
+        source_unit=data.source_unit,
+        sender_number=data.sender_number.strip(),
+        title=data.title.strip(),
+        doc_type=data.doc_type,
+        copies=data.copies,
+        pages=data.pages,
+        intake=Intake.GENERAL,
+        category=Category.READ,
+        state=State.HANDED_OUT,
+    )
+    doc.full_clean()
+    doc.save()
+    _grant(doc, [actor, *recipients])
+    names = "、".join(display_name(u) for u in recipients)
+    _log(doc, actor, "hand_out", "直接分发（未登记）", "", comment=f"分发给：{names}")
+    _notify_on_commit(recipients, title=f"阅件：{doc.title}", doc=doc)
+    return doc
+
+
+@transaction.atomic
+def incoming_register_late(*, actor, pk, seen_version=None) -> IncomingDocument:
+    """补办登记 of a document handed out without registration, before anyone may act on it [29(1)]."""
+    doc = _begin(actor, pk, seen_version)
+    check_transition(doc.register_late, actor, "只有收发秘书可以补办登记，且仅限未登记的文件 [29(1)]。")
+    from_state = doc.state
+    doc.register_late()
+    doc.serial = next_serial("incoming", doc.year)
+    doc.registered_at = timezone.now()
+    doc.registered_by = actor
+    doc.late_registration = True
+    doc.category = ""
+    deputy = secretarial_deputy()
+    doc.holder = deputy or actor
+    _save(doc)
+    _grant(doc, [doc.holder])
+    _log(doc, actor, "register_late", "补办登记", from_state, comment=f"收文流水号 {doc.serial_label}")
+    if doc.holder != actor:
+        _notify_on_commit([doc.holder], title=f"新收文待分办：{doc.title}", doc=doc)
+    return doc
+
+
+# --- 分办、传阅 [26(2)], [26(6)2]–[26(6)5], [28(1)] ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReaderSpec:
+    reader: object
+    duty: str = Reader.Duty.READ
+    part: str = Reader.Part.NONE
+    send_first: bool = False
+
+
+def _rank(spec: ReaderSpec) -> tuple[int, int, int]:
+    """先送 first [26(6)3]; then those who act before those who only read, the lead handler before
+    assisting handlers [26(6)2]."""
+    duty = 0 if spec.duty == Reader.Duty.ACT else 1
+    part = {Reader.Part.LEAD: 0, Reader.Part.ASSIST: 1}.get(spec.part, 2 if duty == 0 else 0)
+    return (0 if spec.send_first else 1, duty, part)
+
+
+def order_readers(specs: list[ReaderSpec]) -> tuple[list[ReaderSpec], list[str]]:
+    """The circulation order: the given order, corrected where it breaks 先阅办后阅知 or 先主办后协办
+    [26(6)2]. Returns the order and a plain note for each reader who was moved forward."""
+    ordered = sorted(specs, key=_rank)  # stable: the given order stands within each rank
+    notes = []
+    for index, spec in enumerate(ordered):
+        given = specs.index(spec)
+        if given > index:
+            earlier = specs[index]
+            reason = (
+                "先送"
+                if spec.send_first and not earlier.send_first
+                else (
+                    "先阅办后阅知"
+                    if spec.duty == Reader.Duty.ACT and earlier.duty != Reader.Duty.ACT
+                    else "先主办后协办"
+                )
+            )
+            notes.append(f"{display_name(spec.reader)}已按“{reason}”调到{display_name(earlier.reader)}之前。")
+    return ordered, notes
+
+
+def _funding_first(doc: IncomingDocument, specs: list[ReaderSpec]) -> tuple[list[ReaderSpec], list[str]]:
+    """申请经费的请示件一律先送办公室分管文秘副主任阅批 [28(1)] — whatever the clerk picked."""
+    if not (doc.intake == Intake.REQUEST and doc.is_funding_request):
+        return specs, []
+    deputy = secretarial_deputy()
+    if deputy is None:
+        raise ValidationError("尚未指定分管文秘副主任，申请经费的请示件无法分办 [28(1)]。")
+    rest = [s for s in specs if s.reader.pk != deputy.pk]
+    first = ReaderSpec(reader=deputy, duty=Reader.Duty.ACT, send_first=True)
+    moved = len(rest) == len(specs) or (specs and specs[0].reader.pk != deputy.pk)
+    note = [f"申请经费的请示件一律先送分管文秘副主任{display_name(deputy)}阅批 [28(1)]。"] if moved else []
+    return [first, *rest], note
+
+
+@transaction.atomic
+def incoming_distribute(
+    *,
+    actor,
+    pk,
+    seen_version=None,
+    category: str,
+    opinion: str,
+    readers: list[ReaderSpec],
+    line: BusinessLine | None = None,
+    lead_handler=None,
+) -> tuple[IncomingDocument, list[str]]:
+    """分办: the 分管文秘副主任's 拟办/传阅 opinion, the folder, the readers and their order [26(2)], [26(6)1].
+    The clerk may enter it on the deputy's opinion. Deadlines start now [26(6)7]."""
+    doc = _begin(actor, pk, seen_version)
+    check_transition(
+        doc.distribute, actor, "只有分管文秘副主任或收发秘书（按副主任意见）可以分办已登记的收文 [26(2)]。"
+    )
+    if category not in Category.values:
+        raise ValidationError("请选择“批办件”或“批阅件” [26(6)1]。")
+    if not readers:
+        raise ValidationError("请至少指定一名阅文人。")
+    if len({s.reader.pk for s in readers}) != len(readers):
+        raise ValidationError("阅文人名单中有重复的人员。")
+    deputy_opinion_needed = not (doc.intake == Intake.REQUEST and not doc.is_funding_request)
+    if deputy_opinion_needed and not opinion.strip():
+        raise ValidationError("请填写分管文秘副主任的拟办或传阅意见 [26(2)]。")
+    specs, notes = _funding_first(doc, list(readers))
+    specs, order_notes = order_readers(specs)
+    notes += order_notes
+    if category == Category.HANDLE and lead_handler is None:
+        if line is not None:
+            staff = line_in_charge(line).staff
+            lead_handler = staff[0] if staff else None
+        if lead_handler is None:
+            raise ValidationError("批办件须指定承办人（归口人员） [26(3)]。")
+    _require_clearance(doc, [s.reader for s in specs], "阅文人")
+    _require_clearance(doc, [lead_handler], "承办人")
+
+    now = timezone.now()
+    from_state = doc.state
+    doc.distribute()
+    doc.category = category
+    doc.opinion = opinion.strip()
+    doc.opinion_by = (
+        actor if rules.is_secretarial_deputy(actor) else (secretarial_deputy() if deputy_opinion_needed else None)
+    )
+    doc.line = line
+    doc.lead_handler = lead_handler
+    doc.distributed_at = now
+    doc.due_at = now + timedelta(days=HANDLING_DAYS if category == Category.HANDLE else CIRCULATION_DAYS)
+    Reader.objects.bulk_create(
+        [
+            Reader(document=doc, reader=s.reader, seq=i, duty=s.duty, part=s.part, send_first=s.send_first)
+            for i, s in enumerate(specs, start=1)
+        ]
+    )
+    current = _advance(doc, now)
+    doc.holder = current.reader if current else None
+    _save(doc)
+    _grant(doc, [actor, doc.opinion_by, lead_handler, *(s.reader for s in specs)])
+    comment = doc.opinion + ("\n" + "\n".join(notes) if notes else "")
+    _log(doc, actor, "distribute", "分办", from_state, comment=comment.strip())
+    if current is not None:
+        _notify_on_commit([current.reader], title=f"请阅批：{doc.title}", doc=doc)
+    return doc, notes
+
+
+def _advance(doc: IncomingDocument, now: datetime) -> Reader | None:
+    """Hand the document to the next reader: the first not yet signed, in order, who is not away.
+
+    A reader who is away is passed over and picked up on return [26(6)3] (a passed-over reader keeps their
+    place, so they come first again once back). If everyone left is away, the document waits for the
+    first of them. Returns the new current reader, or None when everyone has signed.
+    """
+    remaining = list(doc.readers.exclude(status=Reader.Status.SIGNED).select_related("reader").order_by("seq"))
+    if not remaining:
+        return None
+    away = away_user_ids(now, among=[r.reader_id for r in remaining])
+    present = [r for r in remaining if r.reader_id not in away]
+    current = present[0] if present else remaining[0]
+    for r in remaining:
+        if r is current:
+            break
+        if r.status != Reader.Status.PASSED_OVER:
+            r.status = Reader.Status.PASSED_OVER
+            r.passed_over_reason = "外出，回来后补阅"
+            r.save(update_fields=["status", "passed_over_reason"])
+    Reader.objects.filter(document=doc, status=Reader.Status.CURRENT).exclude(pk=current.pk).update(
+        status=Reader.Status.WAITING
+    )
+    current.status = Reader.Status.CURRENT
+    current.reached_at = now
+    current.due_at = end_of_day(now)
+    current.save(update_fields=["status", "reached_at", "due_at"])
+    return current
+
+
+@transaction.atomic
+def incoming_sign(*, actor, pk, seen_version=None, comment: str = "") -> IncomingDocument:
+    """签阅: the reader whose turn it is signs the 文件批阅单 with name, date and an optional comment or
+    instruction [26(6)5]; the document moves on. When the last reader has signed, a 批阅件 has finished
+    circulating and a 批办件 goes to its handler [26(3)], [26(6)6]."""
+    doc = _begin(actor, pk, seen_version)
+    if doc.state != State.CIRCULATING:
+        raise ActionRefused(f"该收文当前为“{doc.get_state_display()}”，不在传阅中。")
+    current = doc.readers.select_for_update().filter(status=Reader.Status.CURRENT).select_related("reader").first()
+    if current is None or current.reader_id != actor.pk:
+        whose = display_name(current.reader) if current else "其他人"
+        raise ActionRefused(f"现在轮到{whose}阅批，您不能越序签阅 [26(6)3]。")
+    now = timezone.now()
+    current.status = Reader.Status.SIGNED
+    current.signed_at = now
+    current.comment = comment.strip()
+    current.save(update_fields=["status", "signed_at", "comment"])
+    _log(doc, actor, "sign", "签阅", doc.state, comment=current.comment)
+    nxt = _advance(doc, now)
+    if nxt is not None:
+        doc.holder = nxt.reader
+        _save(doc)
+        _notify_on_commit([nxt.reader], title=f"请阅批：{doc.title}", doc=doc)
+        return doc
+    doc._current_reader_id = actor.pk  # the last signer closes the circulation (rules.can_sign)
+    from_state = doc.state
+    if doc.category == Category.HANDLE:
+        doc.finish_circulation_to_handling()
+        doc.holder = doc.lead_handler
+        _save(doc)
+        _log(doc, actor, "to_handling", "阅批完毕转承办", from_state)
+        _notify_on_commit([doc.lead_handler], title=f"请承办：{doc.title}", doc=doc)
+    else:
+        doc.finish_circulation()
+        doc.completed_at = now
+        doc.holder = _clerk_for(doc)
+        _save(doc)
+        _log(doc, actor, "circulated", "传阅完毕", from_state)
+        _notify_on_commit([doc.holder], title=f"传阅完毕，请收回原件：{doc.title}", doc=doc)
+    return doc
+
+
+def _clerk_for(doc: IncomingDocument):
+    return doc.registered_by or users_with_role(Role.REGISTRY_CLERK).first()
+
+
+@transaction.atomic
+def incoming_pass_over(*, actor, pk, seen_version=None, reason: str) -> IncomingDocument:
+    """The clerk passes over the reader whose turn it is, with a reason; they read last [26(6)3]."""
+    doc = _begin(actor, pk, seen_version)
+    if not rules.is_clerk(actor):
+        raise ActionRefused("只有收发秘书可以调整传阅顺序。")
+    if doc.state != State.CIRCULATING:
+        raise ActionRefused("该收文不在传阅中。")
+    if not reason.strip():
+        raise ValidationError("请填写越过的原因。")
+    current = doc.readers.select_for_update().filter(status=Reader.Status.CURRENT).select_related("reader").first()
+    if current is None:
+        raise ActionRefused("当前没有在阅的人员。")
+    last_seq = doc.readers.order_by("-seq").values_list("seq", flat=True).first()
+    current.status = Reader.Status.PASSED_OVER
+    current.passed_over_reason = reason.strip()
+    current.seq = last_seq + 1
+    current.save(update_fields=["status", "passed_over_reason", "seq"])
+    nxt = _advance(doc, timezone.now())
+    doc.holder = nxt.reader if nxt else None
+    _save(doc)
+    _log(
+        doc,
+        actor,
+        "pass_over",
+        "越过阅文人",
+        doc.state,
+        comment=f"越过{display_name(current.reader)}：{reason.strip()}",
+    )
+    if nxt is not None and nxt.pk != current.pk:
+        _notify_on_commit([nxt.reader], title=f"请阅批：{doc.title}", doc=doc)
+    return doc
+
+
+# --- 承办、转办、催办、办结 [26(3)], [26(4)], [28(1)] ------------------------------------------------------------
+
+
+@transaction.atomic
+def incoming_transfer(*, actor, pk, seen_version=None, unit: Unit, note: str) -> IncomingDocument:
+    """转办: the clerk passes the leader's instruction to the department that is to act [26(3)]."""
+    doc = _begin(actor, pk, seen_version)
+    if doc.state != State.HANDLING:
+        raise ActionRefused("只有承办中的收文可以转办。")
+    if not rules.can_transfer(doc, actor):
+        raise ActionRefused("只有收发秘书可以转办 [26(3)]。")
+    if unit.follows_superior_route:
+        raise ValidationError("转办对象应为县政府部门、乡镇或县直单位。")
+    if not note.strip():
+        raise ValidationError("请填写转告承办单位的领导批办意见。")
+    doc.transferred_to = unit
+    doc.transfer_note = note.strip()
+    _save(doc)
+    _log(doc, actor, "transfer", "转办", doc.state, comment=f"转{unit}：{note.strip()}")
+    return doc
+
+
+@transaction.atomic
+def incoming_chase(*, actor, pk, target: str, method: str, note: str) -> Chase:
+    """催办、查办 until it is done [26(4)], [28(2)4]: each chase is recorded."""
+    doc = _lock(pk)
+    if doc.state not in (State.CIRCULATING, State.HANDLING):
+        raise ActionRefused("只有传阅或承办中的收文需要催办。")
+    if not rules.can_chase(doc, actor):
+        raise ActionRefused("只有收发秘书或承办人可以催办 [26(4)]。")
+    if not note.strip() or not target.strip():
+        raise ValidationError("请填写催办对象和催办情况。")
+    chase = Chase.objects.create(
+        document=doc, by=actor, target=target.strip(), method=method.strip() or "电话", note=note.strip()
+    )
+    _save(doc, bump=False)
+    _log(doc, actor, "chase", "催办", doc.state, comment=f"{chase.method}催办{chase.target}：{chase.note}")
+    return chase
+
+
+@transaction.atomic
+def incoming_complete(*, actor, pk, seen_version=None, result: str, reply_to_unit: str = "") -> IncomingDocument:
+    """办结: the handler records the result, which goes back to the leaders who instructed and to the
+    分管文秘副主任 [26(4)]; for a 请示件 the answer to the requesting unit is recorded [28(1)]."""
+    doc = _begin(actor, pk, seen_version)
+    check_transition(doc.complete, actor, "只有承办人或收发秘书可以办结承办中的收文 [26(4)]。")
+    if not result.strip():
+        raise ValidationError("请填写办理结果 [26(4)]。")
+    if doc.intake == Intake.REQUEST and not reply_to_unit.strip():
+        raise ValidationError("请示件须记录对来文单位的答复 [28(1)]。")
+    from_state = doc.state
+    doc.complete()
+    doc.result = result.strip()
+    doc.reply_to_unit = reply_to_unit.strip()
+    doc.completed_at = timezone.now()
+    doc.holder = _clerk_for(doc)
+    _save(doc)
+    _log(doc, actor, "complete", "办结", from_state, comment=doc.result)
+    instructing = [r.reader for r in doc.readers.filter(duty=Reader.Duty.ACT).select_related("reader")]
+    _notify_on_commit(
+        [*instructing, doc.opinion_by or secretarial_deputy()],
+        title=f"办理结果反馈：{doc.title}",
+        body=f"办理结果：{doc.result}",
+        doc=doc,
+    )
+    _notify_on_commit([doc.holder], title=f"已办结，请收回原件：{doc.title}", doc=doc)
+    return doc
+
+
+@transaction.atomic
+def incoming_receive_original(*, actor, pk, seen_version=None) -> IncomingDocument:
+    """The complete original comes back to the clerk, ready to be filed [26(4)], [26(5)], [26(6)6]."""
+    doc = _begin(actor, pk, seen_version)
+    check_transition(doc.receive_original, actor, "只有收发秘书可以收回已办结文件的原件 [26(5)]。")
+    from_state = doc.state
+    doc.receive_original()
+    doc.original_returned_at = timezone.now()
+    doc.holder = None
+    _save(doc)
+    _log(doc, actor, "receive_original", "收回原件", from_state)
+    return doc
+
+
+# --- 退文 [29(3)] ------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def incoming_propose_return(*, actor, pk, ground: int, explanation: str = "") -> ReturnProposal:
+    """退文由经办人提出退文意见 [29(3)]: only for lower units' documents, on one of the six grounds."""
+    doc = _lock(pk)
+    if not doc.is_lower_unit_document:
+        raise ActionRefused("只有下级来文可以退文 [29(3)]。")
+    if doc.state not in OPEN_STATES:
+        raise ActionRefused("只有尚在办理中的收文可以提出退文。")
+    if not rules.can_propose_return(doc, actor):
+        raise ActionRefused("退文由经办人（收发秘书或承办人）提出 [29(3)]。")
+    if ground not in ReturnGround.values:
+        raise ValidationError("请选择退文理由 [29(3)]。")
+    if ground == ReturnGround.OTHER and not explanation.strip():
+        raise ValidationError("选择“其他”理由时须写明具体原因 [29(3)]。")
+    if doc.return_proposals.filter(decision=ReturnProposal.Decision.PENDING).exists():
+        raise ActionRefused("该收文已有待审批的退文意见。")
+    proposal = ReturnProposal.objects.create(
+        document=doc, ground=ground, explanation=explanation.strip(), proposed_by=actor
+    )
+    _save(doc, bump=False)
+    _log(
+        doc,
+        actor,
+        "propose_return",
+        "提出退文",
+        doc.state,
+        comment=f"{proposal.get_ground_display()} {proposal.explanation}",
+    )
+    leaders = [u for role in OFFICE_LEADERS for u in users_with_role(role)]
+    _notify_on_commit(leaders, title=f"退文待审批：{doc.title}", doc=doc, body=proposal.get_ground_display())
+    _grant(doc, leaders)
+    return proposal
+
+
+@transaction.atomic
+def incoming_decide_return(*, actor, proposal_id, approve: bool, comment: str = "") -> ReturnProposal:
+    """经办公室领导批准方可退文 [29(3)]. Approval sends the document back; the clerk returns it with the 退文单."""
+    try:
+        proposal = ReturnProposal.objects.select_related("proposed_by").get(pk=proposal_id)
+    except ReturnProposal.DoesNotExist:
+        raise ActionRefused("该退文意见不存在。") from None
+    doc = _lock(proposal.document_id)
+    proposal = ReturnProposal.objects.select_for_update().get(pk=proposal.pk)
+    if proposal.decision != ReturnProposal.Decision.PENDING:
+        raise StaleAction("该退文意见已由其他领导审批，您的操作没有执行。请刷新页面查看。")
+    if not rules.can_decide_return(doc, actor):
+        raise ActionRefused("退文须经办公室领导批准 [29(3)]。")
+    proposal.decided_by = actor
+    proposal.decided_at = timezone.now()
+    proposal.decision_comment = comment.strip()
+    from_state = doc.state
+    if approve:
+        check_transition(doc.send_back, actor, "该收文当前状态不能退文。")
+        proposal.decision = ReturnProposal.Decision.APPROVED
+        doc.send_back()
+        doc.readers.filter(status=Reader.Status.CURRENT).update(status=Reader.Status.WAITING)
+        doc.holder = None
+        label = "批准退文"
+    else:
+        proposal.decision = ReturnProposal.Decision.REJECTED
+        label = "不同意退文"
+    proposal.save()
+    _save(doc)
+    _log(doc, actor, "decide_return", label, from_state, comment=proposal.decision_comment)
+    _notify_on_commit(
+        [proposal.proposed_by, _clerk_for(doc)], title=f"{label}：{doc.title}", doc=doc, body=proposal.decision_comment
+    )
+    return proposal
