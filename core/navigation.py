@@ -48,6 +48,7 @@ CHAPTERS: list[Chapter] = [
         "收文",
         "第二十六至二十九条",
         EVERYONE - {Role.TYPIST, Role.DUTY_OFFICER, Role.PETITION_RECEPTIONIST},
+        url_name="incoming:list",
     ),
     Chapter("outgoing", "发文", "第三十条", EVERYONE - {Role.DUTY_OFFICER, Role.PETITION_RECEPTIONIST}),
     Chapter("meetings", "会议", "第十七至二十五条", EVERYONE),

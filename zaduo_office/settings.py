@@ -205,3 +205,5 @@ LOGGING = {
 OFFICE_NAME = "杂多县政府办公室"
 # WeasyPrint needs a font that covers Chinese; a PDF without one is refused, never rendered with boxes.
 PDF_CJK_FONT_FAMILIES = ["Noto Serif CJK SC", "Noto Sans CJK SC", "WenQuanYi Micro Hei"]
+# Scanned originals and attachments: the largest file accepted, in MB.
+UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=20)

@@ -214,7 +214,7 @@ def incoming_register(*, actor, data: Registration) -> IncomingDocument:
         sent_directly_to=data.sent_directly_to,
         holder=holder,
     )
-    doc.full_clean()
+    doc.full_clean(exclude=["state"])  # the state is the state machine's: never set by cleaning
     _require_clearance(doc, [holder], "分办人")
     doc.save()
     _grant(doc, [actor, holder, data.signed_before_by, data.sent_directly_to])
@@ -268,7 +268,7 @@ def incoming_hand_out(*, actor, data: Registration, recipients) -> IncomingDocum
         category=Category.READ,
         state=State.HANDED_OUT,
     )
-    doc.full_clean()
+    doc.full_clean(exclude=["state"])  # the state is the state machine's: never set by cleaning
     doc.save()
     _grant(doc, [actor, *recipients])
     names = "、".join(display_name(u) for u in recipients)
@@ -686,3 +686,34 @@ def incoming_decide_return(*, actor, proposal_id, approve: bool, comment: str = 
         [proposal.proposed_by, _clerk_for(doc)], title=f"{label}：{doc.title}", doc=doc, body=proposal.decision_comment
     )
     return proposal
+
+
+# --- 原件与附件 ---------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def incoming_attach(*, actor, pk, upload, kind: str = "original"):
+    """Attach the scanned original or an attachment; checked by content type and size."""
+    from .models import Attachment
+    from .uploads import validate_upload
+
+    doc = _lock(pk)
+    if not (rules.is_clerk(actor) or actor.pk == doc.lead_handler_id):
+        raise ActionRefused("只有收发秘书或承办人可以上传原件和附件。")
+    if doc.state == State.FILED:
+        raise ActionRefused("已归档的文件不能再添加附件。")
+    content_type = validate_upload(upload)
+    attachment = Attachment(
+        document=doc,
+        kind=kind if kind in Attachment.Kind.values else Attachment.Kind.ATTACHMENT,
+        name=(upload.name or "file")[-200:],
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=actor,
+    )
+    attachment.file.save(
+        f"{doc.pk}-{timezone.now():%Y%m%d%H%M%S}{upload.name[upload.name.rfind('.') :]}", upload, save=False
+    )
+    attachment.save()
+    _log(doc, actor, "attach", "上传附件", doc.state, comment=attachment.name)
+    return attachment

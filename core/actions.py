@@ -1,0 +1,58 @@
+"""How views turn a service's refusal into a clear Chinese answer with the right 4xx status.
+
+``@workflow_action`` wraps a POST view that calls a service: a ``ValidationError`` (bad input) is a 400,
+an ``ActionRefused`` (not yours, not now) a 403, a ``StaleAction`` (someone else acted first) a 409 —
+each a page that says what happened and leads back to the document. Nothing reaches a 500.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from .workflow import ActionRefused, StaleAction
+
+
+def error_messages(error: ValidationError) -> list[str]:
+    if hasattr(error, "message_dict"):
+        return [message for messages in error.message_dict.values() for message in messages]
+    return list(error.messages)
+
+
+def refusal_response(request, *, status: int, messages: list[str], back: str = ""):
+    titles = {400: "提交的内容有误", 403: "不能执行此操作", 409: "已被他人处理"}
+    return render(
+        request,
+        "core/action_error.html",
+        {"title": titles.get(status, "无法完成"), "messages": messages, "back": back},
+        status=status,
+    )
+
+
+def workflow_action(view):
+    @require_POST
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        back = request.POST.get("back") or request.headers.get("referer", "")
+        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+            back = ""
+        try:
+            return view(request, *args, **kwargs)
+        except StaleAction as error:
+            return refusal_response(request, status=409, messages=[error.message], back=back)
+        except ActionRefused as error:
+            return refusal_response(request, status=403, messages=[str(error)], back=back)
+        except ValidationError as error:
+            return refusal_response(request, status=400, messages=error_messages(error), back=back)
+
+    return wrapped
+
+
+def seen_version(request) -> int | None:
+    """The document version the person's page showed, sent back with every action form."""
+    raw = request.POST.get("version", "")
+    return int(raw) if raw.isdigit() else None

@@ -1,0 +1,116 @@
+"""Paper forms and registers of incoming documents: 文件批阅单, 退文单, 收文登记簿 (PDF and Excel)."""
+
+from __future__ import annotations
+
+from datetime import date
+from io import BytesIO
+
+from django.http import HttpResponse
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from core.pdf import render_pdf
+from org.selectors import display_name
+
+from .models import IncomingDocument, ReturnProposal
+from .selectors import readers_of
+
+REGISTER_COLUMNS = [
+    ("收文流水号", 12),
+    ("收文时间", 17),
+    ("来文单位", 24),
+    ("来文字号", 18),
+    ("文件标题", 44),
+    ("文种", 8),
+    ("密级", 8),
+    ("紧急程度", 8),
+    ("份数", 6),
+    ("页数", 6),
+    ("类别", 10),
+    ("状态", 14),
+    ("办理期限", 12),
+    ("登记人", 10),
+]
+
+
+def sheet_pdf(doc: IncomingDocument) -> bytes:
+    """文件批阅单: the header data and every opinion and signature in order [26(6)5]."""
+    log = doc.log.select_related("actor__profile").order_by("at", "id")
+    return render_pdf(
+        "incoming/pdf/sheet.html",
+        {"doc": doc, "readers": readers_of(doc), "log": log, "printed_at": timezone.localtime()},
+    )
+
+
+def return_slip_pdf(doc: IncomingDocument, proposal: ReturnProposal) -> bytes:
+    """退文单 with the ground and the approving office leader [29(3)]."""
+    return render_pdf(
+        "incoming/pdf/return_slip.html",
+        {
+            "doc": doc,
+            "proposal": proposal,
+            "proposer": display_name(proposal.proposed_by),
+            "approver": display_name(proposal.decided_by) if proposal.decided_by else "",
+            "printed_at": timezone.localtime(),
+        },
+    )
+
+
+def _row(doc: IncomingDocument) -> list:
+    return [
+        doc.serial_label,
+        timezone.localtime(doc.received_at).strftime("%Y-%m-%d %H:%M"),
+        doc.source_unit.name,
+        doc.sender_number,
+        doc.title,
+        doc.get_doc_type_display(),
+        doc.get_secret_level_display() if doc.secret_level else "",
+        doc.get_urgency_display() if doc.urgency else "",
+        doc.copies,
+        doc.pages,
+        doc.folder_label,
+        doc.get_state_display(),
+        timezone.localtime(doc.due_at).strftime("%Y-%m-%d") if doc.due_at else "",
+        display_name(doc.registered_by) if doc.registered_by_id else "",
+    ]
+
+
+def register_pdf(rows, start: date, end: date) -> bytes:
+    return render_pdf(
+        "incoming/pdf/register.html",
+        {
+            "rows": [_row(doc) for doc in rows.iterator(chunk_size=500)],
+            "columns": [c for c, _ in REGISTER_COLUMNS],
+            "start": start,
+            "end": end,
+            "printed_at": timezone.localtime(),
+        },
+    )
+
+
+def register_xlsx_response(rows, start: date, end: date, filename: str) -> HttpResponse:
+    from urllib.parse import quote
+
+    book = Workbook(write_only=False)
+    sheet = book.active
+    sheet.title = "收文登记簿"
+    sheet.append([f"杂多县政府办公室收文登记簿（{start:%Y年%m月%d日}至{end:%Y年%m月%d日}）"])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append([c for c, _ in REGISTER_COLUMNS])
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center")
+    for index, (_, width) in enumerate(REGISTER_COLUMNS, start=1):
+        sheet.column_dimensions[sheet.cell(row=2, column=index).column_letter].width = width
+    for doc in rows.iterator(chunk_size=500):
+        sheet.append(_row(doc))
+    sheet.freeze_panes = "A3"
+    buffer = BytesIO()
+    book.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,160 @@
+"""Forms for incoming documents. They check shape only; the rules live in the services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from documents.types import DocumentType, SecretLevel
+from org.models import BusinessLine, Unit, UnitKind
+from org.roles import COUNTY_LEADERS, OFFICE_LEADERS, Role
+
+from .models import Category, Intake, Reader, ReturnGround, Urgency
+from .uploads import validate_upload
+
+User = get_user_model()
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        profile = getattr(user, "profile", None)
+        if profile is None:
+            return user.get_username()
+        position = profile.position.name if profile.position_id else ""
+        return f"{profile.full_name}（{position}）" if position else profile.full_name
+
+
+def people(*roles: Role):
+    qs = User.objects.filter(is_active=True).select_related("profile__position").order_by("profile__sort_order")
+    if roles:
+        qs = qs.filter(groups__name__in=[r.value for r in roles]).distinct()
+    return qs
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, unit):
+        return f"{unit.name}（{unit.get_kind_display()}）"
+
+
+class RegistrationForm(forms.Form):
+    source_unit = UnitChoiceField(Unit.objects.filter(is_active=True), label="来文单位")
+    intake = forms.ChoiceField(
+        label="下级来文类别",
+        choices=[("", "（上级来文无需选择）"), (Intake.REQUEST, "请示件"), (Intake.GENERAL, "一般工作公文")],
+        required=False,
+        help_text="乡镇、县政府部门、县直及驻县单位的来文须选择 [28]",
+    )
+    title = forms.CharField(label="文件标题", max_length=300)
+    sender_number = forms.CharField(label="来文字号", max_length=60, required=False)
+    doc_type = forms.ChoiceField(label="文种", choices=DocumentType.choices, initial=DocumentType.NOTICE)
+    received_at = forms.DateTimeField(
+        label="收文时间",
+        initial=timezone.now,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
+    )
+    copies = forms.IntegerField(label="份数", min_value=1, max_value=999, initial=1)
+    pages = forms.IntegerField(label="页数", min_value=1, max_value=9999, initial=1)
+    secret_level = forms.TypedChoiceField(label="密级", choices=SecretLevel.choices, coerce=int, initial=0)
+    secrecy_period = forms.CharField(label="保密期限", max_length=30, required=False)
+    urgency = forms.ChoiceField(label="紧急程度", choices=Urgency.choices, required=False)
+    is_meeting_notice = forms.BooleanField(label="会议通知", required=False)
+    is_funding_request = forms.BooleanField(label="申请经费的请示件", required=False)
+    signed_before_by = PersonChoiceField(
+        people(*COUNTY_LEADERS, *OFFICE_LEADERS), label="登记前已签署意见的领导（补办）", required=False
+    )
+    signed_before_opinion = forms.CharField(
+        label="该领导已签署的意见", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    sent_directly_to = PersonChoiceField(people(*COUNTY_LEADERS), label="越级直送的县政府领导", required=False)
+    original = forms.FileField(label="原件扫描件（PDF/JPG/PNG）", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["received_at"].initial = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+
+    def clean_received_at(self):
+        value = self.cleaned_data["received_at"]
+        if value > timezone.now() + timezone.timedelta(minutes=5):
+            raise forms.ValidationError("收文时间不能晚于现在。")
+        return value
+
+    def clean_original(self):
+        upload = self.cleaned_data.get("original")
+        if upload:
+            validate_upload(upload)
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        unit = data.get("source_unit")
+        if unit and not unit.follows_superior_route and not data.get("intake"):
+            self.add_error("intake", "下级来文须选择“请示件”或“一般工作公文” [28]。")
+        if data.get("signed_before_by") and not data.get("signed_before_opinion", "").strip():
+            self.add_error("signed_before_opinion", "补办登记须录入领导已签署的意见 [29(1)]。")
+        return data
+
+
+class HandOutForm(forms.Form):
+    source_unit = UnitChoiceField(
+        Unit.objects.filter(is_active=True).exclude(kind__in=[UnitKind.SUPERIOR, UnitKind.COUNTY_ORGAN, UnitKind.PEER]),
+        label="来文单位",
+    )
+    title = forms.CharField(label="文件标题", max_length=300)
+    sender_number = forms.CharField(label="来文字号", max_length=60, required=False)
+    doc_type = forms.ChoiceField(label="文种", choices=DocumentType.choices, initial=DocumentType.CIRCULAR)
+    recipients = forms.ModelMultipleChoiceField(people(), label="分发给", widget=forms.CheckboxSelectMultiple)
+
+
+class DistributeForm(forms.Form):
+    category = forms.ChoiceField(label="文件类别", choices=Category.choices, widget=forms.RadioSelect)
+    opinion = forms.CharField(label="拟办/传阅意见", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    line = forms.ModelChoiceField(BusinessLine.objects.all(), label="业务归口", required=False)
+    lead_handler = PersonChoiceField(people(Role.LINE_STAFF), label="承办人（批办件）", required=False)
+
+
+class ReaderRowForm(forms.Form):
+    reader = PersonChoiceField(
+        people(*COUNTY_LEADERS, *OFFICE_LEADERS, Role.SECTION_CHIEF, Role.LINE_STAFF), label="阅文人", required=False
+    )
+    duty = forms.ChoiceField(label="要求", choices=Reader.Duty.choices, initial=Reader.Duty.READ)
+    part = forms.ChoiceField(label="分工", choices=Reader.Part.choices, required=False)
+    send_first = forms.BooleanField(label="先送", required=False)
+
+
+ReaderFormSet = forms.formset_factory(ReaderRowForm, extra=6, max_num=20, absolute_max=30)
+
+
+class ReturnProposalForm(forms.Form):
+    ground = forms.TypedChoiceField(
+        label="退文理由", choices=ReturnGround.choices, coerce=int, widget=forms.RadioSelect
+    )
+    explanation = forms.CharField(label="具体说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RegisterBookForm(forms.Form):
+    start = forms.DateField(label="起始日期", widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label="截止日期", widget=forms.DateInput(attrs={"type": "date"}))
+    format = forms.ChoiceField(label="格式", choices=[("xlsx", "Excel"), ("pdf", "PDF")], initial="xlsx")
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            if end < start:
+                raise forms.ValidationError("截止日期不能早于起始日期。")
+            if (end - start).days > 366 * 2:
+                raise forms.ValidationError("一次最多导出两年的登记簿。")
+        return data
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=f"文件（PDF/JPG/PNG，不超过 {settings.UPLOAD_MAX_MB} MB）")
+    kind = forms.ChoiceField(label="类型", choices=[("original", "原件扫描件"), ("attachment", "附件")])
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        validate_upload(upload)
+        return upload

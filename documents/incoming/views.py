@@ -1,0 +1,428 @@
+"""Pages for incoming documents. Thin: read through selectors, act through services."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from core.actions import error_messages, refusal_response, seen_version, workflow_action
+from core.pagination import page_number
+from core.pdf import PdfFontMissing, pdf_response
+from core.workflow import ActionRefused, StaleAction
+from org.models import Unit
+
+from . import exports, lifecycle, rules, selectors, services
+from .forms import (
+    AttachmentForm,
+    DistributeForm,
+    HandOutForm,
+    ReaderFormSet,
+    RegisterBookForm,
+    RegistrationForm,
+    ReturnProposalForm,
+)
+from .models import Attachment, Category, Intake, Reader, ReturnProposal, State, Urgency
+
+PAGE_SIZE = 50
+SIGN_PHRASES = ["已阅", "同意", "请按规定办理", "请办公室阅处", "请归口科室研究提出意见", "拟同意，请县长审定"]
+
+
+def _page(request, qs):
+    return Paginator(qs, PAGE_SIZE).get_page(page_number(request))
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def registry(request):
+    """收文登记簿 on screen: the clerk's registry with filters; others see what the selector allows."""
+    year_now = timezone.localtime().year
+    year = _int(request.GET.get("year", year_now))
+    f = selectors.RegistryFilter(
+        year=year if year and 2000 <= year <= 2100 else None,
+        state=request.GET.get("state", "") if request.GET.get("state", "") in State.values else "",
+        source_unit=_int(request.GET.get("unit")),
+        category=request.GET.get("category", "") if request.GET.get("category") in {*Category.values, "secret"} else "",
+        urgency=request.GET.get("urgency", "") if request.GET.get("urgency") in {*Urgency.values, "any"} else "",
+        overdue=request.GET.get("overdue") == "1",
+        q=request.GET.get("q", ""),
+    )
+    page = _page(request, selectors.list_rows(selectors.registry(request.user, f)))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "incoming/list.html",
+        {
+            "page": page,
+            "f": f,
+            "title": "收文登记簿",
+            "mode": "registry",
+            "years": range(year_now, year_now - 6, -1),
+            "states": State.choices,
+            "units": Unit.objects.filter(is_active=True).only("id", "name"),
+            "query": query.urlencode(),
+            "can_register": rules.is_clerk(request.user),
+        },
+    )
+
+
+def waiting(request):
+    """等我办理: what this person holds now — a leader's “waiting for my instruction”."""
+    qs = selectors.list_rows(selectors.waiting_for(request.user)).order_by("-urgency", "due_at", "received_at")
+    return render(
+        request, "incoming/list.html", {"page": _page(request, qs), "title": "等我办理的收文", "mode": "waiting"}
+    )
+
+
+def mine(request):
+    qs = selectors.list_rows(selectors.mine(request.user)).order_by("-received_at", "-id")
+    return render(request, "incoming/list.html", {"page": _page(request, qs), "title": "我经手的收文", "mode": "mine"})
+
+
+def detail(request, pk):
+    doc = selectors.get_incoming_for(request.user, pk)
+    readers = selectors.readers_of(doc)
+    current = next((r for r in readers if r.status == Reader.Status.CURRENT), None)
+    doc._current_reader_id = current.reader_id if current else None
+    user = request.user
+    pending_return = doc.return_proposals.filter(decision=ReturnProposal.Decision.PENDING).first()
+    can = {
+        "distribute": doc.state == State.REGISTERED and rules.can_distribute(doc, user),
+        "sign": doc.state == State.CIRCULATING and current is not None and current.reader_id == user.pk,
+        "pass_over": doc.state == State.CIRCULATING and rules.is_clerk(user),
+        "transfer": doc.state == State.HANDLING and rules.can_transfer(doc, user),
+        "chase": doc.state in (State.CIRCULATING, State.HANDLING) and rules.can_chase(doc, user),
+        "complete": doc.state == State.HANDLING and rules.can_complete(doc, user),
+        "receive": doc.state == State.DONE and rules.can_receive_original(doc, user),
+        "register_late": doc.state == State.HANDED_OUT and rules.can_register(doc, user),
+        "propose_return": doc.is_lower_unit_document
+        and doc.state in (State.REGISTERED, State.CIRCULATING, State.HANDLING)
+        and rules.can_propose_return(doc, user)
+        and pending_return is None,
+        "decide_return": pending_return is not None and rules.can_decide_return(doc, user),
+        "attach": doc.state != State.FILED and (rules.is_clerk(user) or user.pk == doc.lead_handler_id),
+    }
+    return render(
+        request,
+        "incoming/detail.html",
+        {
+            "doc": doc,
+            "readers": readers,
+            "current": current,
+            "log": doc.log.select_related("actor__profile").order_by("at", "id"),
+            "chases": doc.chases.select_related("by__profile"),
+            "attachments": doc.attachments.all(),
+            "returns": doc.return_proposals.select_related("proposed_by__profile", "decided_by__profile"),
+            "pending_return": pending_return,
+            "can": can,
+            "phrases": SIGN_PHRASES,
+            "return_form": ReturnProposalForm(),
+            "attachment_form": AttachmentForm(),
+            "transfer_units": Unit.objects.filter(kind__in=["township", "department", "county_unit"], is_active=True),
+            "lifecycle": lifecycle.steps_for(doc),
+        },
+    )
+
+
+def register(request):
+    if not rules.is_clerk(request.user):
+        return refusal_response(request, status=403, messages=["只有收发秘书可以签收登记收文 [26(1)]。"])
+    form = RegistrationForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                doc = services.incoming_register(
+                    actor=request.user,
+                    data=services.Registration(
+                        source_unit=data["source_unit"],
+                        title=data["title"],
+                        doc_type=data["doc_type"],
+                        sender_number=data["sender_number"],
+                        intake=data["intake"],
+                        copies=data["copies"],
+                        pages=data["pages"],
+                        secret_level=data["secret_level"],
+                        secrecy_period=data["secrecy_period"],
+                        urgency=data["urgency"] or Urgency.NORMAL,
+                        is_meeting_notice=data["is_meeting_notice"],
+                        is_funding_request=data["is_funding_request"],
+                        received_at=data["received_at"],
+                        signed_before_by=data["signed_before_by"],
+                        signed_before_opinion=data["signed_before_opinion"],
+                        sent_directly_to=data["sent_directly_to"],
+                    ),
+                )
+                if data.get("original"):
+                    services.incoming_attach(actor=request.user, pk=doc.pk, upload=data["original"], kind="original")
+            except (ValidationError, ActionRefused) as error:
+                for message in error_messages(error) if isinstance(error, ValidationError) else [str(error)]:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, f"已登记，收文流水号 {doc.serial_label}。")
+                return redirect("incoming:detail", pk=doc.pk)
+        status = 400
+    return render(request, "incoming/register.html", {"form": form, "title": "签收登记"}, status=status)
+
+
+def hand_out(request):
+    """一般阅件不登记直接分发 [28(2)1]."""
+    if not rules.is_clerk(request.user):
+        return refusal_response(request, status=403, messages=["只有收发秘书可以分发收文。"])
+    form = HandOutForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                doc = services.incoming_hand_out(
+                    actor=request.user,
+                    data=services.Registration(
+                        source_unit=data["source_unit"],
+                        title=data["title"],
+                        doc_type=data["doc_type"],
+                        sender_number=data["sender_number"],
+                        intake=Intake.GENERAL,
+                    ),
+                    recipients=data["recipients"],
+                )
+            except (ValidationError, ActionRefused) as error:
+                for message in error_messages(error) if isinstance(error, ValidationError) else [str(error)]:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, "已直接分发（未登记）。")
+                return redirect("incoming:detail", pk=doc.pk)
+        status = 400
+    return render(request, "incoming/register.html", {"form": form, "title": "阅件直接分发（不登记）"}, status=status)
+
+
+def distribute(request, pk):
+    doc = selectors.get_incoming_for(request.user, pk)
+    if not (doc.state == State.REGISTERED and rules.can_distribute(doc, request.user)):
+        return refusal_response(
+            request, status=403, messages=["该收文当前不能由您分办 [26(2)]。"], back=f"/incoming/{doc.pk}/"
+        )
+    form = DistributeForm(request.POST or None, initial={"line": doc.line_id})
+    rows = ReaderFormSet(request.POST or None, prefix="r")
+    status = 200
+    if request.method == "POST":
+        if form.is_valid() and rows.is_valid():
+            specs = [
+                services.ReaderSpec(
+                    reader=row["reader"], duty=row["duty"], part=row.get("part") or "", send_first=row["send_first"]
+                )
+                for row in rows.cleaned_data
+                if row.get("reader")
+            ]
+            try:
+                doc, notes = services.incoming_distribute(
+                    actor=request.user,
+                    pk=doc.pk,
+                    seen_version=seen_version(request),
+                    category=form.cleaned_data["category"],
+                    opinion=form.cleaned_data["opinion"],
+                    readers=specs,
+                    line=form.cleaned_data["line"],
+                    lead_handler=form.cleaned_data["lead_handler"],
+                )
+            except StaleAction as error:
+                return refusal_response(request, status=409, messages=[error.message], back=f"/incoming/{pk}/")
+            except (ValidationError, ActionRefused) as error:
+                for message in error_messages(error) if isinstance(error, ValidationError) else [str(error)]:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, "已分办。" + "".join(notes))
+                return redirect("incoming:detail", pk=doc.pk)
+        status = 400
+    return render(request, "incoming/distribute.html", {"doc": doc, "form": form, "rows": rows}, status=status)
+
+
+@workflow_action
+def sign(request, pk):
+    selectors.get_incoming_for(request.user, pk)
+    comment = request.POST.get("comment", "").strip() or request.POST.get("phrase", "").strip()
+    doc = services.incoming_sign(actor=request.user, pk=pk, seen_version=seen_version(request), comment=comment[:2000])
+    messages.success(request, "已签阅。")
+    if doc.holder_id == request.user.pk:
+        return redirect("incoming:detail", pk=pk)
+    return redirect("core:home")
+
+
+@workflow_action
+def pass_over(request, pk):
+    selectors.get_incoming_for(request.user, pk)
+    services.incoming_pass_over(
+        actor=request.user, pk=pk, seen_version=seen_version(request), reason=request.POST.get("reason", "")[:200]
+    )
+    messages.success(request, "已越过当前阅文人，其回来后补阅。")
+    return redirect("incoming:detail", pk=pk)
+
+
+@workflow_action
+def transfer(request, pk):
+    selectors.get_incoming_for(request.user, pk)
+    unit = Unit.objects.filter(pk=_int(request.POST.get("unit"))).first()
+    if unit is None:
+        raise ValidationError("请选择转办单位。")
+    services.incoming_transfer(
+        actor=request.user,
+        pk=pk,
+        seen_version=seen_version(request),
+        unit=unit,
+        note=request.POST.get("note", "")[:2000],
+    )
+    messages.success(request, f"已转{unit}办理。")
+    return redirect("incoming:detail", pk=pk)
+
+
+@workflow_action
+def chase(request, pk):
+    selectors.get_incoming_for(request.user, pk)
+    services.incoming_chase(
+        actor=request.user,
+        pk=pk,
+        target=request.POST.get("target", "")[:100],
+        method=request.POST.get("method", "电话")[:20],
+        note=request.POST.get("note", "")[:2000],
+    )
+    messages.success(request, "已记录催办。")
+    return redirect("incoming:detail", pk=pk)
+
+
+@workflow_action
+def complete(request, pk):
+    selectors.get_incoming_for(request.user, pk)
+    services.incoming_complete(
+        actor=request.user,
+        pk=pk,
+        seen_version=seen_version(request),
+        result=request.POST.get("result", "")[:4000],
+        reply_to_unit=request.POST.get("reply_to_unit", "")[:4000],
+    )
+    messages.success(request, "已办结，办理结果已反馈有关领导。")
+    return redirect("incoming:detail", pk=pk)
+
+
+@workflow_action
+def receive_original(request, pk):
+    selectors.get_incoming_for(request.user, pk)
+    services.incoming_receive_original(actor=request.user, pk=pk, seen_version=seen_version(request))
+    messages.success(request, "已收回原件，待立卷归档。")
+    return redirect("incoming:detail", pk=pk)
+
+
+@workflow_action
+def register_late(request, pk):
+    selectors.get_incoming_for(request.user, pk)
+    doc = services.incoming_register_late(actor=request.user, pk=pk, seen_version=seen_version(request))
+    messages.success(request, f"已补办登记，收文流水号 {doc.serial_label}。")
+    return redirect("incoming:detail", pk=pk)
+
+
+@workflow_action
+def propose_return(request, pk):
+    selectors.get_incoming_for(request.user, pk)
+    form = ReturnProposalForm(request.POST)
+    if not form.is_valid():
+        raise ValidationError("请选择退文理由 [29(3)]。")
+    services.incoming_propose_return(
+        actor=request.user, pk=pk, ground=form.cleaned_data["ground"], explanation=form.cleaned_data["explanation"]
+    )
+    messages.success(request, "退文意见已提交办公室领导审批。")
+    return redirect("incoming:detail", pk=pk)
+
+
+@workflow_action
+def decide_return(request, proposal_id):
+    proposal = get_object_or_404(ReturnProposal, pk=proposal_id)
+    selectors.get_incoming_for(request.user, proposal.document_id)
+    approve = request.POST.get("decision") == "approve"
+    services.incoming_decide_return(
+        actor=request.user, proposal_id=proposal_id, approve=approve, comment=request.POST.get("comment", "")[:2000]
+    )
+    messages.success(request, "已批准退文，请打印退文单退回报送单位。" if approve else "已不同意退文。")
+    return redirect("incoming:detail", pk=proposal.document_id)
+
+
+@workflow_action
+def attach(request, pk):
+    selectors.get_incoming_for(request.user, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        raise ValidationError([m for errors in form.errors.values() for m in errors])
+    services.incoming_attach(
+        actor=request.user, pk=pk, upload=form.cleaned_data["file"], kind=form.cleaned_data["kind"]
+    )
+    messages.success(request, "已上传。")
+    return redirect("incoming:detail", pk=pk)
+
+
+def attachment(request, attachment_id):
+    """Served only through the visibility selector [32]; never from a public URL."""
+    item = Attachment.objects.filter(pk=attachment_id).only("document_id").first()
+    if item is None:
+        raise Http404("文件不存在，或您无权查看。")
+    selectors.get_incoming_for(request.user, item.document_id)
+    item = Attachment.objects.get(pk=attachment_id)
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("文件已不在存储中，请联系管理员。") from None
+    response = FileResponse(handle, content_type=item.content_type, as_attachment=False, filename=item.name)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _pdf(request, render, filename):
+    try:
+        return pdf_response(render(), filename)
+    except PdfFontMissing as error:
+        return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
+
+
+def sheet_pdf(request, pk):
+    """文件批阅单 [26(6)5]."""
+    doc = selectors.get_incoming_for(request.user, pk)
+    return _pdf(request, lambda: exports.sheet_pdf(doc), f"文件批阅单-{doc.serial_label}.pdf")
+
+
+def return_slip_pdf(request, proposal_id):
+    """退文单 [29(3)]."""
+    proposal = get_object_or_404(ReturnProposal, pk=proposal_id, decision=ReturnProposal.Decision.APPROVED)
+    doc = selectors.get_incoming_for(request.user, proposal.document_id)
+    return _pdf(request, lambda: exports.return_slip_pdf(doc, proposal), f"退文单-{doc.serial_label}.pdf")
+
+
+def register_book(request):
+    """收文登记簿 export for a date range, Excel or PDF; the rows are what the selector lets this person see."""
+    if not request.user.has_perm("incoming.export_incomingdocument"):
+        return refusal_response(request, status=403, messages=["您无权导出收文登记簿。"])
+    today = timezone.localdate()
+    form = RegisterBookForm(request.GET or None, initial={"start": date(today.year, 1, 1), "end": today})
+    if not request.GET:
+        return render(request, "incoming/register_book.html", {"form": form})
+    if not form.is_valid():
+        return render(request, "incoming/register_book.html", {"form": form}, status=400)
+    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    rows = selectors.register_rows(request.user, start, end)
+    name = f"收文登记簿-{start:%Y%m%d}-{end:%Y%m%d}"
+    if form.cleaned_data["format"] == "pdf":
+        return _pdf(request, lambda: exports.register_pdf(rows, start, end), f"{name}.pdf")
+    return exports.register_xlsx_response(rows, start, end, f"{name}.xlsx")
+
+
+def lifecycle_page(request):
+    return render(request, "incoming/lifecycle.html", {"transitions": lifecycle.transitions(), "states": State.choices})

@@ -1,0 +1,129 @@
+"""Who sees which incoming document — lists, search, counts, detail, PDFs, attachments, exports, admin [31], [32]."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from documents.incoming import services
+from documents.incoming.selectors import incoming_visible_to
+from org.demo import PEOPLE
+
+from .factories import act, distribute, register
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def docs(office):
+    plain = register(office, title="关于做好冬季草原防火工作的通知")
+    confidential = register(office, title="机密绝密核心通报", secret_level=2, secrecy_period="10年")
+    distribute(office, confidential, readers=[act(office, "fuxianzhang1")])
+    secret = register(office, title="秘密级人事安排", secret_level=1)
+    services.incoming_attach(
+        actor=office["shoufa"], pk=confidential.pk, upload=SimpleUploadedFile("机密原件.pdf", PDF), kind="original"
+    )
+    return {"plain": plain, "confidential": confidential, "secret": secret}
+
+
+EXPECTED = {
+    # registered all three; cleared for 机密
+    "shoufa": {"plain", "confidential", "secret"},
+    # holder of both classified documents at registration, and distributed the confidential one
+    "fuzhuren_wenmi": {"plain", "confidential", "secret"},
+    # reader of the confidential one, cleared for 机密
+    "fuxianzhang1": {"plain", "confidential"},
+    # cleared for 绝密 but on neither classified document: being cleared is not enough [32]
+    "xianzhang": {"plain"},
+    "zhuren": {"plain"},
+    "changwu": {"plain"},
+    "fuxianzhang2": {"plain"},
+    "fuzhuren": {"plain"},
+    "kezhang": {"plain"},
+    "jiyao": {"plain"},
+    "fazhi": {"plain"},
+    "guikou1": {"plain"},
+    "guikou2": {"plain"},
+    "guikou3": {"plain"},
+    "dangan": {"plain"},
+    # roles without incoming documents see nothing they are not on
+    "dazi": set(),
+    "zhiban": set(),
+    "xinfang": set(),
+    # the superuser has every permission but no clearance and no place on the documents
+    "admin": {"plain"},
+}
+
+
+def test_expected_table_covers_every_demo_person():
+    assert set(EXPECTED) == {p.username for p in PEOPLE}
+
+
+@pytest.mark.parametrize("username", sorted(EXPECTED))
+def test_each_person_sees_exactly_their_documents(office, docs, username):
+    names = {name for name, doc in docs.items() if incoming_visible_to(office[username]).filter(pk=doc.pk).exists()}
+    assert names == EXPECTED[username]
+
+
+@pytest.mark.parametrize("username", ["xianzhang", "guikou1", "admin", "dangan"])
+def test_outsiders_find_no_trace_of_classified_documents(client_as, docs, username):
+    client = client_as(username)
+    secret_titles = ["机密绝密核心通报", "秘密级人事安排"]
+    pages = [
+        reverse("incoming:list"),
+        reverse("incoming:list") + "?q=机密",
+        reverse("incoming:list") + "?q=" + docs["confidential"].serial_label,
+        reverse("incoming:list") + "?category=secret",
+        reverse("incoming:waiting"),
+        reverse("incoming:mine"),
+        reverse("core:home"),
+    ]
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert not any(t in html for t in secret_titles), url
+    for doc in (docs["confidential"], docs["secret"]):
+        assert client.get(reverse("incoming:detail", args=[doc.pk])).status_code == 404
+        assert client.get(reverse("incoming:sheet_pdf", args=[doc.pk])).status_code == 404
+    attachment = docs["confidential"].attachments.get()
+    assert client.get(reverse("incoming:attachment", args=[attachment.pk])).status_code == 404
+    html = client.get(reverse("incoming:list") + "?year=&category=secret").content.decode()
+    assert "共 0 件" in html
+
+
+def test_outsider_register_export_has_no_classified_rows(client_as, docs):
+    client = client_as("zhuren")  # may export; cleared for 绝密; on no classified document
+    today = timezone.localdate()
+    response = client.get(
+        reverse("incoming:register_book"), {"start": f"{today.year}-01-01", "end": today.isoformat(), "format": "xlsx"}
+    )
+    assert response.status_code == 200
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(BytesIO(response.content)).active
+    titles = [row[4] for row in sheet.iter_rows(min_row=3, values_only=True)]
+    assert titles == ["关于做好冬季草原防火工作的通知"]
+
+
+def test_cleared_reader_on_the_document_sees_it_and_its_attachment(client_as, docs):
+    client = client_as("fuxianzhang1")
+    assert client.get(reverse("incoming:detail", args=[docs["confidential"].pk])).status_code == 200
+    attachment = docs["confidential"].attachments.get()
+    response = client.get(reverse("incoming:attachment", args=[attachment.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_admin_changelist_hides_classified_documents_from_outsiders(client_as, docs):
+    html = client_as("admin").get(reverse("admin:incoming_incomingdocument_changelist")).content.decode()
+    assert "冬季草原防火" in html
+    assert "机密绝密核心通报" not in html and "秘密级人事安排" not in html
+    assert client_as("admin").get(
+        reverse("admin:incoming_incomingdocument_change", args=[docs["confidential"].pk])
+    ).status_code in (302, 404)
