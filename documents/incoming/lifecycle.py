@@ -11,30 +11,38 @@ MAIN_PATH = [State.REGISTERED, State.CIRCULATING, State.HANDLING, State.DONE, St
 
 @dataclass(frozen=True)
 class Edge:
-    source: str
-    target: str
+    source_code: str
+    target_code: str
     name: str
     label: str
     article: str
 
+    @property
+    def source(self) -> str:
+        return dict(State.choices).get(self.source_code, "（收到来文）")
+
+    @property
+    def target(self) -> str:
+        return dict(State.choices)[self.target_code]
+
 
 def transitions() -> list[Edge]:
+    """Every transition of the state machine, in the order of the states they leave."""
     field = IncomingDocument._meta.get_field("state")
-    labels = dict(State.choices)
-    edges = [
-        Edge(
-            labels.get(t.source, t.source),
-            labels.get(t.target, t.target),
-            t.name,
-            t.custom.get("label", t.name),
-            t.custom.get("article", ""),
-        )
-        for t in field.get_all_transitions(IncomingDocument)
-    ]
+    order = {code: i for i, code in enumerate(State.values)}
+    edges = sorted(
+        (
+            Edge(t.source, t.target, t.name, t.custom.get("label", t.name), t.custom.get("article", ""))
+            for t in field.get_all_transitions(IncomingDocument)
+        ),
+        key=lambda e: (order[e.source_code], order[e.target_code], e.name),
+    )
     # Creation is a service, not a transition: registration is the only way in [29(1)].
-    edges.insert(0, Edge("（收到来文）", labels[State.REGISTERED], "incoming_register", "签收登记", "[26(1)]"))
-    edges.insert(1, Edge("（收到来文）", labels[State.HANDED_OUT], "incoming_hand_out", "直接分发（阅件）", "[28(2)1]"))
-    return edges
+    return [
+        Edge("", State.REGISTERED, "incoming_register", "签收登记", "[26(1)]"),
+        Edge("", State.HANDED_OUT, "incoming_hand_out", "直接分发（阅件）", "[28(2)1]"),
+        *edges,
+    ]
 
 
 def steps_for(doc: IncomingDocument) -> list[dict]:
@@ -52,7 +60,7 @@ def steps_for(doc: IncomingDocument) -> list[dict]:
 def mermaid() -> str:
     """The diagram in docs/incoming-lifecycle.md (a test keeps the file in step with the code)."""
     lines = ["stateDiagram-v2"]
+    lines += [f'    state "{label}" as {code}' for code, label in State.choices]
     for edge in transitions():
-        source = "[*]" if edge.source.startswith("（") else edge.source
-        lines.append(f"    {source} --> {edge.target}: {edge.label} {edge.article}")
+        lines.append(f"    {edge.source_code or '[*]'} --> {edge.target_code}: {edge.label} {edge.article}")
     return "\n".join(lines) + "\n"

@@ -31,7 +31,9 @@ class State(models.TextChoices):
 
 
 OPEN_STATES = (State.REGISTERED, State.CIRCULATING, State.HANDLING)
-DEADLINE_STATES = (State.CIRCULATING, State.HANDLING)
+# States with a running deadline: registered → distributed the same day [26(1)], [28(1)];
+# circulating → one week, handling → two weeks from distribution [26(6)7].
+DEADLINE_STATES = (State.REGISTERED, State.CIRCULATING, State.HANDLING)
 
 
 class Intake(models.TextChoices):

@@ -213,6 +213,8 @@ def incoming_register(*, actor, data: Registration) -> IncomingDocument:
         skipped_level=data.sent_directly_to is not None,
         sent_directly_to=data.sent_directly_to,
         holder=holder,
+        # 当日送分管文秘副主任阅批 [26(1)]; 请示件当日完成登记、编号、分办 [28(1)].
+        due_at=end_of_day(now),
     )
     doc.full_clean(exclude=["state"])  # the state is the state machine's: never set by cleaning
     _require_clearance(doc, [holder], "分办人")
@@ -291,6 +293,7 @@ def incoming_register_late(*, actor, pk, seen_version=None) -> IncomingDocument:
     doc.category = ""
     deputy = secretarial_deputy()
     doc.holder = deputy or actor
+    doc.due_at = end_of_day(doc.registered_at)
     _save(doc)
     _grant(doc, [doc.holder])
     _log(doc, actor, "register_late", "补办登记", from_state, comment=f"收文流水号 {doc.serial_label}")

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from org.demo import DEMO_PASSWORD, PEOPLE, build_demo_office
@@ -7,7 +8,14 @@ class Command(BaseCommand):
     help = "建立演示用的杂多县政府办公室（可重复执行，结果相同）。"
 
     def handle(self, *args, **options):
-        build_demo_office()
+        # Demo steps notify people as real ones do; no e-mail is sent for made-up documents.
+        settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+        users = build_demo_office()
+        from documents.incoming.demo import build_demo_incoming
+
+        made = build_demo_incoming(users)
+        if made:
+            self.stdout.write(f"已建立演示收文 {made} 件。")
         self.stdout.write(self.style.SUCCESS(f"演示数据已就绪。演示账号（密码均为 {DEMO_PASSWORD}）："))
         for person in PEOPLE:
             roles = "、".join(r.value for r in person.roles) or "系统管理员（后台）"
