@@ -41,7 +41,7 @@ format: $(STAMP)
 	@$(VENV)/bin/ruff check --fix .
 
 bench: $(STAMP)
-	@$(PY) bench/run.py
+	@for script in bench/incoming.py; do echo "==> $$script"; $(PY) $$script; done
 
 clean-db:
 	rm -f db.sqlite3
