@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
-from .models import Absence, BusinessLine, Position, Profile, Section, Unit
+from .models import Absence, BusinessLine, ConfidentialityPledge, Position, Profile, Section, Unit
 
 User = get_user_model()
 
@@ -82,4 +82,18 @@ class OfficeUserAdmin(UserAdmin):
 
     def has_delete_permission(self, request, obj=None):
         # Accounts are deactivated (is_active off), never deleted: the audit trail must keep its people.
+        return False
+
+
+@admin.register(ConfidentialityPledge)
+class ConfidentialityPledgeAdmin(admin.ModelAdmin):
+    list_display = ["user", "year", "acknowledged_at"]
+    list_filter = ["year"]
+    list_select_related = ["user"]
+    readonly_fields = ["user", "year", "acknowledged_at"]
+
+    def has_add_permission(self, request):
+        return False  # each person confirms for themselves [32]
+
+    def has_delete_permission(self, request, obj=None):
         return False

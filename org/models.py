@@ -212,3 +212,25 @@ class Absence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} {self.get_reason_display()}"
+
+
+class ConfidentialityPledge(models.Model):
+    """A person has read the ten rules of 第三十二条 and pledged to keep them, for one calendar year.
+
+    Until they have, this year, they cannot open classified documents [32].
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="confidentiality_pledges", verbose_name="人员"
+    )
+    year = models.PositiveSmallIntegerField("年度")
+    acknowledged_at = models.DateTimeField("确认时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "保密守则确认"
+        verbose_name_plural = "保密守则确认"
+        ordering = ["-year", "user"]
+        constraints = [models.UniqueConstraint(fields=["user", "year"], name="org_pledge_once_a_year")]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.year}"

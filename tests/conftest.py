@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from org.demo import build_demo_office
+from org.models import ConfidentialityPledge
 from zaduo_office.celery import app as celery_app
 
 
@@ -20,8 +22,14 @@ def _fast_and_eager(settings):
 
 @pytest.fixture
 def office(db):
-    """The demo office: users by username (see org/demo.py)."""
-    return build_demo_office()
+    """The demo office: users by username (see org/demo.py), each having pledged this year's
+    confidentiality rules [32] (tests of the pledge itself take it back)."""
+    users = build_demo_office()
+    year = timezone.localdate().year
+    ConfidentialityPledge.objects.bulk_create(
+        [ConfidentialityPledge(user=u, year=year) for u in users.values()], ignore_conflicts=True
+    )
+    return users
 
 
 @pytest.fixture

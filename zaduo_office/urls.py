@@ -16,6 +16,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("incoming/", include("documents.incoming.urls")),
+    path("org/", include("org.urls")),
     path("", include("core.urls")),
 ]
 

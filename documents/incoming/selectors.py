@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from org.confidentiality import has_pledged
 from org.models import Profile, Unit
 
 from .models import (
@@ -42,10 +43,11 @@ def granted_ids(user) -> QuerySet:
     )
 
 
-def incoming_visible_to(user) -> QuerySet[IncomingDocument]:
+def incoming_visible_to(user, *, ignore_pledge: bool = False) -> QuerySet[IncomingDocument]:
     """Unclassified documents: everyone whose role may view incoming documents, plus anyone on them.
     Classified documents: only people whose clearance covers the level *and* who are on the document —
-    superusers included [31], [32]."""
+    superusers included [31], [32] — and who have pledged to the confidentiality rules this year [32].
+    ``ignore_pledge`` is only for telling someone they must pledge first, never for showing a document."""
     qs = IncomingDocument.objects.all()
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return qs.none()
@@ -54,7 +56,7 @@ def incoming_visible_to(user) -> QuerySet[IncomingDocument]:
     if not user.has_perm(f"incoming.{VIEW_CODENAME}"):
         unclassified &= on_document
     clearance = clearance_of(user)
-    if clearance <= 0:
+    if clearance <= 0 or not (ignore_pledge or has_pledged(user)):
         return qs.filter(unclassified)
     return qs.filter(unclassified | (Q(secret_level__gt=0, secret_level__lte=clearance) & on_document))
 
@@ -65,6 +67,13 @@ def get_incoming_for(user, pk, *, queryset: QuerySet | None = None) -> IncomingD
         return qs.select_related("source_unit", "line", "holder__profile", "lead_handler__profile").get(pk=pk)
     except (IncomingDocument.DoesNotExist, ValueError, TypeError):
         raise Http404("该收文不存在，或您无权查看。") from None
+
+
+def needs_pledge_for(user, pk) -> bool:
+    """True when this person could open the document but for this year's confidentiality pledge [32]."""
+    if has_pledged(user):
+        return False
+    return incoming_visible_to(user, ignore_pledge=True).filter(pk=pk, secret_level__gt=0).exists()
 
 
 def list_rows(qs: QuerySet) -> QuerySet:

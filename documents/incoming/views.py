@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from core.actions import error_messages, refusal_response, seen_version, workflow_action
@@ -16,6 +17,7 @@ from core.pagination import page_number
 from core.pdf import PdfFontMissing, pdf_response
 from core.workflow import ActionRefused, StaleAction
 from org.models import Unit
+from org.selectors import display_name
 
 from . import exports, lifecycle, rules, selectors, services
 from .forms import (
@@ -31,6 +33,14 @@ from .models import Attachment, Category, Intake, Reader, ReturnProposal, State,
 
 PAGE_SIZE = 50
 SIGN_PHRASES = ["已阅", "同意", "请按规定办理", "请办公室阅处", "请归口科室研究提出意见", "拟同意，请县长审定"]
+
+
+def _phrases(doc) -> list[str]:
+    """Leaders' common phrases, one tap away; 请XX同志阅处 names the document's handler when there is one."""
+    phrases = list(SIGN_PHRASES)
+    if doc.lead_handler_id:
+        phrases.insert(2, f"请{display_name(doc.lead_handler)}同志阅处")
+    return phrases
 
 
 def _page(request, qs):
@@ -91,6 +101,9 @@ def mine(request):
 
 
 def detail(request, pk):
+    if selectors.needs_pledge_for(request.user, pk):
+        # Cleared and on the document, but not yet pledged this year: pledge first, then open it [32].
+        return redirect(f"{reverse('org:confidentiality')}?next={request.path}")
     doc = selectors.get_incoming_for(request.user, pk)
     readers = selectors.readers_of(doc)
     current = next((r for r in readers if r.status == Reader.Status.CURRENT), None)
@@ -126,7 +139,7 @@ def detail(request, pk):
             "returns": doc.return_proposals.select_related("proposed_by__profile", "decided_by__profile"),
             "pending_return": pending_return,
             "can": can,
-            "phrases": SIGN_PHRASES,
+            "phrases": _phrases(doc),
             "return_form": ReturnProposalForm(),
             "attachment_form": AttachmentForm(),
             "transfer_units": Unit.objects.filter(kind__in=["township", "department", "county_unit"], is_active=True),

@@ -1,0 +1,21 @@
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from .confidentiality import RULES, current_year, has_pledged, pledge
+
+
+def confidentiality(request):
+    """保密守则 [32]: read the ten rules and pledge, once a year."""
+    target = request.GET.get("next") or request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = ""
+    if request.method == "POST":
+        pledge(user=request.user)
+        messages.success(request, f"已确认{current_year()}年度保密守则。")
+        return redirect(target or "core:home")
+    return render(
+        request,
+        "org/confidentiality.html",
+        {"rules": RULES, "pledged": has_pledged(request.user), "year": current_year(), "next": target},
+    )
