@@ -72,6 +72,7 @@ CHAPTERS: list[Chapter] = [
         "档案",
         "第三十一至三十四条",
         OFFICE_LEADERS | {Role.REGISTRY_CLERK, Role.ARCHIVIST, Role.SECTION_CHIEF},
+        url_name="records:index",
     ),
 ]
 CHAPTERS_BY_SLUG = {chapter.slug: chapter for chapter in CHAPTERS}

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "core",
     "org",
     "documents.incoming",
+    "documents.records",
 ]
 
 MIDDLEWARE = [
@@ -207,3 +208,5 @@ OFFICE_NAME = "杂多县政府办公室"
 PDF_CJK_FONT_FAMILIES = ["Noto Serif CJK SC", "Noto Sans CJK SC", "WenQuanYi Micro Hei"]
 # Scanned originals and attachments: the largest file accepted, in MB.
 UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=20)
+# 全宗号: the office's fonds number given by the county archives bureau; first part of every 档号 [33].
+ARCHIVE_FONDS = env("ARCHIVE_FONDS", default="001")

@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("incoming/", include("documents.incoming.urls")),
     path("org/", include("org.urls")),
+    path("records/", include("documents.records.urls")),
     path("", include("core.urls")),
 ]
 

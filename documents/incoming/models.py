@@ -277,6 +277,16 @@ class IncomingDocument(ConcurrentTransitionMixin, models.Model):
 
     @transition(
         field=state,
+        source=State.RETURNED,
+        target=State.FILED,
+        permission=rules.can_file,
+        custom={"label": "立卷归档", "article": "[26(5)]"},
+    )
+    def file_document(self) -> None:
+        """Filed documents can no longer change: no transition leaves this state [33]."""
+
+    @transition(
+        field=state,
         source=list(OPEN_STATES),
         target=State.SENT_BACK,
         permission=rules.can_decide_return,

@@ -74,3 +74,8 @@ def can_propose_return(doc, user) -> bool:
 def can_decide_return(doc, user) -> bool:
     """经办公室领导批准方可退文 [29(3)]."""
     return is_office_leader(user)
+
+
+def can_file(doc, user) -> bool:
+    """立卷归档: the clerk, or the archivist, once the original is back [26(5)], [33]."""
+    return has_role(user, Role.REGISTRY_CLERK, Role.ARCHIVIST)

@@ -113,9 +113,19 @@ def _grant(doc: IncomingDocument, users) -> None:
     )
 
 
+def doc_label(doc: IncomingDocument) -> str:
+    """How a notification names a document. A classified title never goes into a notification or an
+    e-mail — only its serial and level [32](九): 不在普通电话、明码电报、普通邮局传达机密事项."""
+    if doc.secret_level > SecretLevel.NONE:
+        return f"收文{doc.serial_label}（{doc.get_secret_level_display()}件）"
+    return doc.title
+
+
 def _notify_on_commit(users, *, title: str, doc: IncomingDocument, body: str = "", kind: str = "incoming") -> None:
     users = [u for u in users if u is not None]
     if users:
+        if doc.secret_level > SecretLevel.NONE:
+            body = "涉密文件，请登录系统查看。"
         notifications.notify(users, title=title, body=body or doc.title, url=_url(doc), kind=kind)
 
 
@@ -231,12 +241,12 @@ def incoming_register(*, actor, data: Registration) -> IncomingDocument:
             comment=f"{display_name(data.signed_before_by)}在登记前已签署意见：{data.signed_before_opinion}".strip(),
         )
     if holder != actor:
-        _notify_on_commit([holder], title=f"新收文待分办：{doc.title}", doc=doc)
+        _notify_on_commit([holder], title=f"新收文待分办：{doc_label(doc)}", doc=doc)
     if data.sent_directly_to is not None:
         leaders = [u for role in OFFICE_LEADERS for u in users_with_role(role)]
         _notify_on_commit(
             leaders,
-            title=f"越级来文：{doc.title}",
+            title=f"越级来文：{doc_label(doc)}",
             body=f"{doc.source_unit}的来文已直送{display_name(data.sent_directly_to)}，现已补办登记 [29(2)]。",
             doc=doc,
         )
@@ -275,7 +285,7 @@ def incoming_hand_out(*, actor, data: Registration, recipients) -> IncomingDocum
     _grant(doc, [actor, *recipients])
     names = "、".join(display_name(u) for u in recipients)
     _log(doc, actor, "hand_out", "直接分发（未登记）", "", comment=f"分发给：{names}")
-    _notify_on_commit(recipients, title=f"阅件：{doc.title}", doc=doc)
+    _notify_on_commit(recipients, title=f"阅件：{doc_label(doc)}", doc=doc)
     return doc
 
 
@@ -298,7 +308,7 @@ def incoming_register_late(*, actor, pk, seen_version=None) -> IncomingDocument:
     _grant(doc, [doc.holder])
     _log(doc, actor, "register_late", "补办登记", from_state, comment=f"收文流水号 {doc.serial_label}")
     if doc.holder != actor:
-        _notify_on_commit([doc.holder], title=f"新收文待分办：{doc.title}", doc=doc)
+        _notify_on_commit([doc.holder], title=f"新收文待分办：{doc_label(doc)}", doc=doc)
     return doc
 
 
@@ -421,7 +431,7 @@ def incoming_distribute(
     comment = doc.opinion + ("\n" + "\n".join(notes) if notes else "")
     _log(doc, actor, "distribute", "分办", from_state, comment=comment.strip())
     if current is not None:
-        _notify_on_commit([current.reader], title=f"请阅批：{doc.title}", doc=doc)
+        _notify_on_commit([current.reader], title=f"请阅批：{doc_label(doc)}", doc=doc)
     return doc, notes
 
 
@@ -477,7 +487,7 @@ def incoming_sign(*, actor, pk, seen_version=None, comment: str = "") -> Incomin
     if nxt is not None:
         doc.holder = nxt.reader
         _save(doc)
-        _notify_on_commit([nxt.reader], title=f"请阅批：{doc.title}", doc=doc)
+        _notify_on_commit([nxt.reader], title=f"请阅批：{doc_label(doc)}", doc=doc)
         return doc
     doc._current_reader_id = actor.pk  # the last signer closes the circulation (rules.can_sign)
     from_state = doc.state
@@ -486,14 +496,14 @@ def incoming_sign(*, actor, pk, seen_version=None, comment: str = "") -> Incomin
         doc.holder = doc.lead_handler
         _save(doc)
         _log(doc, actor, "to_handling", "阅批完毕转承办", from_state)
-        _notify_on_commit([doc.lead_handler], title=f"请承办：{doc.title}", doc=doc)
+        _notify_on_commit([doc.lead_handler], title=f"请承办：{doc_label(doc)}", doc=doc)
     else:
         doc.finish_circulation()
         doc.completed_at = now
         doc.holder = _clerk_for(doc)
         _save(doc)
         _log(doc, actor, "circulated", "传阅完毕", from_state)
-        _notify_on_commit([doc.holder], title=f"传阅完毕，请收回原件：{doc.title}", doc=doc)
+        _notify_on_commit([doc.holder], title=f"传阅完毕，请收回原件：{doc_label(doc)}", doc=doc)
     return doc
 
 
@@ -531,7 +541,7 @@ def incoming_pass_over(*, actor, pk, seen_version=None, reason: str) -> Incoming
         comment=f"越过{display_name(current.reader)}：{reason.strip()}",
     )
     if nxt is not None and nxt.pk != current.pk:
-        _notify_on_commit([nxt.reader], title=f"请阅批：{doc.title}", doc=doc)
+        _notify_on_commit([nxt.reader], title=f"请阅批：{doc_label(doc)}", doc=doc)
     return doc
 
 
@@ -596,11 +606,11 @@ def incoming_complete(*, actor, pk, seen_version=None, result: str, reply_to_uni
     instructing = [r.reader for r in doc.readers.filter(duty=Reader.Duty.ACT).select_related("reader")]
     _notify_on_commit(
         [*instructing, doc.opinion_by or secretarial_deputy()],
-        title=f"办理结果反馈：{doc.title}",
+        title=f"办理结果反馈：{doc_label(doc)}",
         body=f"办理结果：{doc.result}",
         doc=doc,
     )
-    _notify_on_commit([doc.holder], title=f"已办结，请收回原件：{doc.title}", doc=doc)
+    _notify_on_commit([doc.holder], title=f"已办结，请收回原件：{doc_label(doc)}", doc=doc)
     return doc
 
 
@@ -650,7 +660,7 @@ def incoming_propose_return(*, actor, pk, ground: int, explanation: str = "") ->
         comment=f"{proposal.get_ground_display()} {proposal.explanation}",
     )
     leaders = [u for role in OFFICE_LEADERS for u in users_with_role(role)]
-    _notify_on_commit(leaders, title=f"退文待审批：{doc.title}", doc=doc, body=proposal.get_ground_display())
+    _notify_on_commit(leaders, title=f"退文待审批：{doc_label(doc)}", doc=doc, body=proposal.get_ground_display())
     _grant(doc, leaders)
     return proposal
 
@@ -686,7 +696,10 @@ def incoming_decide_return(*, actor, proposal_id, approve: bool, comment: str = 
     _save(doc)
     _log(doc, actor, "decide_return", label, from_state, comment=proposal.decision_comment)
     _notify_on_commit(
-        [proposal.proposed_by, _clerk_for(doc)], title=f"{label}：{doc.title}", doc=doc, body=proposal.decision_comment
+        [proposal.proposed_by, _clerk_for(doc)],
+        title=f"{label}：{doc_label(doc)}",
+        doc=doc,
+        body=proposal.decision_comment,
     )
     return proposal
 

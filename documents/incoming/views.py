@@ -125,6 +125,7 @@ def detail(request, pk):
         and pending_return is None,
         "decide_return": pending_return is not None and rules.can_decide_return(doc, user),
         "attach": doc.state != State.FILED and (rules.is_clerk(user) or user.pk == doc.lead_handler_id),
+        "file": doc.state == State.RETURNED and rules.can_file(doc, user),
     }
     return render(
         request,

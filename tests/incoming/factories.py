@@ -42,8 +42,8 @@ def read(office, username, **extra) -> ReaderSpec:
     return ReaderSpec(reader=office[username], duty=Reader.Duty.READ, **extra)
 
 
-def request_from_township(office, **extra):
-    return register(office, title="关于申请草原补奖资金的请示", kind=UnitKind.TOWNSHIP, intake=Intake.REQUEST, **extra)
+def request_from_township(office, *, title="关于申请草原补奖资金的请示", **extra):
+    return register(office, title=title, kind=UnitKind.TOWNSHIP, intake=Intake.REQUEST, **extra)
 
 
 __all__ = ["SecretLevel", "act", "distribute", "read", "register", "request_from_township", "unit"]

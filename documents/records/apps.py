@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class RecordsConfig(AppConfig):
+    name = "documents.records"
+    label = "records"
+    verbose_name = "档案与保密"
+
+    def ready(self) -> None:
+        from . import roles  # noqa: F401  (adds this app's permissions to the roles)

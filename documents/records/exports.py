@@ -1,0 +1,99 @@
+"""Records on paper: the custody list [31], the 移交清册 and file register [33], the 销毁清册 [34]."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from urllib.parse import quote
+
+from django.http import HttpResponse
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from core.pdf import render_pdf
+from org.selectors import display_name
+
+from .models import DestructionList
+
+ITEM_COLUMNS = [
+    ("档号", 26),
+    ("件号", 6),
+    ("题名", 50),
+    ("年度", 6),
+    ("保管期限", 10),
+    ("分类", 12),
+    ("密级", 6),
+    ("归档时间", 12),
+]
+
+
+def item_row(item) -> list:
+    return [
+        item.archive_code,
+        item.number,
+        item.title,
+        item.year,
+        item.get_retention_display(),
+        item.archive_class.name,
+        {0: "", 1: "秘密", 2: "机密", 3: "绝密"}.get(item.secret_level, ""),
+        timezone.localtime(item.filed_at).strftime("%Y-%m-%d"),
+    ]
+
+
+def items_xlsx(items, title: str, filename: str) -> HttpResponse:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "归档文件目录"
+    sheet.append([title])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append([c for c, _ in ITEM_COLUMNS])
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    for index, (_, width) in enumerate(ITEM_COLUMNS, start=1):
+        sheet.column_dimensions[sheet.cell(row=2, column=index).column_letter].width = width
+    for item in items:
+        sheet.append(item_row(item))
+    buffer = BytesIO()
+    book.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def items_pdf(items, title: str, subtitle: str = "") -> bytes:
+    return render_pdf(
+        "records/pdf/items.html",
+        {
+            "title": title,
+            "subtitle": subtitle,
+            "columns": [c for c, _ in ITEM_COLUMNS],
+            "rows": [item_row(i) for i in items],
+            "printed_at": timezone.localtime(),
+        },
+    )
+
+
+def custody_pdf(rows) -> bytes:
+    return render_pdf("records/pdf/custody.html", {"rows": rows, "printed_at": timezone.localtime()})
+
+
+def destruction_pdf(dl: DestructionList, descriptions: list[str] | None = None) -> bytes:
+    """The 销毁清册. ``descriptions`` replaces the entries' names where the reader may not see them."""
+    entries = list(dl.entries.all())
+    names = descriptions if descriptions is not None else [e.description for e in entries]
+    return render_pdf(
+        "records/pdf/destruction.html",
+        {
+            "dl": dl,
+            "entries": list(zip(entries, names, strict=True)),
+            "supervisors": [
+                (display_name(s.supervisor), s.signed_at) for s in dl.supervisions.select_related("supervisor__profile")
+            ],
+            "drawn_up_by": display_name(dl.drawn_up_by),
+            "approved_by": display_name(dl.approved_by) if dl.approved_by_id else "",
+            "printed_at": timezone.localtime(),
+        },
+    )

@@ -1,0 +1,378 @@
+"""Records, 第三十一至三十四条: custody of classified papers, filing (立卷归档), hand-over, destruction.
+
+A record points at the document it concerns through one nullable foreign key per document kind
+(incoming now; outgoing when it lands), so every query stays a plain indexed join and visibility is
+always asked of the document's own selector.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django_fsm import FSMField, transition
+
+from core.models import TransitionLogBase
+from documents.incoming.models import IncomingDocument
+
+from . import rules
+
+
+class Custody(models.Model):
+    """Where a classified paper is now [31]: in the safe, or with someone since when."""
+
+    class Place(models.TextChoices):
+        SAFE = "safe", "在保险柜"
+        WITH_PERSON = "with_person", "已送交"
+
+    incoming = models.OneToOneField(
+        IncomingDocument, on_delete=models.PROTECT, related_name="custody", null=True, blank=True, verbose_name="收文"
+    )
+    place = models.CharField("所在", max_length=20, choices=Place.choices)
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="持有人",
+    )
+    since = models.DateTimeField("自")
+
+    class Meta:
+        verbose_name = "涉密文件去向"
+        verbose_name_plural = "涉密文件去向"
+        constraints = [models.CheckConstraint(condition=Q(incoming__isnull=False), name="records_custody_has_document")]
+
+    def __str__(self) -> str:
+        return self.get_place_display()
+
+
+class CustodyEvent(models.Model):
+    """The custody trail [31]: handed to whom and when, returned when, placed in the safe when."""
+
+    class Kind(models.TextChoices):
+        HANDED = "handed", "送交"
+        RETURNED = "returned", "交回"
+        PLACED_IN_SAFE = "placed_in_safe", "放入保险柜"
+
+    incoming = models.ForeignKey(
+        IncomingDocument,
+        on_delete=models.PROTECT,
+        related_name="custody_events",
+        null=True,
+        blank=True,
+        verbose_name="收文",
+    )
+    kind = models.CharField("事项", max_length=20, choices=Kind.choices)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="交接人",
+    )
+    at = models.DateTimeField("时间", default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="登记人"
+    )
+    note = models.CharField("备注", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "涉密文件交接记录"
+        verbose_name_plural = "涉密文件交接记录"
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["incoming", "at"], name="records_custody_event_doc")]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class Retention(models.TextChoices):
+    """保管期限 (DA/T 22): the code goes into the 档号."""
+
+    PERMANENT = "Y", "永久"
+    LONG = "D30", "定期30年"
+    SHORT = "D10", "定期10年"
+
+
+class ArchiveClass(models.Model):
+    """机构（问题）分类: the organisational or subject class a 件 is filed under."""
+
+    code = models.CharField("分类代码", max_length=10, unique=True)
+    name = models.CharField("分类名称", max_length=50)
+    sort_order = models.PositiveIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = "档案分类"
+        verbose_name_plural = "档案分类"
+        ordering = ["sort_order", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class RetentionRule(models.Model):
+    """The retention schedule: which kind of document is kept how long. First matching rule wins
+    (lowest ``priority``); a 件 may override it when filed."""
+
+    kind = models.CharField(
+        "文件范围",
+        max_length=30,
+        choices=[
+            ("incoming_handle", "收文·批办件"),
+            ("incoming_read", "收文·批阅件"),
+            ("incoming_request", "收文·请示件"),
+            ("incoming_any", "收文·其他"),
+            ("destruction_list", "销毁清册"),
+            ("any", "其他所有文件"),
+        ],
+    )
+    retention = models.CharField("保管期限", max_length=4, choices=Retention.choices)
+    archive_class = models.ForeignKey(
+        ArchiveClass, on_delete=models.PROTECT, null=True, blank=True, verbose_name="默认分类"
+    )
+    priority = models.PositiveSmallIntegerField("优先级", default=100)
+
+    class Meta:
+        verbose_name = "保管期限表"
+        verbose_name_plural = "保管期限表"
+        ordering = ["priority", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} → {self.get_retention_display()}"
+
+
+class Transfer(models.Model):
+    """移交: a year's files handed to the county archives bureau (县档案局) by 30 June of the next year [33]."""
+
+    year = models.PositiveSmallIntegerField("文件年度", db_index=True)
+    handed_at = models.DateTimeField("移交时间")
+    handed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="移交人"
+    )
+    received_by = models.CharField("县档案局接收人", max_length=50)
+    note = models.CharField("备注", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "档案移交"
+        verbose_name_plural = "档案移交"
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return f"{self.year}年度移交"
+
+
+class FileItem(models.Model):
+    """一件: a filed document with everything that shows how it was handled [26(5)], [33]."""
+
+    year = models.PositiveSmallIntegerField("年度")
+    retention = models.CharField("保管期限", max_length=4, choices=Retention.choices)
+    archive_class = models.ForeignKey(ArchiveClass, on_delete=models.PROTECT, verbose_name="分类")
+    number = models.PositiveIntegerField("件号")
+    archive_code = models.CharField("档号", max_length=60, unique=True)
+    title = models.CharField("题名", max_length=300)
+    secret_level = models.PositiveSmallIntegerField("密级", default=0)
+    incoming = models.OneToOneField(
+        IncomingDocument,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="file_item",
+        verbose_name="收文",
+    )
+    destruction_list = models.OneToOneField(
+        "DestructionList",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="file_item",
+        verbose_name="销毁清册",
+    )
+    filed_at = models.DateTimeField("归档时间", default=timezone.now)
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="归档人"
+    )
+    transfer = models.ForeignKey(
+        Transfer, on_delete=models.PROTECT, null=True, blank=True, related_name="items", verbose_name="移交批次"
+    )
+
+    class Meta:
+        verbose_name = "归档文件（件）"
+        verbose_name_plural = "归档文件（件）"
+        ordering = ["year", "archive_class__code", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "archive_class", "number"], name="records_item_number_unique"),
+            models.CheckConstraint(
+                condition=Q(incoming__isnull=False) | Q(destruction_list__isnull=False),
+                name="records_item_has_source",
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "retention", "archive_class"], name="records_item_search")]
+
+    def __str__(self) -> str:
+        return f"{self.archive_code} {self.title}"
+
+
+class FileComponent(models.Model):
+    """What a 件 holds: the original, the 批阅单 with the leaders' instructions, the result, the final version."""
+
+    item = models.ForeignKey(FileItem, on_delete=models.PROTECT, related_name="components")
+    kind = models.CharField("内容", max_length=30)
+    name = models.CharField("名称", max_length=200)
+    file = models.FileField("文件", upload_to="archive/%Y/")
+    created_at = models.DateTimeField("生成时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "归档文件组成"
+        verbose_name_plural = "归档文件组成"
+        ordering = ["item", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DestructionState(models.TextChoices):
+    DRAFT = "draft", "编制中"
+    SUBMITTED = "submitted", "待领导审批"
+    APPROVED = "approved", "已批准，待监销"
+    DESTROYED = "destroyed", "已销毁"
+
+
+class DestructionList(models.Model):
+    """销毁清册 [34]: what is destroyed, approved by a leader, carried out under two or more supervisors."""
+
+    title = models.CharField("清册名称", max_length=200)
+    drawn_up_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="编制人"
+    )
+    created_at = models.DateTimeField("编制时间", auto_now_add=True)
+    state = FSMField(
+        "状态", max_length=20, choices=DestructionState.choices, default=DestructionState.DRAFT, protected=True
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="批准领导",
+    )
+    approved_at = models.DateTimeField("批准时间", null=True, blank=True)
+    method = models.CharField("销毁方式", max_length=50, blank=True)
+    place = models.CharField("销毁地点", max_length=100, blank=True)
+    destroyed_at = models.DateTimeField("销毁时间", null=True, blank=True)
+    version = models.PositiveIntegerField("版本", default=0, editable=False)
+
+    class Meta:
+        verbose_name = "销毁清册"
+        verbose_name_plural = "销毁清册"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @transition(
+        field=state,
+        source=DestructionState.DRAFT,
+        target=DestructionState.SUBMITTED,
+        permission=rules.can_draw_up,
+        custom={"label": "提交审批", "article": "[34(1)]"},
+    )
+    def submit(self) -> None:
+        pass
+
+    @transition(
+        field=state,
+        source=DestructionState.SUBMITTED,
+        target=DestructionState.APPROVED,
+        permission=rules.can_approve_destruction,
+        custom={"label": "批准销毁", "article": "[34(1)]"},
+    )
+    def approve(self) -> None:
+        pass
+
+    @transition(
+        field=state,
+        source=DestructionState.SUBMITTED,
+        target=DestructionState.DRAFT,
+        permission=rules.can_approve_destruction,
+        custom={"label": "退回修改", "article": "[34(1)]"},
+    )
+    def send_back(self) -> None:
+        pass
+
+    @transition(
+        field=state,
+        source=DestructionState.APPROVED,
+        target=DestructionState.DESTROYED,
+        permission=rules.can_draw_up,
+        conditions=[lambda d: d.supervisions.values("supervisor").distinct().count() >= 2],
+        custom={"label": "完成销毁", "article": "[34(3)]"},
+    )
+    def complete(self) -> None:
+        pass
+
+
+class DestructionEntry(models.Model):
+    """One line of the 销毁清册: only what is not kept — registered duplicates, copies, drafts [34(1)]."""
+
+    class Kind(models.TextChoices):
+        DUPLICATE = "duplicate", "重份文件"
+        COPY = "copy", "复印件"
+        DRAFT = "draft", "草稿、过程稿"
+        OTHER = "other", "其他无保存价值的材料"
+
+    destruction_list = models.ForeignKey(DestructionList, on_delete=models.PROTECT, related_name="entries")
+    kind = models.CharField("类别", max_length=20, choices=Kind.choices)
+    description = models.CharField("名称", max_length=300)
+    incoming = models.ForeignKey(
+        IncomingDocument,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="所属收文",
+    )
+    copies = models.PositiveSmallIntegerField("份数", default=1)
+    secret_level = models.PositiveSmallIntegerField("密级", default=0)
+
+    class Meta:
+        verbose_name = "销毁条目"
+        verbose_name_plural = "销毁条目"
+        ordering = ["destruction_list", "id"]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class Supervision(models.Model):
+    """监销: each supervisor signs the list in the system, in person [34(3)]."""
+
+    destruction_list = models.ForeignKey(DestructionList, on_delete=models.PROTECT, related_name="supervisions")
+    supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="监销人"
+    )
+    signed_at = models.DateTimeField("签字时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "监销签字"
+        verbose_name_plural = "监销签字"
+        ordering = ["destruction_list", "signed_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["destruction_list", "supervisor"], name="records_one_signature_each")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.supervisor)
+
+
+class DestructionLog(TransitionLogBase):
+    document = models.ForeignKey(DestructionList, on_delete=models.PROTECT, related_name="log")
+
+    class Meta(TransitionLogBase.Meta):
+        verbose_name = "销毁办理记录"
+        verbose_name_plural = "销毁办理记录"
+        indexes = [models.Index(fields=["document", "at", "id"], name="records_dlog_document")]

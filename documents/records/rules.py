@@ -1,0 +1,41 @@
+"""Who may do what with records [31]–[34]."""
+
+from __future__ import annotations
+
+from org.models import Section
+from org.roles import COUNTY_LEADERS, OFFICE_LEADERS, Role, has_role
+
+
+def is_records_keeper(user) -> bool:
+    """收发秘书 files [26(5)], [33]; the archivist keeps the archive; 机要科 helps filing [28(2)5]."""
+    return has_role(user, Role.REGISTRY_CLERK, Role.ARCHIVIST) or is_confidential_section_chief(user)
+
+
+def is_confidential_section_chief(user) -> bool:
+    profile = getattr(user, "profile", None)
+    return bool(
+        has_role(user, Role.SECTION_CHIEF)
+        and profile
+        and profile.section_id
+        and profile.section.code == Section.Code.CONFIDENTIAL
+    )
+
+
+def can_draw_up(doc, user) -> bool:
+    """The clerk or the archivist draws up a destruction list [34(1)]."""
+    return has_role(user, Role.REGISTRY_CLERK, Role.ARCHIVIST)
+
+
+def can_approve_destruction(doc, user) -> bool:
+    """经有关领导批准后方可销毁 [34(1)]: an office or county leader, never the one who drew it up."""
+    return has_role(user, *OFFICE_LEADERS, *COUNTY_LEADERS) and user.pk != doc.drawn_up_by_id
+
+
+def can_supervise(doc, user) -> bool:
+    """监销人: anyone on the office staff but the person who drew up the list [34(3)]."""
+    return user.is_active and user.pk != doc.drawn_up_by_id
+
+
+def can_file(doc, user) -> bool:
+    """立卷归档 by the clerk (or the archivist) [26(5)], [33]."""
+    return has_role(user, Role.REGISTRY_CLERK, Role.ARCHIVIST)

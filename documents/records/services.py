@@ -1,0 +1,407 @@
+"""What people do with records: custody [31], filing and hand-over [26(5)], [33], destruction [34].
+
+Each public function is one step: atomic, permission-checked, logged, notifying on commit.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from core import notifications
+from core.serials import next_serial
+from core.workflow import ActionRefused, StaleAction, check_fresh, check_transition, record
+from documents.incoming.models import Category, IncomingDocument, Intake, State
+from documents.incoming.models import TransitionLog as IncomingLog
+from documents.types import SecretLevel, secret_covers
+from org.roles import Role
+from org.selectors import display_name, users_with_role
+
+from . import rules
+from .models import (
+    ArchiveClass,
+    Custody,
+    CustodyEvent,
+    DestructionEntry,
+    DestructionList,
+    DestructionLog,
+    DestructionState,
+    FileComponent,
+    FileItem,
+    Retention,
+    RetentionRule,
+    Supervision,
+    Transfer,
+)
+
+# --- custody of classified papers [31] -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def custody_record(
+    *, actor, incoming_pk, kind: str, person=None, at: datetime | None = None, note: str = ""
+) -> Custody:
+    """Record where a classified paper went: handed to someone, returned, or placed in the safe [31]."""
+    if not rules.is_records_keeper(actor):
+        raise ActionRefused("只有收发秘书、机要科或档案管理员可以登记涉密文件交接 [31]。")
+    doc = IncomingDocument.objects.select_for_update().filter(pk=incoming_pk).first()
+    if doc is None or doc.secret_level <= SecretLevel.NONE:
+        raise ValidationError("只有涉密文件需要登记交接 [31]。")
+    if kind not in CustodyEvent.Kind.values:
+        raise ValidationError("请选择交接事项。")
+    if kind == CustodyEvent.Kind.HANDED:
+        if person is None:
+            raise ValidationError("请选择送交给谁。")
+        from documents.incoming.selectors import clearance_of
+
+        if not secret_covers(clearance_of(person), doc.secret_level):
+            raise ValidationError(f"{display_name(person)}的涉密等级不足，不能接收该文件 [31]。")
+    at = at or timezone.now()
+    CustodyEvent.objects.create(incoming=doc, kind=kind, person=person, at=at, recorded_by=actor, note=note.strip())
+    place = Custody.Place.SAFE if kind == CustodyEvent.Kind.PLACED_IN_SAFE else Custody.Place.WITH_PERSON
+    holder = None if place == Custody.Place.SAFE else (person if kind == CustodyEvent.Kind.HANDED else actor)
+    custody, _ = Custody.objects.update_or_create(
+        incoming=doc, defaults={"place": place, "holder": holder, "since": at}
+    )
+    label = dict(CustodyEvent.Kind.choices)[kind]
+    record(
+        IncomingLog,
+        document=doc,
+        actor=actor,
+        action="custody",
+        action_label=f"涉密文件{label}",
+        from_state=doc.state,
+        to_state=doc.state,
+        comment=(display_name(person) if person else "") + (f" {note.strip()}" if note.strip() else ""),
+    )
+    return custody
+
+
+def custody_report_recipients():
+    """The clerk and the 机要科 chief are told at the end of the day [31]."""
+    chiefs = [u for u in users_with_role(Role.SECTION_CHIEF) if rules.is_confidential_section_chief(u)]
+    return [*users_with_role(Role.REGISTRY_CLERK), *chiefs]
+
+
+def custody_notify_end_of_day(*, now: datetime | None = None) -> int:
+    """End of day: tell the clerk and the 机要科 chief how many classified papers are out of the safe [31].
+
+    The message carries counts only — never titles — so it is safe whoever reads it."""
+    from .selectors import out_of_safe
+
+    count = out_of_safe().count()
+    if count:
+        day = timezone.localdate(now) if now else timezone.localdate()
+        notifications.notify(
+            custody_report_recipients(),
+            title=f"{day:%m月%d日}尚有 {count} 份涉密文件不在保险柜",
+            body="请逐件核实去向并登记“放入保险柜”；当天送不出的涉密文件要放在保险柜中 [31]。",
+            url="/records/custody/",
+            kind="records.custody",
+        )
+    return count
+
+
+# --- filing (立卷归档) [26(5)], [33] -----------------------------------------------------------------------------
+
+
+def retention_kind(doc: IncomingDocument) -> list[str]:
+    kinds = []
+    if doc.intake == Intake.REQUEST:
+        kinds.append("incoming_request")
+    kinds.append("incoming_handle" if doc.category == Category.HANDLE else "incoming_read")
+    return [*kinds, "incoming_any", "any"]
+
+
+def default_retention(kinds: list[str]) -> tuple[str, ArchiveClass | None]:
+    """The retention schedule's answer: the first matching rule by priority."""
+    rules_by_kind = {}
+    for rule in RetentionRule.objects.select_related("archive_class").order_by("priority", "id"):
+        rules_by_kind.setdefault(rule.kind, rule)
+    for kind in kinds:
+        if kind in rules_by_kind:
+            rule = rules_by_kind[kind]
+            return rule.retention, rule.archive_class
+    return Retention.LONG, None
+
+
+def archive_code(year: int, retention: str, archive_class: ArchiveClass, number: int) -> str:
+    """档号 = 全宗号-年度-保管期限-机构(问题)代码-件号 (DA/T 22), e.g. 001-2026-D30-BGS-0012."""
+    return f"{settings.ARCHIVE_FONDS}-{year}-{retention}-{archive_class.code}-{number:04d}"
+
+
+def _new_item(
+    *, actor, year: int, retention: str, archive_class: ArchiveClass, title: str, secret_level: int, **source
+) -> FileItem:
+    number = next_serial(f"archive:{archive_class.code}", year)  # 件号, gapless per class and year
+    return FileItem.objects.create(
+        year=year,
+        retention=retention,
+        archive_class=archive_class,
+        number=number,
+        archive_code=archive_code(year, retention, archive_class, number),
+        title=title,
+        secret_level=secret_level,
+        filed_by=actor,
+        **source,
+    )
+
+
+@transaction.atomic
+def file_incoming(
+    *, actor, pk, seen_version=None, archive_class: ArchiveClass | None = None, retention: str | None = None
+) -> FileItem:
+    """立卷归档: the clerk files a finished incoming document as one 件, with its original and the 批阅单
+    carrying the leaders' instructions [26(5)], [28(2)5]. Filed documents are read-only from then on."""
+    from documents.incoming import exports
+
+    doc = IncomingDocument.objects.select_for_update().filter(pk=pk).first()
+    if doc is None:
+        raise ActionRefused("该收文不存在。")
+    check_fresh(doc, seen_version, describe=lambda: "该收文已被他人处理，您的操作没有执行。请刷新页面后再办理。")
+    check_transition(doc.file_document, actor, "只有原件已收回的收文，才能由收发秘书或档案管理员立卷归档 [26(5)]。")
+    default, default_class = default_retention(retention_kind(doc))
+    retention = retention or default
+    if retention not in Retention.values:
+        raise ValidationError("请选择保管期限。")
+    archive_class = archive_class or default_class
+    if archive_class is None:
+        raise ValidationError("请选择档案分类。")
+    item = _new_item(
+        actor=actor,
+        year=doc.year,
+        retention=retention,
+        archive_class=archive_class,
+        title=doc.title,
+        secret_level=doc.secret_level,
+        incoming=doc,
+    )
+    sheet = exports.sheet_pdf(doc)
+    FileComponent.objects.create(
+        item=item,
+        kind="批阅单",
+        name=f"文件批阅单-{doc.serial_label}.pdf",
+        file=ContentFile(sheet, name=f"{item.archive_code}-sheet.pdf"),
+    )
+    for attachment in doc.attachments.all():
+        FileComponent.objects.create(
+            item=item, kind=attachment.get_kind_display(), name=attachment.name, file=attachment.file.name
+        )
+    from_state = doc.state
+    doc.file_document()
+    doc.holder = None
+    doc.version += 1
+    doc.save()
+    record(
+        IncomingLog,
+        document=doc,
+        actor=actor,
+        action="file",
+        action_label="立卷归档",
+        from_state=from_state,
+        to_state=doc.state,
+        comment=f"档号 {item.archive_code}（{item.get_retention_display()}）",
+    )
+    return item
+
+
+@transaction.atomic
+def transfer_year(*, actor, year: int, received_by: str, note: str = "") -> Transfer:
+    """移交: hand a year's filed 件 to the county archives bureau, by 30 June of the next year [33]."""
+    if not rules.is_records_keeper(actor):
+        raise ActionRefused("只有收发秘书或档案管理员可以办理档案移交 [33]。")
+    if year >= timezone.localdate().year:
+        raise ValidationError("只能移交以前年度的档案 [33]。")
+    if not received_by.strip():
+        raise ValidationError("请填写县档案局接收人。")
+    items = FileItem.objects.select_for_update().filter(year=year, transfer__isnull=True)
+    if not items.exists():
+        raise ValidationError(f"{year}年度没有待移交的归档文件。")
+    transfer = Transfer.objects.create(
+        year=year, handed_at=timezone.now(), handed_by=actor, received_by=received_by.strip(), note=note.strip()
+    )
+    items.update(transfer=transfer)
+    return transfer
+
+
+# --- destruction (销毁) [34] ---------------------------------------------------------------------------------------
+
+
+def _dlog(dl: DestructionList, actor, action: str, label: str, from_state: str, comment: str = "") -> None:
+    record(
+        DestructionLog,
+        document=dl,
+        actor=actor,
+        action=action,
+        action_label=label,
+        from_state=from_state,
+        to_state=dl.state,
+        comment=comment,
+    )
+
+
+def _lock_list(pk, seen_version=None) -> DestructionList:
+    dl = DestructionList.objects.select_for_update().filter(pk=pk).first()
+    if dl is None:
+        raise ActionRefused("该销毁清册不存在。")
+    if seen_version is not None and int(seen_version) != dl.version:
+        raise StaleAction("该销毁清册已被他人处理，您的操作没有执行。请刷新页面后再办理。")
+    return dl
+
+
+@transaction.atomic
+def destruction_create(*, actor, title: str) -> DestructionList:
+    """Draw up a 销毁清册 [34(1)]."""
+    if not rules.can_draw_up(None, actor):
+        raise ActionRefused("只有收发秘书或档案管理员可以编制销毁清册 [34]。")
+    if not title.strip():
+        raise ValidationError("请填写清册名称。")
+    dl = DestructionList.objects.create(title=title.strip(), drawn_up_by=actor)
+    _dlog(dl, actor, "create", "编制清册", "")
+    return dl
+
+
+@transaction.atomic
+def destruction_add_entry(
+    *, actor, pk, kind: str, description: str, copies: int = 1, incoming: IncomingDocument | None = None
+) -> DestructionEntry:
+    """Register what is to be destroyed: only what is not kept — duplicates, copies, drafts. A filed 件 is
+    never on a destruction list; it is kept, and only its spare copies may go [34(1)]."""
+    dl = _lock_list(pk)
+    if dl.state != DestructionState.DRAFT or actor.pk != dl.drawn_up_by_id:
+        raise ActionRefused("只有编制人可以在清册提交审批前添加条目。")
+    if kind not in DestructionEntry.Kind.values:
+        raise ValidationError("销毁的只能是重份文件、复印件、草稿等不需保存的材料 [34(1)]。")
+    if not description.strip():
+        raise ValidationError("请填写销毁材料的名称。")
+    if copies < 1:
+        raise ValidationError("份数至少为 1。")
+    state = (
+        IncomingDocument.objects.filter(pk=incoming.pk).values_list("state", flat=True).first() if incoming else None
+    )
+    if incoming is not None and state != State.FILED and kind == DestructionEntry.Kind.DUPLICATE:
+        raise ValidationError("该文件尚未归档：须先将需保存的文件整理归档，其余材料方可登记销毁 [34(1)]。")
+    entry = DestructionEntry.objects.create(
+        destruction_list=dl,
+        kind=kind,
+        description=description.strip(),
+        copies=copies,
+        incoming=incoming,
+        secret_level=incoming.secret_level if incoming else 0,
+    )
+    # The log is read by every supervisor: a classified copy is named by its level only [32].
+    named = f"涉密材料（{SecretLevel(entry.secret_level).label}）" if entry.secret_level else entry.description
+    _dlog(dl, actor, "add_entry", "登记销毁条目", dl.state, comment=f"{entry.get_kind_display()}：{named}")
+    return entry
+
+
+@transaction.atomic
+def destruction_submit(*, actor, pk, seen_version=None) -> DestructionList:
+    dl = _lock_list(pk, seen_version)
+    check_transition(dl.submit, actor, "只有编制人可以提交清册审批 [34(1)]。")
+    if actor.pk != dl.drawn_up_by_id:
+        raise ActionRefused("只有编制人可以提交清册审批 [34(1)]。")
+    if not dl.entries.exists():
+        raise ValidationError("清册中还没有登记任何条目。")
+    from_state = dl.state
+    dl.submit()
+    dl.version += 1
+    dl.save()
+    _dlog(dl, actor, "submit", "提交审批", from_state)
+    leaders = [u for role in (Role.OFFICE_DIRECTOR, Role.DEPUTY_DIRECTOR) for u in users_with_role(role)]
+    notifications.notify(
+        leaders, title=f"销毁清册待审批：{dl.title}", url=f"/records/destruction/{dl.pk}/", kind="records.destruction"
+    )
+    return dl
+
+
+@transaction.atomic
+def destruction_decide(*, actor, pk, seen_version=None, approve: bool, comment: str = "") -> DestructionList:
+    """经有关领导批准后方可销毁 [34(1)]."""
+    dl = _lock_list(pk, seen_version)
+    method = dl.approve if approve else dl.send_back
+    check_transition(method, actor, "销毁清册须由编制人以外的有关领导审批 [34(1)]。")
+    from_state = dl.state
+    method()
+    if approve:
+        dl.approved_by = actor
+        dl.approved_at = timezone.now()
+    dl.version += 1
+    dl.save()
+    _dlog(dl, actor, "approve" if approve else "send_back", "批准销毁" if approve else "退回修改", from_state, comment)
+    notifications.notify(
+        [dl.drawn_up_by],
+        title=f"{'已批准' if approve else '退回'}销毁清册：{dl.title}",
+        body=comment,
+        url=f"/records/destruction/{dl.pk}/",
+        kind="records.destruction",
+    )
+    return dl
+
+
+@transaction.atomic
+def destruction_supervise(*, actor, pk) -> Supervision:
+    """监销人必须在文件销毁清册上签字 [34(3)]: each supervisor signs for themselves, in the system."""
+    dl = _lock_list(pk)
+    if dl.state != DestructionState.APPROVED:
+        raise ActionRefused("清册经领导批准后，方可监销签字 [34(1)]。")
+    if not rules.can_supervise(dl, actor):
+        raise ActionRefused("编制人不能为自己编制的清册监销 [34(3)]。")
+    if dl.supervisions.filter(supervisor=actor).exists():
+        raise ActionRefused("您已在该清册上签字。")
+    signature = Supervision.objects.create(destruction_list=dl, supervisor=actor)
+    _dlog(dl, actor, "supervise", "监销签字", dl.state)
+    return signature
+
+
+@transaction.atomic
+def destruction_complete(
+    *, actor, pk, seen_version=None, method: str, place: str, destroyed_at: datetime | None = None
+) -> DestructionList:
+    """完成销毁: under two or more supervisors who have signed, with method, place and time recorded [34(3)];
+    the list becomes a PDF and is itself filed."""
+    from . import exports
+
+    dl = _lock_list(pk, seen_version)
+    if dl.state != DestructionState.APPROVED:
+        raise ActionRefused("清册尚未经领导批准，不能销毁 [34(1)]。")
+    if dl.supervisions.values("supervisor").distinct().count() < 2:
+        raise ActionRefused("须有两名以上监销人在系统中签字后，方可完成销毁 [34(3)]。")
+    check_transition(dl.complete, actor, "只有收发秘书或档案管理员可以登记完成销毁 [34]。")
+    if not method.strip() or not place.strip():
+        raise ValidationError("请填写销毁方式和地点。")
+    destroyed_at = destroyed_at or timezone.now()
+    if destroyed_at > timezone.now():
+        raise ValidationError("销毁时间不能晚于现在。")
+    from_state = dl.state
+    dl.complete()
+    dl.method, dl.place, dl.destroyed_at = method.strip(), place.strip(), destroyed_at
+    dl.version += 1
+    dl.save()
+    _dlog(dl, actor, "complete", "完成销毁", from_state, comment=f"{dl.method}，{dl.place}")
+    retention, archive_class = default_retention(["destruction_list", "any"])
+    archive_class = archive_class or ArchiveClass.objects.order_by("sort_order", "code").first()
+    if archive_class is None:
+        raise ValidationError("尚未设置档案分类，无法将销毁清册归档。")
+    level = max([e.secret_level for e in dl.entries.all()] or [0])
+    item = _new_item(
+        actor=actor,
+        year=timezone.localtime(destroyed_at).year,
+        retention=retention or Retention.PERMANENT,
+        archive_class=archive_class,
+        title=f"销毁清册：{dl.title}",
+        secret_level=level,
+        destruction_list=dl,
+    )
+    FileComponent.objects.create(
+        item=item,
+        kind="销毁清册",
+        name=f"销毁清册-{dl.pk}.pdf",
+        file=ContentFile(exports.destruction_pdf(dl), name=f"{item.archive_code}.pdf"),
+    )
+    return dl

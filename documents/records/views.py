@@ -1,0 +1,371 @@
+"""Records pages: to file, archive search, hand-over, custody, destruction. Thin, as everywhere."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from core.actions import refusal_response, seen_version, workflow_action
+from core.pagination import page_number
+from core.pdf import PdfFontMissing, pdf_response
+from core.workflow import ActionRefused, StaleAction
+from documents.incoming.models import IncomingDocument
+from documents.incoming.selectors import get_incoming_for
+from org.roles import OFFICE_LEADERS, Role, has_role
+
+from . import exports, rules, selectors, services
+from .models import ArchiveClass, CustodyEvent, DestructionEntry, DestructionState, FileComponent, Retention, Transfer
+
+
+def _keeper_or_leader(user) -> bool:
+    """The 档案 chapter: records keepers, office leaders and section chiefs (机要科 helps filing [28(2)5])."""
+    return rules.is_records_keeper(user) or has_role(user, *OFFICE_LEADERS, Role.SECTION_CHIEF)
+
+
+def _refuse(request):
+    return refusal_response(request, status=403, messages=["档案栏目只对收发秘书、档案管理员、科长和办公室领导开放。"])
+
+
+def _pdf(render_bytes, filename):
+    try:
+        return pdf_response(render_bytes(), filename)
+    except PdfFontMissing as error:
+        return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
+
+
+class FileForm(forms.Form):
+    archive_class = forms.ModelChoiceField(ArchiveClass.objects.all(), label="档案分类")
+    retention = forms.ChoiceField(label="保管期限", choices=Retention.choices)
+
+
+def index(request):
+    """待归档: finished documents whose original is back, and last year's documents not filed yet [33]."""
+    if not _keeper_or_leader(request.user):
+        return _refuse(request)
+    today = timezone.localdate()
+    year = selectors.last_year()
+    unfiled = selectors.unfiled_of_year(request.user, year)
+    return render(
+        request,
+        "records/index.html",
+        {
+            "to_file": selectors.to_file(request.user)[:200],
+            "unfiled_count": unfiled.count(),
+            "unfiled": unfiled[:50],
+            "year": year,
+            "warn": today.month >= 5 and not Transfer.objects.filter(year=year).exists(),  # from 1 May [33]
+            "can_file": rules.can_file(None, request.user),
+            "tab": "index",
+        },
+    )
+
+
+def file_document(request, pk):
+    """立卷归档 of one incoming document [26(5)]."""
+    doc = get_incoming_for(request.user, pk)
+    if not rules.can_file(doc, request.user):
+        return _refuse(request)
+    retention, archive_class = services.default_retention(services.retention_kind(doc))
+    form = FileForm(request.POST or None, initial={"retention": retention, "archive_class": archive_class})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                item = services.file_incoming(
+                    actor=request.user,
+                    pk=doc.pk,
+                    seen_version=seen_version(request),
+                    archive_class=form.cleaned_data["archive_class"],
+                    retention=form.cleaned_data["retention"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            except StaleAction as error:
+                return refusal_response(request, status=409, messages=[error.message])
+            except ActionRefused as error:
+                return refusal_response(request, status=403, messages=[str(error)])
+            else:
+                messages.success(request, f"已归档，档号 {item.archive_code}。")
+                return redirect("records:index")
+        status = 400
+    return render(request, "records/file.html", {"doc": doc, "form": form, "tab": "index"}, status=status)
+
+
+def archive(request):
+    """档案检索 and the register of files per year, exportable as Excel or PDF."""
+    if not _keeper_or_leader(request.user):
+        return _refuse(request)
+    year = request.GET.get("year", "")
+    year = int(year) if year.isdigit() and 1990 <= int(year) <= 2100 else None
+    retention = request.GET.get("retention", "") if request.GET.get("retention") in Retention.values else ""
+    klass = request.GET.get("class", "")
+    klass = int(klass) if klass.isdigit() else None
+    qs = selectors.archive_search(
+        request.user, year=year, retention=retention, archive_class=klass, q=request.GET.get("q", "")
+    )
+    export = request.GET.get("export")
+    if export in ("xlsx", "pdf"):
+        if year is None:
+            return refusal_response(request, status=400, messages=["请先选择年度，再导出该年度的归档文件目录。"])
+        title = f"{year}年度归档文件目录"
+        if export == "xlsx":
+            return exports.items_xlsx(qs.order_by("archive_class__code", "number"), title, f"{title}.xlsx")
+        return _pdf(lambda: exports.items_pdf(qs.order_by("archive_class__code", "number"), title), f"{title}.pdf")
+    page = Paginator(qs.prefetch_related("components"), 50).get_page(page_number(request))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "records/archive.html",
+        {
+            "page": page,
+            "classes": ArchiveClass.objects.all(),
+            "retentions": Retention.choices,
+            "year": year,
+            "retention": retention,
+            "klass": klass,
+            "q": request.GET.get("q", ""),
+            "query": query.urlencode(),
+            "tab": "archive",
+        },
+    )
+
+
+def component(request, pk):
+    """A filed 件's part, only through the archive's visibility [32]."""
+    part = FileComponent.objects.filter(pk=pk, item__in=selectors.items_visible_to(request.user)).first()
+    if part is None:
+        raise Http404("文件不存在，或您无权查看。")
+    try:
+        handle = part.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("文件已不在存储中，请联系管理员。") from None
+    response = FileResponse(handle, filename=part.name)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def transfers(request):
+    """移交: what was handed to the county archives bureau, and the form to hand over a year [33]."""
+    if not _keeper_or_leader(request.user):
+        return _refuse(request)
+    year = selectors.last_year()
+    return render(
+        request,
+        "records/transfers.html",
+        {
+            "transfers": Transfer.objects.select_related("handed_by__profile").order_by("-year", "-handed_at"),
+            "year": year,
+            "pending": selectors.items_visible_to(request.user).filter(year=year, transfer__isnull=True).count(),
+            "unfiled": selectors.unfiled_of_year(request.user, year).count(),
+            "deadline": f"{year + 1}年6月30日",
+            "tab": "transfers",
+        },
+    )
+
+
+@workflow_action
+def transfer_create(request):
+    year = request.POST.get("year", "")
+    if not year.isdigit():
+        raise ValidationError("请选择移交年度。")
+    transfer = services.transfer_year(
+        actor=request.user,
+        year=int(year),
+        received_by=request.POST.get("received_by", ""),
+        note=request.POST.get("note", ""),
+    )
+    messages.success(request, f"{transfer.year}年度档案已移交县档案局（{transfer.items.count()} 件）。")
+    return redirect("records:transfers")
+
+
+def transfer_list(request, year: int, fmt: str):
+    """移交清册 (Excel + PDF): exactly the files of that year [33]."""
+    if fmt not in ("xlsx", "pdf"):
+        raise Http404("只提供 Excel 和 PDF 格式。")
+    if not _keeper_or_leader(request.user):
+        return _refuse(request)
+    items = selectors.items_visible_to(request.user).filter(year=year).order_by("archive_class__code", "number")
+    title = f"{year}年度档案移交清册"
+    if fmt == "xlsx":
+        return exports.items_xlsx(items, title, f"{title}.xlsx")
+    return _pdf(lambda: exports.items_pdf(items, title, subtitle="移交县档案局"), f"{title}.pdf")
+
+
+def custody(request):
+    """涉密文件去向: the classified papers not in the safe, as a page and a PDF [31]."""
+    if not rules.is_records_keeper(request.user) and not has_role(request.user, *OFFICE_LEADERS):
+        return _refuse(request)
+    rows = selectors.custody_rows(request.user)
+    if request.GET.get("format") == "pdf":
+        return _pdf(lambda: exports.custody_pdf(rows), f"涉密文件去向清单-{timezone.localdate():%Y%m%d}.pdf")
+    from documents.incoming.forms import people
+
+    return render(
+        request,
+        "records/custody.html",
+        {
+            "rows": rows,
+            "kinds": CustodyEvent.Kind.choices,
+            "people": people(),
+            "tab": "custody",
+            "can_record": rules.is_records_keeper(request.user),
+        },
+    )
+
+
+@workflow_action
+def custody_record(request, pk):
+    from django.contrib.auth import get_user_model
+
+    person_id = request.POST.get("person", "")
+    person = get_user_model().objects.filter(pk=person_id).first() if person_id.isdigit() else None
+    if not IncomingDocument.objects.filter(pk=pk).exists():
+        raise Http404("文件不存在。")
+    services.custody_record(
+        actor=request.user,
+        incoming_pk=pk,
+        kind=request.POST.get("kind", ""),
+        person=person,
+        note=request.POST.get("note", "")[:200],
+    )
+    messages.success(request, "已登记。")
+    return redirect("records:custody")
+
+
+# --- destruction ---------------------------------------------------------------------------------------------------
+
+
+def destruction_lists(request):
+    lists = selectors.destruction_lists_visible_to(request.user).select_related("drawn_up_by__profile")
+    return render(
+        request,
+        "records/destruction_list.html",
+        {
+            "lists": lists,
+            "can_create": rules.can_draw_up(None, request.user),
+            "tab": "destruction",
+        },
+    )
+
+
+@workflow_action
+def destruction_create(request):
+    dl = services.destruction_create(actor=request.user, title=request.POST.get("title", "")[:200])
+    return redirect("records:destruction", pk=dl.pk)
+
+
+def _visible_list(request, pk):
+    dl = selectors.destruction_lists_visible_to(request.user).filter(pk=pk).first()
+    if dl is None:
+        raise Http404("销毁清册不存在，或您无权查看。")
+    return dl
+
+
+def destruction(request, pk):
+    dl = _visible_list(request, pk)
+    user = request.user
+    signed = set(dl.supervisions.values_list("supervisor_id", flat=True))
+    return render(
+        request,
+        "records/destruction.html",
+        {
+            "dl": dl,
+            "rows": selectors.entry_rows(user, dl),
+            "supervisions": dl.supervisions.select_related("supervisor__profile"),
+            "log": dl.log.select_related("actor__profile"),
+            "kinds": DestructionEntry.Kind.choices,
+            "can": {
+                "add": dl.state == DestructionState.DRAFT and user.pk == dl.drawn_up_by_id,
+                "submit": dl.state == DestructionState.DRAFT and user.pk == dl.drawn_up_by_id,
+                "decide": dl.state == DestructionState.SUBMITTED and rules.can_approve_destruction(dl, user),
+                "supervise": dl.state == DestructionState.APPROVED
+                and rules.can_supervise(dl, user)
+                and user.pk not in signed,
+                "complete": dl.state == DestructionState.APPROVED and rules.can_draw_up(dl, user) and len(signed) >= 2,
+            },
+            "signed_count": len(signed),
+            "tab": "destruction",
+        },
+    )
+
+
+@workflow_action
+def destruction_add(request, pk):
+    _visible_list(request, pk)
+    copies = request.POST.get("copies", "1")
+    incoming = None
+    serial = request.POST.get("incoming", "").strip()
+    if serial:
+        year, _, number = serial.partition("-")
+        if not (year.isdigit() and number.isdigit()):
+            raise ValidationError("所属收文请填写收文流水号，如 2026-15。")
+        doc = IncomingDocument.objects.filter(year=int(year), serial=int(number)).first()
+        if doc is None:
+            raise ValidationError(f"没有收文流水号为 {serial} 的收文。")
+        incoming = get_incoming_for(request.user, doc.pk)
+    services.destruction_add_entry(
+        actor=request.user,
+        pk=pk,
+        kind=request.POST.get("kind", ""),
+        description=request.POST.get("description", "")[:300],
+        copies=int(copies) if copies.isdigit() else 0,
+        incoming=incoming,
+    )
+    return redirect("records:destruction", pk=pk)
+
+
+@workflow_action
+def destruction_submit(request, pk):
+    _visible_list(request, pk)
+    services.destruction_submit(actor=request.user, pk=pk, seen_version=seen_version(request))
+    messages.success(request, "已提交领导审批。")
+    return redirect("records:destruction", pk=pk)
+
+
+@workflow_action
+def destruction_decide(request, pk):
+    _visible_list(request, pk)
+    approve = request.POST.get("decision") == "approve"
+    services.destruction_decide(
+        actor=request.user,
+        pk=pk,
+        seen_version=seen_version(request),
+        approve=approve,
+        comment=request.POST.get("comment", "")[:500],
+    )
+    messages.success(request, "已批准销毁。" if approve else "已退回修改。")
+    return redirect("records:destruction", pk=pk)
+
+
+@workflow_action
+def destruction_supervise(request, pk):
+    _visible_list(request, pk)
+    services.destruction_supervise(actor=request.user, pk=pk)
+    messages.success(request, "已监销签字。")
+    return redirect("records:destruction", pk=pk)
+
+
+@workflow_action
+def destruction_complete(request, pk):
+    _visible_list(request, pk)
+    services.destruction_complete(
+        actor=request.user,
+        pk=pk,
+        seen_version=seen_version(request),
+        method=request.POST.get("method", "")[:50],
+        place=request.POST.get("place", "")[:100],
+    )
+    messages.success(request, "已完成销毁，销毁清册已归档。")
+    return redirect("records:destruction", pk=pk)
+
+
+def destruction_pdf(request, pk):
+    dl = _visible_list(request, pk)
+    rows = [row["description"] for row in selectors.entry_rows(request.user, dl)]
+    return _pdf(lambda: exports.destruction_pdf(dl, descriptions=rows), f"销毁清册-{dl.pk}.pdf")

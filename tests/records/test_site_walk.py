@@ -1,0 +1,153 @@
+"""Walk every URL of the site as people who must not see a classified document, and find no trace of it [32].
+
+Lists, detail pages, search, exports, PDFs, attachments, archive parts, destruction lists and the admin: the
+walk follows every link it finds and also tries every URL pattern with the ids of every record made here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from urllib.parse import urljoin, urlparse
+
+import pytest
+from django.contrib import admin
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from documents.incoming import services as incoming
+from documents.incoming.models import Attachment, IncomingDocument, ReturnProposal
+from documents.records import services
+from documents.records.models import DestructionList, FileComponent
+
+from ..incoming.factories import act, distribute, read, register, request_from_township
+
+pytestmark = pytest.mark.django_db
+
+SECRET_TITLE = "机密级边境巡逻部署方案甲"
+SECRET_FILE = b"%PDF-1.4 SECRET-BYTES-7731"
+SKIP = ("/accounts/logout", "/admin/logout", "/static/", "/admin/jsi18n", "/admin/password_change")
+
+
+@pytest.fixture
+def secrets(office):
+    clerk = office["shoufa"]
+    circulating = register(office, title=SECRET_TITLE, secret_level=2, sender_number="青密〔2026〕1号")
+    distribute(office, circulating, readers=[act(office, "changwu")])
+    incoming.incoming_attach(actor=clerk, pk=circulating.pk, upload=SimpleUploadedFile("密件.pdf", SECRET_FILE))
+    filed = register(office, title=SECRET_TITLE + "（已归档）", secret_level=1)
+    distribute(office, filed, readers=[read(office, "fuxianzhang1")])
+    incoming.incoming_sign(actor=office["fuxianzhang1"], pk=filed.pk)
+    incoming.incoming_receive_original(actor=clerk, pk=filed.pk)
+    incoming.incoming_attach(actor=clerk, pk=filed.pk, upload=SimpleUploadedFile("原件.pdf", SECRET_FILE))
+    services.file_incoming(actor=clerk, pk=filed.pk)
+    request = request_from_township(office, title=SECRET_TITLE + "（请示）", secret_level=1)
+    proposal = incoming.incoming_propose_return(actor=clerk, pk=request.pk, ground=5)
+    incoming.incoming_decide_return(actor=office["fuzhuren_wenmi"], proposal_id=proposal.pk, approve=True)
+    dl = services.destruction_create(actor=clerk, title="重份销毁")
+    services.destruction_add_entry(
+        actor=clerk,
+        pk=dl.pk,
+        kind="duplicate",
+        description=SECRET_TITLE + "重份",
+        incoming=IncomingDocument.objects.get(pk=filed.pk),
+    )
+    services.destruction_submit(actor=clerk, pk=dl.pk)
+    services.destruction_decide(actor=office["zhuren"], pk=dl.pk, approve=True)
+    register(office, title="公开的普通通知")
+    return circulating
+
+
+def _patterns(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _patterns(pattern, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern)
+
+
+def _candidate_urls() -> set[str]:
+    ids = {
+        "pk": [
+            *IncomingDocument.objects.values_list("pk", flat=True),
+            *DestructionList.objects.values_list("pk", flat=True),
+            *FileComponent.objects.values_list("pk", flat=True),
+        ],
+        "proposal_id": list(ReturnProposal.objects.values_list("pk", flat=True)),
+        "attachment_id": list(Attachment.objects.values_list("pk", flat=True)),
+        "year": [2025, 2026],
+        "fmt": ["xlsx", "pdf"],
+    }
+    urls = set()
+    for raw in _patterns():
+        if raw.startswith("^") or "admin/" in raw:
+            continue
+        names = re.findall(r"<(?:\w+:)?(\w+)>", raw)
+        if not names:
+            urls.add("/" + raw)
+            continue
+        if len(names) > 2 or any(n not in ids for n in names):
+            continue
+        first = names[0]
+        for value in ids[first]:
+            url = re.sub(r"<(?:\w+:)?" + first + ">", str(value), raw)
+            if len(names) == 2:
+                for other in ids[names[1]]:
+                    urls.add("/" + re.sub(r"<(?:\w+:)?" + names[1] + ">", str(other), url))
+            else:
+                urls.add("/" + url)
+    for model in admin.site._registry:
+        meta = model._meta
+        urls.add(reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist"))
+        for pk in model._default_manager.values_list("pk", flat=True)[:50]:
+            urls.add(reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[pk]))
+    for q in ["机密级", "边境巡逻", "青密", "2026-1"]:
+        urls.add(f"/incoming/?year=&q={q}")
+        urls.add(f"/records/archive/?q={q}")
+    urls.add("/incoming/?year=&category=secret")
+    urls.add("/incoming/register-book/?start=2000-01-01&end=2001-12-31&format=xlsx")
+    return urls
+
+
+def _walk(client, seeds: set[str], limit: int = 900):
+    seen, queue, leaks = set(), deque(sorted(seeds)), []
+    while queue and len(seen) < limit:
+        url = queue.popleft()
+        if url in seen or url.startswith(SKIP):
+            continue
+        seen.add(url)
+        response = client.get(url)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        if SECRET_TITLE.encode() in body or b"SECRET-BYTES-7731" in body:
+            leaks.append((url, response.status_code))
+        if response.status_code == 200 and "text/html" in response.get("Content-Type", ""):
+            for href in re.findall(r'href="([^"#]+)"', body.decode(errors="ignore")):
+                target = urljoin(url, href.replace("&amp;", "&"))
+                parsed = urlparse(target)
+                if parsed.netloc in ("", "testserver") and parsed.path.startswith("/"):
+                    queue.append(parsed.path + (f"?{parsed.query}" if parsed.query else ""))
+    return seen, leaks
+
+
+@pytest.mark.parametrize(
+    "username",
+    [
+        "guikou3",  # no clearance at all
+        "xianzhang",  # cleared for 绝密, on none of the documents
+        "admin",  # superuser: every permission, no clearance, on none of them
+        "kezhang",  # section chief cleared for 秘密, on none of them
+        "dangan",  # archivist: keeps the archive and destruction lists, cleared for 机密, on none of them
+    ],
+)
+def test_no_trace_of_a_classified_document_anywhere_for_outsiders(client_as, secrets, username):
+    client = client_as(username)
+    seen, leaks = _walk(client, _candidate_urls())
+    assert len(seen) > 40, "the walk should reach a good part of the site"
+    assert not leaks, leaks
+
+
+def test_the_walk_does_find_the_document_for_someone_on_it(client_as, secrets):
+    """The same walk as the clerk (cleared, registered it) finds it — so the test above can fail."""
+    _, leaks = _walk(client_as("shoufa"), _candidate_urls(), limit=300)
+    assert leaks
