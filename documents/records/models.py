@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django_fsm import FSMField, transition
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from core.models import TransitionLogBase
 from documents.incoming.models import IncomingDocument
@@ -241,7 +241,7 @@ class DestructionState(models.TextChoices):
     DESTROYED = "destroyed", "已销毁"
 
 
-class DestructionList(models.Model):
+class DestructionList(ConcurrentTransitionMixin, models.Model):
     """销毁清册 [34]: what is destroyed, approved by a leader, carried out under two or more supervisors."""
 
     title = models.CharField("清册名称", max_length=200)
