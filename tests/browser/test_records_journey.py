@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
 from documents.incoming import services
 from documents.records.models import DestructionList, DestructionState, FileItem
@@ -24,8 +25,9 @@ def _as(browser, live_server, username):
 
 def test_clerk_files_then_destroys_duplicates_under_two_supervisors(browser, live_server, tmp_path):
     office = build_demo_office()
-    ConfidentialityPledge.objects.bulk_create([ConfidentialityPledge(user=u, year=2026) for u in office.values()],
-                                              ignore_conflicts=True)
+    ConfidentialityPledge.objects.bulk_create(
+        [ConfidentialityPledge(user=u, year=timezone.localdate().year) for u in office.values()], ignore_conflicts=True
+    )
     doc = register(office, title="关于做好冬季草原防火工作的通知")
     doc, _ = distribute(office, doc, readers=[read(office, "guikou1")])
     services.incoming_sign(actor=office["guikou1"], pk=doc.pk, comment="已阅")
