@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from documents.records.defaults import ensure_default_schedule
 from org.demo import build_demo_office
 from org.models import ConfidentialityPledge
 from zaduo_office.celery import app as celery_app
@@ -25,6 +26,7 @@ def office(db):
     """The demo office: users by username (see org/demo.py), each having pledged this year's
     confidentiality rules [32] (tests of the pledge itself take it back)."""
     users = build_demo_office()
+    ensure_default_schedule()  # data-migration rows are gone after a transactional test's flush
     year = timezone.localdate().year
     ConfidentialityPledge.objects.bulk_create(
         [ConfidentialityPledge(user=u, year=year) for u in users.values()], ignore_conflicts=True

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from documents.incoming import services
+from documents.records.defaults import ensure_default_schedule
 from documents.records.models import DestructionList, DestructionState, FileItem
 from org.demo import build_demo_office
 from org.models import ConfidentialityPledge
@@ -25,6 +26,7 @@ def _as(browser, live_server, username):
 
 def test_clerk_files_then_destroys_duplicates_under_two_supervisors(browser, live_server, tmp_path):
     office = build_demo_office()
+    ensure_default_schedule()
     ConfidentialityPledge.objects.bulk_create(
         [ConfidentialityPledge(user=u, year=timezone.localdate().year) for u in office.values()], ignore_conflicts=True
     )

@@ -12,6 +12,9 @@ class Command(BaseCommand):
         settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
         users = build_demo_office()
         from documents.incoming.demo import build_demo_incoming
+        from documents.records.defaults import ensure_default_schedule
+
+        ensure_default_schedule()
 
         made = build_demo_incoming(users)
         if made:
