@@ -56,3 +56,16 @@ def seen_version(request) -> int | None:
     """The document version the person's page showed, sent back with every action form."""
     raw = request.POST.get("version", "")
     return int(raw) if raw.isdigit() else None
+
+
+def apply_to_form(form, call):
+    """Run a service for a valid form. A refusal (bad input, not allowed) becomes the form's error and the
+    result is ``None``; a ``StaleAction`` goes up to the view, which answers 409."""
+    try:
+        return call()
+    except ValidationError as error:
+        for message in error_messages(error):
+            form.add_error(None, message)
+    except ActionRefused as error:
+        form.add_error(None, str(error))
+    return None

@@ -7,15 +7,16 @@ from datetime import date
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from core.actions import error_messages, refusal_response, seen_version, workflow_action
+from core.actions import apply_to_form, refusal_response, seen_version, workflow_action
 from core.pagination import page_number
 from core.pdf import PdfFontMissing, pdf_response
-from core.workflow import ActionRefused, StaleAction
+from core.workflow import StaleAction
 from org.models import Unit
 from org.selectors import display_name
 
@@ -149,6 +150,35 @@ def detail(request, pk):
     )
 
 
+@transaction.atomic
+def _register(actor, data: dict):
+    """签收登记 from the form's data, with the scanned original if one came along: both or neither [26(1)]."""
+    doc = services.incoming_register(
+        actor=actor,
+        data=services.Registration(
+            source_unit=data["source_unit"],
+            title=data["title"],
+            doc_type=data["doc_type"],
+            sender_number=data["sender_number"],
+            intake=data["intake"],
+            copies=data["copies"],
+            pages=data["pages"],
+            secret_level=data["secret_level"],
+            secrecy_period=data["secrecy_period"],
+            urgency=data["urgency"] or Urgency.NORMAL,
+            is_meeting_notice=data["is_meeting_notice"],
+            is_funding_request=data["is_funding_request"],
+            received_at=data["received_at"],
+            signed_before_by=data["signed_before_by"],
+            signed_before_opinion=data["signed_before_opinion"],
+            sent_directly_to=data["sent_directly_to"],
+        ),
+    )
+    if data.get("original"):
+        services.incoming_attach(actor=actor, pk=doc.pk, upload=data["original"], kind="original")
+    return doc
+
+
 def register(request):
     if not rules.is_clerk(request.user):
         return refusal_response(request, status=403, messages=["只有收发秘书可以签收登记收文 [26(1)]。"])
@@ -157,34 +187,8 @@ def register(request):
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                doc = services.incoming_register(
-                    actor=request.user,
-                    data=services.Registration(
-                        source_unit=data["source_unit"],
-                        title=data["title"],
-                        doc_type=data["doc_type"],
-                        sender_number=data["sender_number"],
-                        intake=data["intake"],
-                        copies=data["copies"],
-                        pages=data["pages"],
-                        secret_level=data["secret_level"],
-                        secrecy_period=data["secrecy_period"],
-                        urgency=data["urgency"] or Urgency.NORMAL,
-                        is_meeting_notice=data["is_meeting_notice"],
-                        is_funding_request=data["is_funding_request"],
-                        received_at=data["received_at"],
-                        signed_before_by=data["signed_before_by"],
-                        signed_before_opinion=data["signed_before_opinion"],
-                        sent_directly_to=data["sent_directly_to"],
-                    ),
-                )
-                if data.get("original"):
-                    services.incoming_attach(actor=request.user, pk=doc.pk, upload=data["original"], kind="original")
-            except (ValidationError, ActionRefused) as error:
-                for message in error_messages(error) if isinstance(error, ValidationError) else [str(error)]:
-                    form.add_error(None, message)
-            else:
+            doc = apply_to_form(form, lambda: _register(request.user, data))
+            if doc is not None:
                 messages.success(request, f"已登记，收文流水号 {doc.serial_label}。")
                 return redirect("incoming:detail", pk=doc.pk)
         status = 400
@@ -200,8 +204,9 @@ def hand_out(request):
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                doc = services.incoming_hand_out(
+            doc = apply_to_form(
+                form,
+                lambda: services.incoming_hand_out(
                     actor=request.user,
                     data=services.Registration(
                         source_unit=data["source_unit"],
@@ -211,11 +216,9 @@ def hand_out(request):
                         intake=Intake.GENERAL,
                     ),
                     recipients=data["recipients"],
-                )
-            except (ValidationError, ActionRefused) as error:
-                for message in error_messages(error) if isinstance(error, ValidationError) else [str(error)]:
-                    form.add_error(None, message)
-            else:
+                ),
+            )
+            if doc is not None:
                 messages.success(request, "已直接分发（未登记）。")
                 return redirect("incoming:detail", pk=doc.pk)
         status = 400
@@ -241,22 +244,23 @@ def distribute(request, pk):
                 if row.get("reader")
             ]
             try:
-                doc, notes = services.incoming_distribute(
-                    actor=request.user,
-                    pk=doc.pk,
-                    seen_version=seen_version(request),
-                    category=form.cleaned_data["category"],
-                    opinion=form.cleaned_data["opinion"],
-                    readers=specs,
-                    line=form.cleaned_data["line"],
-                    lead_handler=form.cleaned_data["lead_handler"],
+                outcome = apply_to_form(
+                    form,
+                    lambda: services.incoming_distribute(
+                        actor=request.user,
+                        pk=doc.pk,
+                        seen_version=seen_version(request),
+                        category=form.cleaned_data["category"],
+                        opinion=form.cleaned_data["opinion"],
+                        readers=specs,
+                        line=form.cleaned_data["line"],
+                        lead_handler=form.cleaned_data["lead_handler"],
+                    ),
                 )
             except StaleAction as error:
                 return refusal_response(request, status=409, messages=[error.message], back=f"/incoming/{pk}/")
-            except (ValidationError, ActionRefused) as error:
-                for message in error_messages(error) if isinstance(error, ValidationError) else [str(error)]:
-                    form.add_error(None, message)
-            else:
+            if outcome is not None:
+                doc, notes = outcome
                 messages.success(request, "已分办。" + "".join(notes))
                 return redirect("incoming:detail", pk=doc.pk)
         status = 400

@@ -10,10 +10,10 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from core.actions import refusal_response, seen_version, workflow_action
+from core.actions import apply_to_form, refusal_response, seen_version, workflow_action
 from core.pagination import page_number
 from core.pdf import PdfFontMissing, pdf_response
-from core.workflow import ActionRefused, StaleAction
+from core.workflow import StaleAction
 from documents.incoming.models import IncomingDocument
 from documents.incoming.selectors import get_incoming_for
 from org.roles import OFFICE_LEADERS, Role, has_role
@@ -76,20 +76,19 @@ def file_document(request, pk):
     if request.method == "POST":
         if form.is_valid():
             try:
-                item = services.file_incoming(
-                    actor=request.user,
-                    pk=doc.pk,
-                    seen_version=seen_version(request),
-                    archive_class=form.cleaned_data["archive_class"],
-                    retention=form.cleaned_data["retention"],
+                item = apply_to_form(
+                    form,
+                    lambda: services.file_incoming(
+                        actor=request.user,
+                        pk=doc.pk,
+                        seen_version=seen_version(request),
+                        archive_class=form.cleaned_data["archive_class"],
+                        retention=form.cleaned_data["retention"],
+                    ),
                 )
-            except ValidationError as error:
-                form.add_error(None, error)
             except StaleAction as error:
                 return refusal_response(request, status=409, messages=[error.message])
-            except ActionRefused as error:
-                return refusal_response(request, status=403, messages=[str(error)])
-            else:
+            if item is not None:
                 messages.success(request, f"已归档，档号 {item.archive_code}。")
                 return redirect("records:index")
         status = 400
