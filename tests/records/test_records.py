@@ -324,3 +324,36 @@ def test_nothing_is_hard_deleted_in_the_admin(client_as, office):
         assert 'value="delete_selected"' not in changelist.content.decode()
         assert not admin.site._registry[model].has_delete_permission(type("R", (), {"user": office["admin"]})())
     assert IncomingDocument.objects.filter(pk=doc.pk).exists() and FileItem.objects.filter(pk=item.pk).exists()
+
+
+def test_notifications_and_emails_never_carry_a_classified_title(office, django_capture_on_commit_callbacks):
+    """[32](九) 不在普通电话、明码电报、普通邮局传达机密事项: a classified document is named by serial and level."""
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        doc = register(office, title="机密人事调整方案", secret_level=2)
+        distribute(office, doc, readers=[read(office, "fuxianzhang1")])
+    notes = Notification.objects.filter(url__contains=f"/incoming/{doc.pk}/")
+    assert notes.count() >= 2
+    assert all("机密人事调整方案" not in n.title + n.body for n in notes)
+    assert any(doc.serial_label in n.title for n in notes)
+    assert mail.outbox and all("机密人事调整方案" not in m.subject + m.body for m in mail.outbox)
+
+
+@pytest.mark.parametrize("url", ["records:index", "records:archive", "records:custody", "records:transfers"])
+def test_records_pages_cost_the_same_queries_at_5_and_40_items(client_as, office, count_queries, url):
+    def add(n):
+        for i in range(n):
+            doc = finished(office, secret_level=1)
+            if i % 5 == 0:  # some filed (rendering the 批阅单 is the slow part), most waiting to be filed
+                services.file_incoming(actor=office["shoufa"], pk=doc.pk)
+
+    client = client_as("shoufa")
+    add(5)
+    client.get(reverse(url))
+    with count_queries() as few:
+        assert client.get(reverse(url)).status_code == 200
+    add(35)
+    with count_queries() as many:
+        assert client.get(reverse(url)).status_code == 200
+    assert len(many) == len(few), "\n".join(q["sql"] for q in many.captured_queries)
