@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "core",
     "org",
     "documents.incoming",
+    "documents.outgoing",
 ]
 
 MIDDLEWARE = [
