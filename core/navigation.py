@@ -49,7 +49,13 @@ CHAPTERS: list[Chapter] = [
         "第二十六至二十九条",
         EVERYONE - {Role.TYPIST, Role.DUTY_OFFICER, Role.PETITION_RECEPTIONIST},
     ),
-    Chapter("outgoing", "发文", "第三十条", EVERYONE - {Role.DUTY_OFFICER, Role.PETITION_RECEPTIONIST}),
+    Chapter(
+        "outgoing",
+        "发文",
+        "第三十条",
+        EVERYONE - {Role.DUTY_OFFICER, Role.PETITION_RECEPTIONIST},
+        url_name="outgoing:list",
+    ),
     Chapter("meetings", "会议", "第十七至二十五条", EVERYONE),
     Chapter(
         "supervision",

@@ -96,6 +96,13 @@ def can_edit_text(doc, user) -> bool:
     return False
 
 
+def can_handle_files(doc, user) -> bool:
+    """Files go with the words: the drafter while drafting, the line staff at 复核 (附件材料是否齐全) [30(4)]."""
+    if doc.state == State.DRAFTING:
+        return is_drafter(doc, user)
+    return doc.state == State.CHECKING and can_recheck(doc, user)
+
+
 def is_typing_room(user) -> bool:
     """打字室 numbers and prints [30(5)]; the registry clerk stands in for it (role table: 收发秘书 numbers)."""
     return has_role(user, Role.TYPIST, Role.REGISTRY_CLERK)

@@ -326,13 +326,6 @@ def outgoing_edit_text(*, actor, pk, seen_version=None, title: str, body: str, n
     return doc
 
 
-def _may_handle_files(doc: OutgoingDocument, actor) -> bool:
-    """Files go with the words: the drafter while drafting, the line staff at 复核 (附件材料是否齐全) [30(4)]."""
-    if doc.state == State.DRAFTING:
-        return rules.is_drafter(doc, actor)
-    return doc.state == State.CHECKING and rules.can_recheck(doc, actor)
-
-
 @transaction.atomic
 def outgoing_add_file(*, actor, pk, upload, kind: str, title: str = "") -> Attachment:
     """Attach a file: the body as Word/PDF instead of text written here, an attachment (印在附件说明中),
@@ -341,7 +334,7 @@ def outgoing_add_file(*, actor, pk, upload, kind: str, title: str = "") -> Attac
     doc = _lock(pk)
     if kind not in AttachmentKind.values:
         raise ValidationError("附件类型无效。")
-    if not _may_handle_files(doc, actor):
+    if not rules.can_handle_files(doc, actor):
         raise ActionRefused("只有拟稿人（拟稿时）或复核的归口人员可以上传文件。")
     allowed = checks.BODY_EXTENSIONS if kind == AttachmentKind.BODY else checks.ATTACHMENT_EXTENSIONS
     checked = checks.check_upload(upload, allowed=allowed)
@@ -379,7 +372,7 @@ def outgoing_add_file(*, actor, pk, upload, kind: str, title: str = "") -> Attac
 def outgoing_remove_file(*, actor, pk, attachment_id) -> Attachment:
     """Take a file off the draft. It is marked removed and kept: nothing is ever hard-deleted [30(5)]."""
     doc = _lock(pk)
-    if not _may_handle_files(doc, actor):
+    if not rules.can_handle_files(doc, actor):
         raise ActionRefused("只有拟稿人（拟稿时）或复核的归口人员可以移除文件。")
     try:
         attachment = doc.attachments.select_for_update().get(pk=attachment_id, removed_at__isnull=True)

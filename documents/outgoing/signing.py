@@ -183,6 +183,9 @@ def signing_plan(doc, facts: Facts | None = None) -> Plan:
     """The ordered signers of ``doc`` under [30(3)], with the rule (and article) behind each."""
     facts = facts or Facts.of(doc)
     rules = applicable_rules(facts)
+    # 属日常工作 is what is left when no other case applies: once the county head must sign, it drops out.
+    if any(Stage.COUNTY_HEAD in rule.stages for rule in rules):
+        rules = [rule for rule in rules if rule.key != "routine"]
     problems: list[str] = []
     notes: list[str] = []
     wanted: dict[Stage, list[Rule]] = {}

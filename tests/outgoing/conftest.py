@@ -19,6 +19,12 @@ ALL_GATES = tuple(Gate.values)
 ALL_RECHECKS = ("revisions_applied", "approvals_complete", "attachments_complete", "format_ok", "reasonable")
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    # Uploaded files of a test go to its own folder, never to the project's var/media.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def series(db):
     # Seeded by a migration; a transactional test before this one may have flushed them.
