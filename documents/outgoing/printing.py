@@ -114,6 +114,7 @@ class SheetRow:
     acted_at: object
     opinion: str
     gates: list[str]
+    gate_signers: str
 
 
 def sheet_context(doc: OutgoingDocument) -> dict:
@@ -128,7 +129,8 @@ def sheet_context(doc: OutgoingDocument) -> dict:
             status=s.get_status_display(),
             acted_at=s.acted_at,
             opinion=s.opinion,
-            gates=[f"{g.get_gate_display()}（{display_name(g.checked_by)}）" for g in s.gates.all()],
+            gates=[g.get_gate_display() for g in s.gates.all()],
+            gate_signers="、".join(dict.fromkeys(display_name(g.checked_by) for g in s.gates.all())),
         )
         for s in all_steps_of(doc)
     ]

@@ -42,7 +42,7 @@ def draft(office, series):
         authority: str = Authority.GOVERNMENT,
         prefix: str | None = None,
         title: str = "关于做好2026年春季草原防火工作的通知",
-        body: str = "各乡（镇）人民政府，县政府各部门：\n为切实做好春季草原防火工作，现将有关事项通知如下。",
+        body: str = "为切实做好春季草原防火工作，现将有关事项通知如下。",
         other_lines: tuple[str, ...] = (),
         flags: tuple[str, ...] = (),
         drafting_unit: str | None = None,
