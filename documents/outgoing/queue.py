@@ -9,7 +9,7 @@ from core import workqueue
 
 from .choices import State, StepKind, StepStatus
 from .models import OutgoingDocument, RouteStep
-from .selectors import list_rows, unread_for, waiting_for
+from .selectors import list_rows, unread_documents, waiting_for
 
 ACTIONS = {
     State.DRAFTING: "送审",
@@ -56,9 +56,9 @@ class OutgoingWork(workqueue.Provider):
             else:
                 action = ACTIONS.get(doc.state, "办理")
             items.append(_item(doc, action))
-        for recipient in unread_for(user).order_by("delivered_at", "id")[:limit]:
-            items.append(_item(recipient.document, "阅文", at=recipient.delivered_at))
+        for doc in list_rows(unread_documents(user)).order_by("-distributed_at", "-id")[:limit]:
+            items.append(_item(doc, "阅文", at=doc.distributed_at))
         return sorted(items, key=lambda item: item.sort_key)[:limit]
 
     def count(self, user):
-        return waiting_for(user).count() + unread_for(user).count()
+        return waiting_for(user).count() + unread_documents(user).count()

@@ -8,9 +8,11 @@ Every list, search, count, export, PDF, attachment download, work-queue item and
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from org.models import Profile
 from org.roles import Role, roles_of
@@ -44,21 +46,29 @@ def granted_ids(user) -> QuerySet:
     )
 
 
-def outgoing_visible_to(user) -> QuerySet[OutgoingDocument]:
-    """Unclassified documents: everyone whose role may view outgoing documents, plus anyone on them.
-    Classified documents — drafts included — only people whose clearance covers the level *and* who are
-    on the document, superusers included [31], [32]."""
-    qs = OutgoingDocument.objects.all()
+def visibility(user, prefix: str = "") -> Q | None:
+    """The rule itself, as a condition on a document (or, with ``prefix="document__"``, on a row pointing to
+    one): unclassified documents for everyone whose role may view outgoing documents, plus anyone on them;
+    classified documents — drafts included — only for people whose clearance covers the level *and* who
+    are on the document, superusers included [31], [32]. ``None`` means nothing at all."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return qs.none()
-    on_document = Q(pk__in=granted_ids(user))
-    unclassified = Q(secret_level=0)
+        return None
+    on_document = Q(**{f"{prefix}pk__in": granted_ids(user)})
+    unclassified = Q(**{f"{prefix}secret_level": 0})
     if not user.has_perm(f"outgoing.{VIEW_CODENAME}"):
         unclassified &= on_document
     clearance = clearance_of(user)
     if clearance <= 0:
-        return qs.filter(unclassified)
-    return qs.filter(unclassified | (Q(secret_level__gt=0, secret_level__lte=clearance) & on_document))
+        return unclassified
+    cleared = Q(**{f"{prefix}secret_level__gt": 0, f"{prefix}secret_level__lte": clearance})
+    return unclassified | (cleared & on_document)
+
+
+def outgoing_visible_to(user) -> QuerySet[OutgoingDocument]:
+    """Every outgoing document ``user`` may see: THE one visibility selector (see ``visibility``)."""
+    condition = visibility(user)
+    qs = OutgoingDocument.objects.all()
+    return qs.none() if condition is None else qs.filter(condition)
 
 
 def get_outgoing_for(user, pk, *, queryset: QuerySet | None = None) -> OutgoingDocument:
@@ -140,11 +150,20 @@ def waiting_for(user) -> QuerySet[OutgoingDocument]:
     return outgoing_visible_to(user).exclude(state__in=CLOSED_STATES).filter(condition)
 
 
-def unread_for(user) -> QuerySet[Recipient]:
-    """Documents distributed to this person that they have not yet marked read [30(5)]."""
-    return Recipient.objects.filter(
-        user=user, read_at__isnull=True, document__in=outgoing_visible_to(user)
-    ).select_related("document")
+# A person's unread documents are read first as ids (a short list), then through the visibility rule:
+# the planner then looks each one up by primary key instead of scanning the whole visible table.
+UNREAD_LIMIT = 5000
+
+
+def unread_documents(user) -> QuerySet[OutgoingDocument]:
+    """Documents distributed to this person that they have not yet marked read [30(5)] (the newest
+    ``UNREAD_LIMIT``), through the visibility rule: a clearance since lowered hides a classified one."""
+    ids = list(
+        Recipient.objects.filter(user=user, read_at__isnull=True)
+        .order_by("-delivered_at", "-id")
+        .values_list("document_id", flat=True)[:UNREAD_LIMIT]
+    )
+    return outgoing_visible_to(user).filter(pk__in=ids)
 
 
 def drafted_by(user) -> QuerySet[OutgoingDocument]:
@@ -162,13 +181,18 @@ class ListFilter:
 
 
 def document_list(user, f: ListFilter) -> QuerySet[OutgoingDocument]:
+    """Everything this person may see, narrowed by the filter. ``year`` is the year of drafting: a list
+    counts one year's documents, never the whole table (PERFORMANCE.md: paginator traps)."""
     qs = outgoing_visible_to(user)
     if f.active:
         qs = qs.exclude(state__in=CLOSED_STATES)
     if f.state:
         qs = qs.filter(state=f.state)
     if f.year:
-        qs = qs.filter(year=f.year)
+        tz = timezone.get_current_timezone()
+        qs = qs.filter(
+            created_at__gte=datetime(f.year, 1, 1, tzinfo=tz), created_at__lt=datetime(f.year + 1, 1, 1, tzinfo=tz)
+        )
     if f.series:
         qs = qs.filter(series_id=f.series)
     if f.line:
@@ -194,7 +218,12 @@ def register_rows(user, *, year: int, series_id: int | None = None) -> QuerySet[
     qs = outgoing_visible_to(user).filter(year=year, serial__isnull=False)
     if series_id:
         qs = qs.filter(series_id=series_id)
-    return qs.select_related("series", "line", "drafter__profile").order_by("series__sort_order", "series_id", "serial")
+    # In the order of the index (year, series, serial): no sort of the year's rows before the first page.
+    return (
+        qs.select_related("series", "line", "drafter__profile")
+        .defer("body", "body_file_text")
+        .order_by("series_id", "serial")
+    )
 
 
 # --- one document's parts ---------------------------------------------------------------------------------------

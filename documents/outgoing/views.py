@@ -57,9 +57,11 @@ def document_list(request):
     tab = request.GET.get("tab") or "mine"
     if tab not in TABS:
         tab = "mine"
+    # 全部发文 shows one year at a time (this year unless another is chosen; 0 = every year).
+    year = _int(request.GET.get("year"))
     f = selectors.ListFilter(
         state=request.GET.get("state", "") if request.GET.get("state", "") in State.values else "",
-        year=_int(request.GET.get("year")),
+        year=timezone.localdate().year if year is None else year,
         series=_int(request.GET.get("series")),
         q=request.GET.get("q", "").strip()[:100],
     )
@@ -68,9 +70,7 @@ def document_list(request):
     elif tab == "drafts":
         qs = selectors.drafted_by(user)
     elif tab == "unread":
-        qs = selectors.outgoing_visible_to(user).filter(
-            pk__in=Recipient.objects.filter(user=user, read_at__isnull=True).values("document_id")
-        )
+        qs = selectors.unread_documents(user)
     else:
         qs = selectors.document_list(user, f)
     if f.q and tab != "all":
@@ -88,6 +88,7 @@ def document_list(request):
             "filter": f,
             "states": State.choices,
             "series_list": Series.objects.all(),
+            "years": range(timezone.localdate().year, timezone.localdate().year - 11, -1),
             "query": query.urlencode(),
             "can_draft": rules.can_draft(user),
         },
