@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 
 from documents.types import SecretLevel
 from org.models import BusinessLine, Unit, UnitKind
+from org.selectors import clearance_of
 
 from .choices import (
     GATE_HINTS,
@@ -22,7 +23,6 @@ from .choices import (
     Urgency,
 )
 from .models import OutgoingDocument, Series
-from .selectors import clearance_of
 from .services import DraftData
 
 User = get_user_model()

@@ -14,8 +14,8 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from org.models import Profile
 from org.roles import Role, roles_of
+from org.selectors import clearance_of
 
 from .choices import CLOSED_STATES, HOLDER_STATES, Phase, State, StepStatus
 from .models import (
@@ -30,13 +30,6 @@ from .models import (
 )
 
 VIEW_CODENAME = "view_outgoingdocument"
-
-
-def clearance_of(user) -> int:
-    try:
-        return int(user.profile.clearance)
-    except (Profile.DoesNotExist, AttributeError):
-        return 0
 
 
 def granted_ids(user) -> QuerySet:

@@ -25,7 +25,7 @@ from core.workflow import ActionRefused, check_fresh, check_transition, record
 from documents.types import SecretLevel, secret_covers
 from org.models import BusinessLine, Unit, UnitKind
 from org.roles import Role
-from org.selectors import display_name, users_with_role
+from org.selectors import clearance_of, display_name, users_with_role
 
 from . import checks, rules
 from .choices import (
@@ -57,7 +57,7 @@ from .models import (
     TransitionLog,
 )
 from .routing import Plan, review_chain
-from .selectors import VIEW_CODENAME, clearance_of
+from .selectors import VIEW_CODENAME
 from .signing import signing_plan
 
 User = get_user_model()

@@ -188,3 +188,30 @@ def test_register_export_needs_the_export_permission(client_as, draft, office):
     sheet = load_workbook(BytesIO(response.content)).active
     assert sheet["A3"].value == doc.doc_number and sheet["B3"].value == doc.title
     assert client_as("shoufa").get(reverse("outgoing:register_export", args=["doc"])).status_code == 404
+
+
+def test_department_draft_signature_is_recorded_from_the_page_with_a_scan(client_as, draft):
+    """[30(2)1] 部门代拟稿: the line staff records the department head's signature (and its scan), then
+    may send it; without it the page says why it cannot be sent."""
+    doc = draft(drafting_unit="杂多县教育局")
+    client = client_as("guikou2")
+    html = client.get(reverse("outgoing:detail", args=[doc.pk])).content.decode()
+    assert "部门代拟稿须先由拟文单位领导人签批" in html and 'data-action="submit"' not in html
+    scan = SimpleUploadedFile("签批页.pdf", PDF_BYTES, content_type="application/pdf")
+    response = _post(client, doc, "unit-signature", {"head_name": "多杰", "signed_on": "2026-03-02", "scan": scan})
+    assert response.status_code == 302
+    doc.refresh_from_db()
+    assert doc.unit_head_name == "多杰" and Attachment.objects.filter(document=doc, kind="unit_signature").exists()
+    assert 'data-action="submit"' in client.get(reverse("outgoing:detail", args=[doc.pk])).content.decode()
+    assert _post(client, doc, "unit-signature", {"head_name": "", "signed_on": "x"}).status_code == 400
+
+
+def test_only_the_drafter_edits_a_draft_and_only_while_drafting(client_as, draft, office):
+    """[30(1)] the draft is the drafter's until sent; then reviewers correct words, signers send back."""
+    doc = draft()
+    assert client_as("guikou3").get(reverse("outgoing:edit", args=[doc.pk])).status_code == 403
+    assert client_as("guikou2").get(reverse("outgoing:edit", args=[doc.pk])).status_code == 200
+    services.outgoing_submit(actor=office["guikou2"], pk=doc.pk)
+    assert client_as("guikou2").get(reverse("outgoing:edit", args=[doc.pk])).status_code == 403
+    assert client_as("fuzhuren").get(reverse("outgoing:edit_text", args=[doc.pk])).status_code == 200
+    assert client_as("fuxianzhang1").get(reverse("outgoing:edit_text", args=[doc.pk])).status_code == 403
