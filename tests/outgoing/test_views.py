@@ -188,6 +188,8 @@ def test_register_export_needs_the_export_permission(client_as, draft, office):
     sheet = load_workbook(BytesIO(response.content)).active
     assert sheet["A3"].value == doc.doc_number and sheet["B3"].value == doc.title
     assert client_as("shoufa").get(reverse("outgoing:register_export", args=["doc"])).status_code == 404
+    response = client_as("zhuren").get(reverse("outgoing:register_export", args=["pdf"]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
 
 
 def test_department_draft_signature_is_recorded_from_the_page_with_a_scan(client_as, draft):
