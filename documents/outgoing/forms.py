@@ -167,7 +167,7 @@ class SendBackForm(forms.Form):
 class UnitSignatureForm(forms.Form):
     head_name = forms.CharField(label="签批领导姓名", max_length=50)
     signed_on = forms.DateField(label="签批日期", widget=forms.DateInput(attrs={"type": "date"}))
-    scan = forms.FileField(label="签批件扫描件（可选）", required=False)
+    upload = forms.FileField(label="签批件扫描件（可选）", required=False)
 
 
 class RecheckForm(forms.Form):
@@ -211,7 +211,15 @@ class UploadForm(forms.Form):
         choices=[(AttachmentKind.ATTACHMENT, "附件"), (AttachmentKind.BODY, "正文文件（Word/PDF，代替在线正文）")],
     )
     title = forms.CharField(label="附件名称", max_length=200, required=False, help_text="印在附件说明中；不填用文件名")
-    file = forms.FileField(label="文件")
+    upload = forms.FileField(label="文件")
+
+
+class RemoveFileForm(forms.Form):
+    attachment_id = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label="校对说明", max_length=300, required=False)
 
 
 class ReasonForm(forms.Form):

@@ -6,6 +6,10 @@ a step this person may not take → 403 with the reason (``core.workflow.ActionR
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -25,9 +29,11 @@ from .forms import (
     DistributeForm,
     DraftForm,
     GatesForm,
+    NoteForm,
     PrintForm,
     ReasonForm,
     RecheckForm,
+    RemoveFileForm,
     SendBackForm,
     TextForm,
     UnitSignatureForm,
@@ -310,234 +316,52 @@ def _invalid(request, doc, form):
     return render(request, "outgoing/detail.html", detail_context(request, doc, errors=errors), status=400)
 
 
-@require_POST
-def act(request, pk, action: str):
-    """Every button on the document page posts here; one service per action."""
-    doc = selectors.get_outgoing_for(request.user, pk)
-    handler = ACTIONS.get(action)
-    if handler is None:
-        raise Http404("没有这个操作。")
-    return handler(request, doc, _int(request.POST.get("version")))
+@dataclass(frozen=True)
+class Action:
+    """One button of the document page: the service it calls, the form that reads its input (whose field
+    names are the service's keyword arguments), and what the person is told when it is done."""
 
-
-def _submit(request, doc, version):
-    return _run(
-        request,
-        doc,
-        lambda: services.outgoing_submit(actor=request.user, pk=doc.pk, seen_version=version),
-        "已送审。",
-    )
-
-
-def _review(request, doc, version):
-    form = GatesForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, doc, form)
-    return _run(
-        request,
-        doc,
-        lambda: services.outgoing_review(
-            actor=request.user,
-            pk=doc.pk,
-            seen_version=version,
-            gates=form.cleaned_data["gates"],
-            opinion=form.cleaned_data["opinion"],
-        ),
-        "审核意见已签署。",
-    )
-
-
-def _sign(request, doc, version):
-    form = GatesForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, doc, form)
-    return _run(
-        request,
-        doc,
-        lambda: services.outgoing_sign(
-            actor=request.user,
-            pk=doc.pk,
-            seen_version=version,
-            gates=form.cleaned_data["gates"],
-            opinion=form.cleaned_data["opinion"],
-        ),
-        "已签署。",
-    )
-
-
-def _send_back(request, doc, version):
-    form = SendBackForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, doc, form)
-    return _run(
-        request,
-        doc,
-        lambda: services.outgoing_send_back(
-            actor=request.user, pk=doc.pk, seen_version=version, comment=form.cleaned_data["comment"]
-        ),
-        "已退回拟稿人修改。",
-    )
-
-
-def _unit_signature(request, doc, version):
-    form = UnitSignatureForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _invalid(request, doc, form)
-    return _run(
-        request,
-        doc,
-        lambda: services.outgoing_record_unit_signature(
-            actor=request.user,
-            pk=doc.pk,
-            seen_version=version,
-            head_name=form.cleaned_data["head_name"],
-            signed_on=form.cleaned_data["signed_on"],
-            upload=form.cleaned_data["scan"],
-        ),
-        "拟文单位领导签批已登记。",
-    )
-
-
-def _recheck(request, doc, version):
-    form = RecheckForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, doc, form)
-    return _run(
-        request,
-        doc,
-        lambda: services.outgoing_recheck(
-            actor=request.user, pk=doc.pk, seen_version=version, confirmed=form.cleaned_data["confirmed"]
-        ),
-        "复核完毕，已交打字室编号。",
-    )
-
-
-def _number(request, doc, version):
-    return _run(
-        request,
-        doc,
-        lambda: services.outgoing_number(actor=request.user, pk=doc.pk, seen_version=version),
-        "已编号登记。",
-    )
-
-
-def _proof(request, doc, version):
-    return _run(
-        request,
-        doc,
-        lambda: services.outgoing_sign_proof(
-            actor=request.user, pk=doc.pk, seen_version=version, note=request.POST.get("note", "")[:300]
-        ),
-        "已在清样上签字。",
-    )
-
-
-def _print(request, doc, version):
-    form = PrintForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, doc, form)
-    return _run(
-        request,
-        doc,
-        lambda: services.outgoing_print(
-            actor=request.user, pk=doc.pk, seen_version=version, copies=form.cleaned_data["copies"]
-        ),
-        "缮印已登记。",
-    )
-
-
-def _seal(request, doc, version):
-    return _run(
-        request,
-        doc,
-        lambda: services.outgoing_seal(actor=request.user, pk=doc.pk, seen_version=version),
-        "已用印。",
-    )
-
-
-def _distribute(request, doc, version):
-    form = DistributeForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, doc, form)
-    return _run(
-        request,
-        doc,
-        lambda: services.outgoing_distribute(
-            actor=request.user,
-            pk=doc.pk,
-            seen_version=version,
-            mode=form.cleaned_data["mode"],
-            users=form.cleaned_data["users"],
-            units=form.cleaned_data["units"],
-        ),
-        "已分发。",
-    )
-
-
-def _read(request, doc, version):
-    return _run(request, doc, lambda: services.outgoing_mark_read(actor=request.user, pk=doc.pk), "已标为已阅。")
-
-
-def _abandon(request, doc, version):
-    form = ReasonForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, doc, form)
-    return _run(
-        request,
-        doc,
-        lambda: services.outgoing_abandon(
-            actor=request.user, pk=doc.pk, seen_version=version, reason=form.cleaned_data["reason"]
-        ),
-        "文稿已撤回。",
-    )
-
-
-def _upload(request, doc, version):
-    form = UploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _invalid(request, doc, form)
-    return _run(
-        request,
-        doc,
-        lambda: services.outgoing_add_file(
-            actor=request.user,
-            pk=doc.pk,
-            upload=form.cleaned_data["file"],
-            kind=form.cleaned_data["kind"],
-            title=form.cleaned_data["title"],
-        ),
-        "文件已上传。",
-    )
-
-
-def _remove_file(request, doc, version):
-    return _run(
-        request,
-        doc,
-        lambda: services.outgoing_remove_file(
-            actor=request.user, pk=doc.pk, attachment_id=_int(request.POST.get("attachment"))
-        ),
-        "文件已移除（原文件留档）。",
-    )
+    service: Callable
+    done: str
+    form: type[forms.Form] | None = None
+    versioned: bool = True  # the service compares the version the page was loaded with (409 if stale)
 
 
 ACTIONS = {
-    "submit": _submit,
-    "review": _review,
-    "sign": _sign,
-    "send-back": _send_back,
-    "unit-signature": _unit_signature,
-    "recheck": _recheck,
-    "number": _number,
-    "proof": _proof,
-    "print": _print,
-    "seal": _seal,
-    "distribute": _distribute,
-    "read": _read,
-    "abandon": _abandon,
-    "upload": _upload,
-    "remove-file": _remove_file,
+    "submit": Action(services.outgoing_submit, "已送审。"),
+    "review": Action(services.outgoing_review, "审核意见已签署。", GatesForm),
+    "sign": Action(services.outgoing_sign, "已签署。", GatesForm),
+    "send-back": Action(services.outgoing_send_back, "已退回拟稿人修改。", SendBackForm),
+    "unit-signature": Action(services.outgoing_record_unit_signature, "拟文单位领导签批已登记。", UnitSignatureForm),
+    "recheck": Action(services.outgoing_recheck, "复核完毕，已交打字室编号。", RecheckForm),
+    "number": Action(services.outgoing_number, "已编号登记。"),
+    "proof": Action(services.outgoing_sign_proof, "已在清样上签字。", NoteForm),
+    "print": Action(services.outgoing_print, "缮印已登记。", PrintForm),
+    "seal": Action(services.outgoing_seal, "已用印。"),
+    "distribute": Action(services.outgoing_distribute, "已分发。", DistributeForm),
+    "abandon": Action(services.outgoing_abandon, "文稿已撤回。", ReasonForm),
+    "read": Action(services.outgoing_mark_read, "已标为已阅。", versioned=False),
+    "upload": Action(services.outgoing_add_file, "文件已上传。", UploadForm, versioned=False),
+    "remove-file": Action(services.outgoing_remove_file, "文件已移除（原文件留档）。", RemoveFileForm, versioned=False),
 }
+
+
+@require_POST
+def act(request, pk, action: str):
+    """Every button on the document page posts here: read the form, call the one service, answer."""
+    doc = selectors.get_outgoing_for(request.user, pk)
+    spec = ACTIONS.get(action)
+    if spec is None:
+        raise Http404("没有这个操作。")
+    data = {}
+    if spec.form is not None:
+        form = spec.form(request.POST, request.FILES)
+        if not form.is_valid():
+            return _invalid(request, doc, form)
+        data = form.cleaned_data
+    if spec.versioned:
+        data = {**data, "seen_version": _int(request.POST.get("version"))}
+    return _run(request, doc, lambda: spec.service(actor=request.user, pk=doc.pk, **data), spec.done)
 
 
 # --- files, versions, PDFs --------------------------------------------------------------------------------------

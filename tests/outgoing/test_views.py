@@ -131,13 +131,14 @@ def test_attachments_are_checked_and_served_only_through_the_document(client_as,
     doc = draft(secret_level=1)
     client = client_as("guikou2")
     bad = SimpleUploadedFile("病毒.pdf", b"MZ\x90\x00not a pdf", content_type="application/pdf")
-    response = _post(client, doc, "upload", {"kind": "attachment", "file": bad})
+    response = _post(client, doc, "upload", {"kind": "attachment", "upload": bad})
     assert response.status_code == 400 and "内容与扩展名不符" in response.content.decode()
     exe = SimpleUploadedFile("工具.exe", b"MZ", content_type="application/octet-stream")
-    assert _post(client, doc, "upload", {"kind": "attachment", "file": exe}).status_code == 400
+    assert _post(client, doc, "upload", {"kind": "attachment", "upload": exe}).status_code == 400
     good = SimpleUploadedFile("防火责任分解表.pdf", PDF_BYTES, content_type="application/pdf")
     assert (
-        _post(client, doc, "upload", {"kind": "attachment", "title": "防火责任分解表", "file": good}).status_code == 302
+        _post(client, doc, "upload", {"kind": "attachment", "title": "防火责任分解表", "upload": good}).status_code
+        == 302
     )
     attachment = Attachment.objects.get(document=doc)
     assert "static" not in attachment.file.path
@@ -145,6 +146,10 @@ def test_attachments_are_checked_and_served_only_through_the_document(client_as,
     response = client.get(url)
     assert response.status_code == 200 and b"".join(response.streaming_content) == PDF_BYTES
     assert client_as("guikou3").get(url).status_code == 404  # not on the 秘密 draft
+    client = client_as("guikou2")  # the same test client, signed in again as the drafter
+    assert _post(client, doc, "remove-file", {"attachment_id": attachment.pk}).status_code == 302
+    attachment.refresh_from_db()
+    assert attachment.removed_at is not None and client.get(url).status_code == 200  # marked, never deleted
 
 
 def test_uploaded_word_draft_is_read_for_the_phrase_checks(client_as, draft):
@@ -161,7 +166,7 @@ def test_uploaded_word_draft_is_read_for_the_phrase_checks(client_as, draft):
             "<w:p><w:r><w:t>经县人民政府同意，现将有关事项通知如下。</w:t></w:r></w:p></w:body></w:document>",
         )
     upload = SimpleUploadedFile("正文.docx", buffer.getvalue())
-    assert _post(client_as("guikou2"), doc, "upload", {"kind": "body", "file": upload}).status_code == 302
+    assert _post(client_as("guikou2"), doc, "upload", {"kind": "body", "upload": upload}).status_code == 302
     doc.refresh_from_db()
     assert "经县人民政府同意" in doc.body_file_text and doc.mentions_agreed
 
@@ -200,7 +205,7 @@ def test_department_draft_signature_is_recorded_from_the_page_with_a_scan(client
     html = client.get(reverse("outgoing:detail", args=[doc.pk])).content.decode()
     assert "部门代拟稿须先由拟文单位领导人签批" in html and 'data-action="submit"' not in html
     scan = SimpleUploadedFile("签批页.pdf", PDF_BYTES, content_type="application/pdf")
-    response = _post(client, doc, "unit-signature", {"head_name": "多杰", "signed_on": "2026-03-02", "scan": scan})
+    response = _post(client, doc, "unit-signature", {"head_name": "多杰", "signed_on": "2026-03-02", "upload": scan})
     assert response.status_code == 302
     doc.refresh_from_db()
     assert doc.unit_head_name == "多杰" and Attachment.objects.filter(document=doc, kind="unit_signature").exists()
