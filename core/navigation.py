@@ -50,7 +50,13 @@ CHAPTERS: list[Chapter] = [
         EVERYONE - {Role.TYPIST, Role.DUTY_OFFICER, Role.PETITION_RECEPTIONIST},
         url_name="incoming:list",
     ),
-    Chapter("outgoing", "发文", "第三十条", EVERYONE - {Role.DUTY_OFFICER, Role.PETITION_RECEPTIONIST}),
+    Chapter(
+        "outgoing",
+        "发文",
+        "第三十条",
+        EVERYONE - {Role.DUTY_OFFICER, Role.PETITION_RECEPTIONIST},
+        url_name="outgoing:list",
+    ),
     Chapter("meetings", "会议", "第十七至二十五条", EVERYONE),
     Chapter(
         "supervision",

@@ -60,6 +60,14 @@ def is_away(user, at: datetime | None = None) -> bool:
     return user.pk in away_user_ids(at, among=[user.pk])
 
 
+def clearance_of(user) -> int:
+    """The person's clearance (涉密等级) [31], [32]; no profile means none."""
+    try:
+        return int(user.profile.clearance)
+    except (Profile.DoesNotExist, AttributeError):
+        return 0
+
+
 def display_name(user) -> str:
     """姓名 if the person has a profile, the account name otherwise."""
     try:

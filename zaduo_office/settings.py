@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "org",
     "documents.incoming",
     "documents.records",
+    "documents.outgoing",
 ]
 
 MIDDLEWARE = [

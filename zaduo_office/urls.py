@@ -18,6 +18,7 @@ urlpatterns = [
     path("incoming/", include("documents.incoming.urls")),
     path("org/", include("org.urls")),
     path("records/", include("documents.records.urls")),
+    path("outgoing/", include("documents.outgoing.urls")),
     path("", include("core.urls")),
 ]
 

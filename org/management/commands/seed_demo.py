@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from documents.outgoing.demo import build_demo_outgoing
 from org.demo import DEMO_PASSWORD, PEOPLE, build_demo_office
 
 
@@ -19,6 +20,7 @@ class Command(BaseCommand):
         made = build_demo_incoming(users)
         if made:
             self.stdout.write(f"已建立演示收文 {made} 件。")
+        build_demo_outgoing()
         self.stdout.write(self.style.SUCCESS(f"演示数据已就绪。演示账号（密码均为 {DEMO_PASSWORD}）："))
         for person in PEOPLE:
             roles = "、".join(r.value for r in person.roles) or "系统管理员（后台）"

@@ -1,0 +1,277 @@
+"""Who sees which outgoing documents — the one place that decides it — and the lists built on it.
+
+Every list, search, count, export, PDF, attachment download, work-queue item and admin page starts from
+``outgoing_visible_to(user)``; single documents come through ``get_outgoing_for(user, pk)``, which answers
+404 both for "missing" and for "not yours" [31], [32].
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from org.roles import Role, roles_of
+from org.selectors import clearance_of
+
+from .choices import CLOSED_STATES, HOLDER_STATES, Phase, State, StepStatus
+from .models import (
+    Attachment,
+    GateCheck,
+    OutgoingDocument,
+    OutgoingUserObjectPermission,
+    Recipient,
+    Revision,
+    RouteStep,
+    TransitionLog,
+)
+
+VIEW_CODENAME = "view_outgoingdocument"
+
+
+def granted_ids(user) -> QuerySet:
+    """Ids of the documents this person is *on* (guardian's direct foreign-key table)."""
+    return OutgoingUserObjectPermission.objects.filter(user=user, permission__codename=VIEW_CODENAME).values(
+        "content_object_id"
+    )
+
+
+def visibility(user, prefix: str = "") -> Q | None:
+    """The rule itself, as a condition on a document (or, with ``prefix="document__"``, on a row pointing to
+    one): unclassified documents for everyone whose role may view outgoing documents, plus anyone on them;
+    classified documents — drafts included — only for people whose clearance covers the level *and* who
+    are on the document, superusers included [31], [32]. ``None`` means nothing at all."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    on_document = Q(**{f"{prefix}pk__in": granted_ids(user)})
+    unclassified = Q(**{f"{prefix}secret_level": 0})
+    if not user.has_perm(f"outgoing.{VIEW_CODENAME}"):
+        unclassified &= on_document
+    clearance = clearance_of(user)
+    if clearance <= 0:
+        return unclassified
+    cleared = Q(**{f"{prefix}secret_level__gt": 0, f"{prefix}secret_level__lte": clearance})
+    return unclassified | (cleared & on_document)
+
+
+def outgoing_visible_to(user) -> QuerySet[OutgoingDocument]:
+    """Every outgoing document ``user`` may see: THE one visibility selector (see ``visibility``)."""
+    condition = visibility(user)
+    qs = OutgoingDocument.objects.all()
+    return qs.none() if condition is None else qs.filter(condition)
+
+
+def get_outgoing_for(user, pk, *, queryset: QuerySet | None = None) -> OutgoingDocument:
+    qs = queryset if queryset is not None else outgoing_visible_to(user)
+    try:
+        return qs.select_related(
+            "series",
+            "line__deputy_head__profile",
+            "line__deputy_director__profile",
+            "drafting_unit",
+            "drafter__profile",
+            "holder__profile",
+        ).get(pk=pk)
+    except (OutgoingDocument.DoesNotExist, ValueError, TypeError):
+        raise Http404("该发文不存在，或您无权查看。") from None
+
+
+def prime(doc: OutgoingDocument) -> OutgoingDocument:
+    """Answer the rules' questions for a page in two queries instead of one per rule."""
+    cache: dict[str, set[int]] = {}
+    rows = doc.steps.filter(round=doc.round, status=StepStatus.CURRENT).values_list("phase", "assignee_id")
+    for phase, user_id in rows:
+        cache.setdefault(phase, set()).add(user_id)
+    doc._current_assignees = cache
+    doc._line_staff_ids = set(doc.line.staff.values_list("pk", flat=True))
+    return doc
+
+
+def list_rows(qs: QuerySet) -> QuerySet:
+    """The columns every list shows, fetched in the same query (no per-row queries)."""
+    return qs.select_related("series", "line", "drafter__profile", "holder__profile").only(
+        "id",
+        "authority",
+        "series__prefix",
+        "doc_type",
+        "title",
+        "doc_number",
+        "secret_level",
+        "urgency",
+        "importance",
+        "state",
+        "round",
+        "created_at",
+        "issue_date",
+        "distributed_at",
+        "line__name",
+        "drafter__id",
+        "drafter__username",
+        "drafter__profile__full_name",
+        "holder__id",
+        "holder__username",
+        "holder__profile__full_name",
+    )
+
+
+# --- lists ----------------------------------------------------------------------------------------------------
+
+
+def _pool_states(user) -> list[str]:
+    """The steps a role's pool takes [30(5)]: 打字室 numbers and prints, 收发 seals and distributes; the
+    clerk stands in for the 打字室."""
+    roles = roles_of(user)
+    states = []
+    if roles & {Role.TYPIST, Role.REGISTRY_CLERK}:
+        states += [State.NUMBERING, State.PRINTING]
+    if Role.REGISTRY_CLERK in roles:
+        states += [State.SEALING, State.DISTRIBUTING]
+    return states
+
+
+def waiting_for(user) -> QuerySet[OutgoingDocument]:
+    """What waits for this person now: their review or signing step, their draft or proof, their pool's
+    step — and, distributed to them, a document to read."""
+    my_steps = RouteStep.objects.filter(assignee=user, status=StepStatus.CURRENT).values("document_id")
+    condition = Q(pk__in=my_steps) | Q(holder=user, state__in=HOLDER_STATES)
+    pool = _pool_states(user)
+    if pool:
+        condition |= Q(state__in=pool)
+    return outgoing_visible_to(user).exclude(state__in=CLOSED_STATES).filter(condition)
+
+
+# A person's unread documents are read first as ids (a short list), then through the visibility rule:
+# the planner then looks each one up by primary key instead of scanning the whole visible table.
+UNREAD_LIMIT = 5000
+
+
+def unread_documents(user) -> QuerySet[OutgoingDocument]:
+    """Documents distributed to this person that they have not yet marked read [30(5)] (the newest
+    ``UNREAD_LIMIT``), through the visibility rule: a clearance since lowered hides a classified one."""
+    ids = list(
+        Recipient.objects.filter(user=user, read_at__isnull=True)
+        .order_by("-delivered_at", "-id")
+        .values_list("document_id", flat=True)[:UNREAD_LIMIT]
+    )
+    return outgoing_visible_to(user).filter(pk__in=ids)
+
+
+def drafted_by(user) -> QuerySet[OutgoingDocument]:
+    return outgoing_visible_to(user).filter(drafter=user)
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    state: str = ""
+    year: int | None = None
+    series: int | None = None
+    line: int | None = None
+    q: str = ""
+    active: bool = False
+
+
+def document_list(user, f: ListFilter) -> QuerySet[OutgoingDocument]:
+    """Everything this person may see, narrowed by the filter. ``year`` is the year of drafting: a list
+    counts one year's documents, never the whole table (PERFORMANCE.md: paginator traps)."""
+    qs = outgoing_visible_to(user)
+    if f.active:
+        qs = qs.exclude(state__in=CLOSED_STATES)
+    if f.state:
+        qs = qs.filter(state=f.state)
+    if f.year:
+        tz = timezone.get_current_timezone()
+        qs = qs.filter(
+            created_at__gte=datetime(f.year, 1, 1, tzinfo=tz), created_at__lt=datetime(f.year + 1, 1, 1, tzinfo=tz)
+        )
+    if f.series:
+        qs = qs.filter(series_id=f.series)
+    if f.line:
+        qs = qs.filter(line_id=f.line)
+    if f.q:
+        qs = search(qs, f.q)
+    return qs.order_by("-created_at", "-id")
+
+
+def search(qs: QuerySet, q: str) -> QuerySet:
+    """By title, 发文字号 (杂政〔2026〕12号, or part of it) or 主送机关."""
+    q = q.strip()[:100]
+    if not q:
+        return qs
+    normalised = q.replace("[", "〔").replace("]", "〕").replace("［", "〔").replace("］", "〕")
+    condition = Q(title__icontains=q) | Q(doc_number__icontains=normalised) | Q(main_recipients__icontains=q)
+    return qs.filter(condition)
+
+
+def register_rows(user, *, year: int, series_id: int | None = None) -> QuerySet[OutgoingDocument]:
+    """发文登记簿 [30(5)]: the numbered documents of a year in number order; classified rows only for those
+    allowed."""
+    qs = outgoing_visible_to(user).filter(year=year, serial__isnull=False)
+    if series_id:
+        qs = qs.filter(series_id=series_id)
+    # In the order of the index (year, series, serial): no sort of the year's rows before the first page.
+    return (
+        qs.select_related("series", "line", "drafter__profile")
+        .defer("body", "body_file_text")
+        .order_by("series_id", "serial")
+    )
+
+
+# --- one document's parts ---------------------------------------------------------------------------------------
+
+
+def route_of(doc: OutgoingDocument, round_: int | None = None) -> list[RouteStep]:
+    """The steps of a round (the current one by default) with their gate sign-offs, in order."""
+    return list(
+        doc.steps.filter(round=round_ or doc.round)
+        .select_related("assignee__profile")
+        .prefetch_related(Prefetch("gates", queryset=GateCheck.objects.select_related("checked_by__profile")))
+        .order_by("phase", "seq", "id")
+    )
+
+
+def all_steps_of(doc: OutgoingDocument) -> list[RouteStep]:
+    """Every step of every round, for the 公文处理单."""
+    return list(
+        doc.steps.select_related("assignee__profile")
+        .prefetch_related(Prefetch("gates", queryset=GateCheck.objects.select_related("checked_by__profile")))
+        .order_by("round", "phase", "seq", "id")
+    )
+
+
+def revisions_of(doc: OutgoingDocument) -> list[Revision]:
+    return list(doc.revisions.select_related("author__profile").defer("body").order_by("-number"))
+
+
+def attachments_of(doc: OutgoingDocument, *, include_removed: bool = False) -> list[Attachment]:
+    qs = doc.attachments.select_related("uploaded_by__profile").order_by("kind", "seq", "id")
+    if not include_removed:
+        qs = qs.filter(removed_at__isnull=True)
+    return list(qs)
+
+
+def get_attachment_for(user, pk, attachment_pk) -> Attachment:
+    doc = get_outgoing_for(user, pk)
+    try:
+        return doc.attachments.get(pk=attachment_pk)
+    except (Attachment.DoesNotExist, ValueError, TypeError):
+        raise Http404("该附件不存在，或您无权查看。") from None
+
+
+def history_of(doc: OutgoingDocument) -> list[TransitionLog]:
+    return list(doc.log.select_related("actor__profile").order_by("at", "id"))
+
+
+def recipients_of(doc: OutgoingDocument) -> list[Recipient]:
+    return list(doc.recipients.select_related("user__profile", "unit").order_by("id"))
+
+
+def signatures_of(doc: OutgoingDocument) -> list[RouteStep]:
+    """The signing steps done in the current round, in order: 签发人 on upward documents, the sheet."""
+    return list(
+        doc.steps.filter(round=doc.round, phase=Phase.SIGN, status=StepStatus.DONE)
+        .select_related("assignee__profile")
+        .order_by("seq", "acted_at")
+    )

@@ -1,0 +1,873 @@
+"""What people do with outgoing documents: one function per step of 第三十条.
+
+Every step locks the document, checks that nobody acted since the person loaded the page, checks the
+transition's permission, changes state through django-fsm, writes the log entry, grants the people now on
+the document, and notifies the next people once the transaction commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+
+from core import notifications
+from core.serials import next_serial
+from core.workflow import ActionRefused, check_fresh, check_transition, record
+from documents.types import SecretLevel, secret_covers
+from org.models import BusinessLine, Unit, UnitKind
+from org.roles import Role
+from org.selectors import clearance_of, display_name, users_with_role
+
+from . import checks, rules
+from .choices import (
+    OUTGOING_TYPE_CHOICES,
+    SIGNING_FLAGS,
+    AttachmentKind,
+    Authority,
+    DistributionMode,
+    Gate,
+    Importance,
+    Origin,
+    Phase,
+    RecheckItem,
+    State,
+    StepKind,
+    StepStatus,
+    Urgency,
+)
+from .models import (
+    Attachment,
+    GateCheck,
+    OutgoingDocument,
+    OutgoingUserObjectPermission,
+    Recipient,
+    Revision,
+    RouteStep,
+    Series,
+    StandingRecipient,
+    TransitionLog,
+)
+from .routing import Plan, review_chain
+from .selectors import VIEW_CODENAME
+from .signing import signing_plan
+
+User = get_user_model()
+
+KIND = "documents.outgoing"
+
+
+# --- helpers ----------------------------------------------------------------------------------------------------
+
+
+def _url(doc: OutgoingDocument) -> str:
+    return reverse("outgoing:detail", args=[doc.pk])
+
+
+def _lock(pk) -> OutgoingDocument:
+    try:
+        return OutgoingDocument.objects.select_for_update().select_related("series", "line").get(pk=pk)
+    except (OutgoingDocument.DoesNotExist, ValueError, TypeError):
+        raise ActionRefused("该发文不存在。") from None
+
+
+def _stale_message(doc: OutgoingDocument):
+    def describe() -> str:
+        last = doc.log.select_related("actor__profile").order_by("-at", "-id").first()
+        who = f"{display_name(last.actor)}于{timezone.localtime(last.at):%H:%M}" if last else "他人"
+        return (
+            f"该发文已被{who}处理（现状态：{doc.get_state_display()}），您的操作没有执行。"
+            "请刷新页面查看最新情况后再办理。"
+        )
+
+    return describe
+
+
+def _begin(pk, seen_version) -> OutgoingDocument:
+    doc = _lock(pk)
+    check_fresh(doc, seen_version, describe=_stale_message(doc))
+    return doc
+
+
+def _log(doc, actor, action: str, label: str, from_state: str, comment: str = "") -> None:
+    record(
+        TransitionLog,
+        document=doc,
+        actor=actor,
+        action=action,
+        action_label=label,
+        from_state=from_state,
+        to_state=doc.state,
+        comment=comment,
+    )
+
+
+def _save(doc: OutgoingDocument, *, bump: bool = True) -> None:
+    """Save; ``bump`` makes pages loaded before this change stale (so a second click is refused)."""
+    if bump:
+        doc.version += 1
+    doc.save()
+
+
+def _grant(doc: OutgoingDocument, users) -> None:
+    """Put people *on* the document: they may see it even when it is classified (if cleared) [32]."""
+    permission = Permission.objects.get(content_type__app_label="outgoing", codename=VIEW_CODENAME)
+    OutgoingUserObjectPermission.objects.bulk_create(
+        [
+            OutgoingUserObjectPermission(user=user, permission=permission, content_object=doc)
+            for user in {u.pk: u for u in users if u is not None}.values()
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def _notify(users, *, title: str, doc: OutgoingDocument, body: str = "") -> None:
+    users = [u for u in users if u is not None]
+    if users:
+        notifications.notify(users, title=title, body=body or doc.title, url=_url(doc), kind=KIND)
+
+
+def _require_clearance(doc: OutgoingDocument, users, what: str) -> None:
+    """A classified document goes only to people cleared for its level [31], [32]."""
+    if doc.secret_level <= SecretLevel.NONE:
+        return
+    short = sorted(
+        {display_name(u) for u in users if u is not None and not secret_covers(clearance_of(u), doc.secret_level)}
+    )
+    if short:
+        raise ValidationError(
+            f"该文稿为{doc.get_secret_level_display()}件，{what}{'、'.join(short)}的涉密等级不足，"
+            "不能经手 [31][32]。请调整密级或由管理员调整人员涉密等级。"
+        )
+
+
+def _next_revision(doc: OutgoingDocument, actor, note: str) -> Revision:
+    """Keep this version of the words, with who made it [30(2)], [30(5)]."""
+    last = doc.revisions.aggregate(last=Max("number"))["last"] or 0
+    return Revision.objects.create(
+        document=doc,
+        number=last + 1,
+        title=doc.title,
+        body=doc.body_text,
+        author=actor,
+        created_at=timezone.now(),
+        state=doc.state,
+        note=note[:300],
+    )
+
+
+def _pool(doc: OutgoingDocument, roles: Iterable[Role], what: str) -> list:
+    """Everyone who takes a pool step [30(5)]; for a classified document only those cleared for it."""
+    people = {u.pk: u for role in roles for u in users_with_role(role)}.values()
+    cleared = [u for u in people if secret_covers(clearance_of(u), doc.secret_level)]
+    if not cleared:
+        raise ValidationError(
+            f"{what}中没有涉密等级达到{doc.get_secret_level_display()}的人员，无法交其办理 [31][32]。"
+        )
+    return cleared
+
+
+TYPING_ROOM = (Role.TYPIST, Role.REGISTRY_CLERK)
+REGISTRY = (Role.REGISTRY_CLERK,)
+
+
+# --- 拟稿 [30(1)] ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DraftData:
+    """Everything the drafter fills in [30(1)]; subject flags by field name (``choices.SIGNING_FLAGS``)."""
+
+    authority: str
+    series: Series
+    doc_type: str
+    title: str
+    line: BusinessLine
+    main_recipients: str = ""
+    copy_to: str = ""
+    body: str = ""
+    secret_level: int = SecretLevel.NONE
+    secrecy_period: str = ""
+    urgency: str = Urgency.NORMAL
+    other_lines: tuple = ()
+    importance: str = Importance.ORDINARY
+    origin: str = Origin.LINE_STAFF
+    drafting_unit: Unit | None = None
+    unit_drafter: str = ""
+    flags: frozenset[str] = field(default_factory=frozenset)
+    decided_matter: str = ""
+
+
+def _validate(actor, data: DraftData) -> None:
+    problems = []
+    if not data.title.strip():
+        problems.append("请填写标题。")
+    if data.authority not in Authority.values:
+        problems.append("请选择发文机关。")
+    if data.series is None or not data.series.is_active:
+        problems.append("请选择在用的发文字号系列。")
+    elif data.series.authority != data.authority:
+        problems.append(f"发文字号系列“{data.series.prefix}”不属于{Authority(data.authority).label}。")
+    if data.doc_type not in {value for value, _ in OUTGOING_TYPE_CHOICES}:
+        problems.append("请选择文种。")
+    if data.importance not in Importance.values or data.origin not in Origin.values:
+        problems.append("公文类别或拟稿方式无效。")
+    if data.urgency not in Urgency.values:
+        problems.append("紧急程度无效。")
+    if data.secret_level not in SecretLevel.values:
+        problems.append("密级无效。")
+    elif not secret_covers(clearance_of(actor), data.secret_level):
+        problems.append("您的涉密等级不足以拟制该密级的文稿 [31][32]。")
+    if data.origin == Origin.DEPARTMENT:
+        if data.drafting_unit is None:
+            problems.append("部门代拟稿须选择代拟稿单位 [30(1)]。")
+        elif data.drafting_unit.kind not in (UnitKind.DEPARTMENT, UnitKind.COUNTY_UNIT, UnitKind.TOWNSHIP):
+            problems.append("代拟稿单位应为县政府部门、县直单位或乡镇 [30(1)]。")
+    unknown = set(data.flags) - set(SIGNING_FLAGS)
+    if unknown:
+        problems.append("事项标记无效。")
+    if data.line is not None and not data.line.staff.filter(pk=actor.pk).exists():
+        problems.append(f"您不是“{data.line.name}”归口的归口人员，不能为该归口拟稿 [30(1)]。")
+    if problems:
+        raise ValidationError(problems)
+
+
+def _apply(doc: OutgoingDocument, data: DraftData) -> None:
+    doc.authority = data.authority
+    doc.series = data.series
+    doc.doc_type = data.doc_type
+    doc.title = data.title.strip()
+    doc.main_recipients = data.main_recipients.strip()
+    doc.copy_to = data.copy_to.strip()
+    doc.body = data.body.replace("\r\n", "\n").strip("\n")
+    doc.secret_level = data.secret_level
+    doc.secrecy_period = data.secrecy_period.strip() if data.secret_level else ""
+    doc.urgency = data.urgency
+    doc.line = data.line
+    doc.importance = data.importance
+    doc.origin = data.origin
+    doc.drafting_unit = data.drafting_unit if data.origin == Origin.DEPARTMENT else None
+    doc.unit_drafter = data.unit_drafter.strip() if data.origin == Origin.DEPARTMENT else ""
+    for name in SIGNING_FLAGS:
+        setattr(doc, name, name in data.flags)
+    doc.decided_matter = data.decided_matter.strip()
+
+
+@transaction.atomic
+def outgoing_create_draft(*, actor, data: DraftData) -> OutgoingDocument:
+    """拟稿: line staff draft in the government's or the office's name, or take in a department's
+    代拟稿 [30(1)]. The first version of the text is kept."""
+    if not rules.can_draft(actor):
+        raise ActionRefused("只有归口人员可以拟稿 [30(1)]。")
+    _validate(actor, data)
+    doc = OutgoingDocument(drafter=actor, holder=actor, series=data.series, line=data.line)
+    _apply(doc, data)
+    doc.full_clean(exclude=["state"])  # protected: only transitions set it
+    doc.save()
+    doc.other_lines.set([line for line in data.other_lines if line.pk != data.line.pk])
+    _grant(doc, [actor])
+    _next_revision(doc, actor, "初稿")
+    _log(doc, actor, "create", "拟稿", "", comment=doc.title)
+    return doc
+
+
+def _refuse_unless_drafting_drafter(doc: OutgoingDocument, actor) -> None:
+    if doc.state != State.DRAFTING:
+        raise ActionRefused(f"该文稿当前为“{doc.get_state_display()}”，不能再修改稿面信息。")
+    if not rules.is_drafter(doc, actor):
+        raise ActionRefused("只有拟稿人可以修改拟稿信息 [30(1)]。")
+
+
+@transaction.atomic
+def outgoing_update_draft(*, actor, pk, seen_version=None, data: DraftData, note: str = "") -> OutgoingDocument:
+    """The drafter changes the draft before it is sent (or after it came back) [30(1)], [30(2)].
+    A changed title or body is kept as a new version."""
+    doc = _begin(pk, seen_version)
+    _refuse_unless_drafting_drafter(doc, actor)
+    _validate(actor, data)
+    before = (doc.title, doc.body_text)
+    _apply(doc, data)
+    doc.full_clean(exclude=["state"])  # protected: only transitions set it
+    _save(doc)
+    doc.other_lines.set([line for line in data.other_lines if line.pk != data.line.pk])
+    if (doc.title, doc.body_text) != before:
+        _next_revision(doc, actor, note or "修改文稿")
+    _log(doc, actor, "update", "修改拟稿", doc.state, comment=note)
+    return doc
+
+
+@transaction.atomic
+def outgoing_edit_text(*, actor, pk, seen_version=None, title: str, body: str, note: str = "") -> OutgoingDocument:
+    """Correct the words: the drafter while drafting, the reviewer at their step (核稿) [30(2)], the line
+    staff at 复核 (将审核意见修改进去) [30(4)]. Every change is a new version with its author."""
+    doc = _begin(pk, seen_version)
+    if not rules.can_edit_text(doc, actor):
+        raise ActionRefused("现在不是您修改该文稿的环节；签发人如需修改，请退回修改 [30(2)]。")
+    title = title.strip()
+    if not title:
+        raise ValidationError("请填写标题。")
+    body = body.replace("\r\n", "\n").strip("\n")
+    if (title, body) == (doc.title, doc.body):
+        return doc
+    doc.title = title
+    doc.body = body
+    doc.full_clean(exclude=["state"])  # protected: only transitions set it
+    _save(doc)
+    revision = _next_revision(doc, actor, note or "修改文字")
+    _log(doc, actor, "edit_text", "修改文稿", doc.state, comment=f"第{revision.number}稿 {note}".strip())
+    return doc
+
+
+@transaction.atomic
+def outgoing_add_file(*, actor, pk, upload, kind: str, title: str = "") -> Attachment:
+    """Attach a file: the body as Word/PDF instead of text written here, an attachment (印在附件说明中),
+    or the department head's signed draft. Size and type are checked; the file is stored outside the
+    static root and served only through a permission-checked view."""
+    doc = _lock(pk)
+    if kind not in AttachmentKind.values:
+        raise ValidationError("附件类型无效。")
+    if not rules.can_handle_files(doc, actor):
+        raise ActionRefused("只有拟稿人（拟稿时）或复核的归口人员可以上传文件。")
+    allowed = checks.BODY_EXTENSIONS if kind == AttachmentKind.BODY else checks.ATTACHMENT_EXTENSIONS
+    checked = checks.check_upload(upload, allowed=allowed)
+    stem = checked.name.rsplit(".", 1)[0]
+    title = (title or stem).strip()[:200]
+    existing = doc.attachments.filter(kind=kind, removed_at__isnull=True)
+    if kind != AttachmentKind.ATTACHMENT:
+        # One body file and one signed draft at a time: a new one replaces (and keeps) the old.
+        existing.update(removed_at=timezone.now(), removed_by=actor)
+    seq = (doc.attachments.filter(kind=kind).aggregate(m=Max("seq"))["m"] or 0) + 1
+    attachment = Attachment(
+        document=doc,
+        kind=kind,
+        title=title,
+        name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        seq=seq,
+        uploaded_by=actor,
+    )
+    attachment.file.save(checked.name, upload, save=False)
+    attachment.save()
+    if kind == AttachmentKind.BODY:
+        doc.body_file_text = checks.text_of_upload(attachment.file.open("rb"), checked.extension)
+        attachment.file.close()
+        _save(doc)
+        _next_revision(doc, actor, f"上传正文文件 {checked.name}")
+    else:
+        _save(doc, bump=False)
+    _log(doc, actor, "add_file", f"上传{attachment.get_kind_display()}", doc.state, comment=checked.name)
+    return attachment
+
+
+@transaction.atomic
+def outgoing_remove_file(*, actor, pk, attachment_id) -> Attachment:
+    """Take a file off the draft. It is marked removed and kept: nothing is ever hard-deleted [30(5)]."""
+    doc = _lock(pk)
+    if not rules.can_handle_files(doc, actor):
+        raise ActionRefused("只有拟稿人（拟稿时）或复核的归口人员可以移除文件。")
+    try:
+        attachment = doc.attachments.select_for_update().get(pk=attachment_id, removed_at__isnull=True)
+    except (Attachment.DoesNotExist, ValueError, TypeError):
+        raise ValidationError("该文件不存在或已移除。") from None
+    attachment.removed_at = timezone.now()
+    attachment.removed_by = actor
+    attachment.save(update_fields=["removed_at", "removed_by"])
+    if attachment.kind == AttachmentKind.BODY:
+        doc.body_file_text = ""
+        _save(doc)
+        _next_revision(doc, actor, f"移除正文文件 {attachment.name}")
+    else:
+        _save(doc, bump=False)
+    _log(doc, actor, "remove_file", f"移除{attachment.get_kind_display()}", doc.state, comment=attachment.name)
+    return attachment
+
+
+@transaction.atomic
+def outgoing_record_unit_signature(
+    *, actor, pk, seen_version=None, head_name: str, signed_on: date, upload=None
+) -> OutgoingDocument:
+    """部门代拟的公文，由拟文单位领导人签批 [30(2)1]: the line staff records who signed the department's draft
+    and when (with a scan of the signed page, if there is one) before the first check."""
+    doc = _begin(pk, seen_version)
+    _refuse_unless_drafting_drafter(doc, actor)
+    if doc.origin != Origin.DEPARTMENT:
+        raise ValidationError("只有部门代拟稿需要登记拟文单位领导签批。")
+    if not head_name.strip():
+        raise ValidationError("请填写签批的拟文单位领导姓名 [30(2)1]。")
+    if signed_on is None or signed_on > timezone.localdate():
+        raise ValidationError("请填写签批日期（不能晚于今天）。")
+    doc.unit_head_name = head_name.strip()[:50]
+    doc.unit_head_signed_on = signed_on
+    doc.unit_signature_recorded_by = actor
+    _save(doc)
+    if upload is not None:
+        outgoing_add_file(actor=actor, pk=doc.pk, upload=upload, kind=AttachmentKind.UNIT_SIGNATURE)
+    _log(
+        doc,
+        actor,
+        "unit_signature",
+        "登记代拟稿签批",
+        doc.state,
+        comment=f"{doc.drafting_unit}{doc.unit_head_name}于{signed_on:%Y年%-m月%-d日}签批",
+    )
+    return doc
+
+
+# --- the route: 审核 [30(2)] and 签发 [30(3)] --------------------------------------------------------------------
+
+
+def plans_for(doc: OutgoingDocument) -> tuple[Plan, Plan]:
+    """The review chain [30(2)] and the signing route [30(3)] the rules want for ``doc`` as it stands."""
+    return review_chain(doc), signing_plan(doc)
+
+
+def _start_phase(doc: OutgoingDocument, plan: Plan, now) -> list[RouteStep]:
+    """Write the plan's steps for the current round and open the first group."""
+    steps = RouteStep.objects.bulk_create(
+        [
+            RouteStep(
+                document=doc,
+                round=doc.round,
+                phase=planned.phase,
+                seq=planned.seq,
+                kind=planned.kind,
+                assignee=planned.assignee,
+                reason=planned.reason[:300],
+                article=planned.article[:60],
+                requires_gates=planned.requires_gates,
+                status=StepStatus.CURRENT if planned.seq == 1 else StepStatus.WAITING,
+                reached_at=now if planned.seq == 1 else None,
+            )
+            for planned in plan.steps
+        ]
+    )
+    return [step for step in steps if step.status == StepStatus.CURRENT]
+
+
+def _advance(doc: OutgoingDocument, phase: str, now) -> list[RouteStep] | None:
+    """After a step is done: the same group still open → []; the next group opened → its steps; nothing
+    left in the phase → None."""
+    open_steps = list(
+        doc.steps.select_for_update()
+        .filter(round=doc.round, phase=phase, status__in=[StepStatus.WAITING, StepStatus.CURRENT])
+        .select_related("assignee")
+        .order_by("seq", "id")
+    )
+    if not open_steps:
+        return None
+    if any(step.status == StepStatus.CURRENT for step in open_steps):
+        return []
+    seq = open_steps[0].seq
+    opened = [step for step in open_steps if step.seq == seq]
+    for step in opened:
+        step.status = StepStatus.CURRENT
+        step.reached_at = now
+    RouteStep.objects.bulk_update(opened, ["status", "reached_at"])
+    return opened
+
+
+def _my_step(doc: OutgoingDocument, actor, phase: str) -> RouteStep:
+    step = (
+        doc.steps.select_for_update()
+        .filter(round=doc.round, phase=phase, status=StepStatus.CURRENT, assignee=actor)
+        .first()
+    )
+    if step is None:
+        raise ActionRefused("现在不是您办理该文稿的环节。")
+    return step
+
+
+def _sign_gates(step: RouteStep, actor, gates: Iterable[str], now) -> list[str]:
+    """审核六关 [30(2)]: a step that must check them cannot be passed with one unticked."""
+    ticked = [gate for gate in Gate.values if gate in set(gates)]
+    if not step.requires_gates:
+        return []
+    missing = [Gate(gate).label for gate in Gate.values if gate not in ticked]
+    if missing:
+        raise ValidationError(f"请逐项把关：{'、'.join(missing)}尚未勾选，不能通过审核 [30(2)]。")
+    GateCheck.objects.bulk_create(
+        [GateCheck(step=step, gate=gate, checked_by=actor, checked_at=now) for gate in ticked]
+    )
+    return [Gate(gate).label for gate in ticked]
+
+
+def _step_done(step: RouteStep, opinion: str, now) -> None:
+    step.status = StepStatus.DONE
+    step.acted_at = now
+    step.opinion = opinion.strip()
+    step.save(update_fields=["status", "acted_at", "opinion"])
+
+
+def _hold(doc: OutgoingDocument, opened: list[RouteStep]) -> None:
+    doc.holder = opened[0].assignee if opened else None
+
+
+def _check_plan(doc: OutgoingDocument, plan: Plan, what: str) -> None:
+    if not plan.ok:
+        raise ValidationError([*plan.problems, f"{what}请退回修改后重新送审。"] if what else list(plan.problems))
+    _require_clearance(doc, [s.assignee for s in plan.steps], "审签人员")
+
+
+@transaction.atomic
+def outgoing_submit(*, actor, pk, seen_version=None) -> OutgoingDocument:
+    """送审: the drafter signs the processing sheet and the draft goes to the first reviewer [30(1)]. The
+    chain comes from the business line [30(2)]; a department's draft needs its head's signature first
+    [30(2)1]. Sent back earlier, it walks the whole chain again from the start."""
+    doc = _begin(pk, seen_version)
+    if not rules.unit_signature_present(doc) and rules.is_drafter(doc, actor):
+        raise ValidationError("部门代拟稿须先由拟文单位领导人签批，请先登记签批情况 [30(2)1]。")
+    check_transition(doc.submit, actor, "只有拟稿人可以送审拟稿中的文稿 [30(1)]。")
+    if not doc.body_text.strip():
+        raise ValidationError("正文为空：请在此填写正文，或上传 Word/PDF 文稿 [30(1)]。")
+    review, signing = plans_for(doc)
+    _check_plan(doc, review, "")
+    _check_plan(doc, signing, "")
+    now = timezone.now()
+    from_state = doc.state
+    doc.submit()
+    doc.submitted_at = now
+    opened = _start_phase(doc, review, now)
+    _hold(doc, opened)
+    _save(doc)
+    # Everyone the route names is on the document from now: they see it coming [32].
+    _grant(doc, [s.assignee for s in review.steps] + [s.assignee for s in signing.steps])
+    round_note = f"（第{doc.round}轮）" if doc.round > 1 else ""
+    _log(doc, actor, "submit", "送审", from_state, comment=f"拟稿人签字送审{round_note}")
+    _notify([s.assignee for s in opened], title=f"请审核文稿：{doc.title}", doc=doc)
+    return doc
+
+
+@transaction.atomic
+def outgoing_review(*, actor, pk, seen_version=None, gates: Iterable[str] = (), opinion: str = "") -> OutgoingDocument:
+    """审核: the reviewer whose step it is ticks and signs the six gates (行文关、法规政策关、内容关、文字关、
+    格式关、定密关) and passes it on [30(2)]. After the last reviewer the signing route starts [30(3)]."""
+    doc = _begin(pk, seen_version)
+    check_transition(doc.finish_review, actor, "现在不是您审核该文稿的环节 [30(2)]。")
+    now = timezone.now()
+    step = _my_step(doc, actor, Phase.REVIEW)
+    ticked = _sign_gates(step, actor, gates, now)
+    _step_done(step, opinion, now)
+    comment = "；".join(filter(None, [f"把关：{'、'.join(ticked)}" if ticked else "", opinion.strip()]))
+    _log(doc, actor, "review", step.get_kind_display(), doc.state, comment=comment)
+    opened = _advance(doc, Phase.REVIEW, now)
+    if opened is not None:
+        _hold(doc, opened)
+        _save(doc)
+        _notify([s.assignee for s in opened], title=f"请审核文稿：{doc.title}", doc=doc)
+        return doc
+    # 审核完毕: the signing route as the rules want it now (a reviewer may have changed the words) [30(3)].
+    plan = signing_plan(doc)
+    _check_plan(doc, plan, "审核中文稿已改动，")
+    from_state = doc.state
+    doc.finish_review()
+    opened = _start_phase(doc, plan, now)
+    _hold(doc, opened)
+    _save(doc)
+    _grant(doc, [s.assignee for s in plan.steps])
+    _log(doc, actor, "finish_review", "审核完毕送签", from_state, comment="；".join(plan.rules))
+    _notify([s.assignee for s in opened], title=f"请审签文稿：{doc.title}", doc=doc)
+    return doc
+
+
+@transaction.atomic
+def outgoing_sign(*, actor, pk, seen_version=None, opinion: str = "", gates: Iterable[str] = ()) -> OutgoingDocument:
+    """签发 [30(3)]: the leader whose step it is approves (审批), co-signs (会签, any order, all required),
+    agrees (审定同意), checks overall (统筹把关, with the six gates [30(2)2]) or signs. When the last signer
+    has signed, the date of signing is the document's date and it goes back for 复核 [30(4)]."""
+    doc = _begin(pk, seen_version)
+    check_transition(doc.finish_signing, actor, "现在不是您审签该文稿的环节 [30(3)]。")
+    now = timezone.now()
+    step = _my_step(doc, actor, Phase.SIGN)
+    ticked = _sign_gates(step, actor, gates, now)
+    _step_done(step, opinion, now)
+    comment = "；".join(filter(None, [f"把关：{'、'.join(ticked)}" if ticked else "", opinion.strip()]))
+    _log(doc, actor, "sign", step.get_kind_display(), doc.state, comment=comment)
+    opened = _advance(doc, Phase.SIGN, now)
+    if opened is not None:
+        if opened:
+            _hold(doc, opened)
+            _notify([s.assignee for s in opened], title=f"请审签文稿：{doc.title}", doc=doc)
+        _save(doc)
+        return doc
+    from_state = doc.state
+    doc.finish_signing()
+    doc.issue_date = timezone.localdate(now)  # 成文日期: the day the last leader signed
+    doc.holder = doc.drafter
+    _save(doc)
+    _log(doc, actor, "signed", "签发完毕", from_state)
+    _notify([doc.drafter], title=f"已签发，请复核：{doc.title}", doc=doc)
+    return doc
+
+
+@transaction.atomic
+def outgoing_send_back(*, actor, pk, seen_version=None, comment: str) -> OutgoingDocument:
+    """退回修改: any reviewer or signer (or the line staff at 复核) sends it back with comments [30(2)].
+    It returns to the drafter; the round's open steps are void and the next submission walks the chain
+    again from the start. Every version of the text stays."""
+    doc = _begin(pk, seen_version)
+    check_transition(doc.send_back, actor, "现在不是您办理该文稿的环节，不能退回 [30(2)]。")
+    if not comment.strip():
+        raise ValidationError("请写明退回修改的意见 [30(2)]。")
+    now = timezone.now()
+    from_state = doc.state
+    mine = doc.steps.filter(round=doc.round, status=StepStatus.CURRENT, assignee=actor)
+    mine.update(status=StepStatus.RETURNED, acted_at=now, opinion=comment.strip())
+    doc.steps.filter(round=doc.round, status__in=[StepStatus.WAITING, StepStatus.CURRENT]).update(
+        status=StepStatus.SUPERSEDED
+    )
+    doc.send_back()
+    doc.round += 1
+    doc.issue_date = None
+    doc.holder = doc.drafter
+    _save(doc)
+    _log(doc, actor, "send_back", "退回修改", from_state, comment=comment.strip())
+    _notify([doc.drafter], title=f"文稿被退回修改：{doc.title}", doc=doc, body=comment.strip())
+    return doc
+
+
+def missing_signatures(doc: OutgoingDocument) -> list[str]:
+    """Who the rules want as signers now but has not signed in this round — [30(4)] 审批、签发手续是否完备."""
+    plan = signing_plan(doc)
+    done = set(
+        doc.steps.filter(round=doc.round, phase=Phase.SIGN, status=StepStatus.DONE).values_list("assignee_id", "kind")
+    )
+    missing = [
+        f"{display_name(s.assignee)}（{StepKind(s.kind).label}：{s.reason}）"
+        for s in plan.steps
+        if (s.assignee.pk, s.kind) not in done
+    ]
+    return list(plan.problems) + missing
+
+
+@transaction.atomic
+def outgoing_recheck(*, actor, pk, seen_version=None, confirmed: Iterable[str] = ()) -> OutgoingDocument:
+    """复核 by the line staff [30(4)]: opinions worked in, approvals and signatures complete, attachments
+    present, format right, issuing reasonable. The system checks the signatures against the rules as the
+    text now stands; then the 打字室 may number it [30(5)]."""
+    doc = _begin(pk, seen_version)
+    check_transition(doc.recheck, actor, "只有拟稿人或该归口的归口人员可以复核 [30(4)]。")
+    missing = [RecheckItem(item).label for item in RecheckItem.values if item not in set(confirmed)]
+    if missing:
+        raise ValidationError(f"请逐项复核并确认：{'、'.join(missing)} [30(4)]。")
+    if not doc.body_text.strip():
+        raise ValidationError("正文为空，不能复核 [30(4)]。")
+    unsigned = missing_signatures(doc)
+    if unsigned:
+        raise ValidationError(
+            ["审批、签发手续不完备，须退回修改后重新送审签 [30(4)]：", *unsigned],
+        )
+    from_state = doc.state
+    doc.recheck()
+    doc.rechecked_at = timezone.now()
+    doc.rechecked_by = actor
+    doc.holder = None
+    pool = _pool(doc, TYPING_ROOM, "打字室（收发）")
+    _save(doc)
+    _grant(doc, pool)
+    _log(doc, actor, "recheck", "复核", from_state)
+    _notify(pool, title=f"请编号登记：{doc.title}", doc=doc)
+    return doc
+
+
+# --- 编号、登记、校对、缮印、用印、分发 [30(5)] ------------------------------------------------------------------
+
+
+@transaction.atomic
+def outgoing_number(*, actor, pk, seen_version=None) -> OutgoingDocument:
+    """编号、登记: the 发文字号 is given only now, after 复核 — series, year in 〔〕, number, 号 — gapless and
+    unique per series and year [30(5)]. The numbered document is the 发文登记簿's next row."""
+    doc = _begin(pk, seen_version)
+    check_transition(doc.number, actor, "只有打字室（或收发秘书）可以为已复核的公文编号 [30(5)]。")
+    now = timezone.now()
+    year = timezone.localtime(now).year
+    from_state = doc.state
+    doc.number()
+    doc.year = year
+    doc.serial = next_serial(doc.series.serial_scope, year)
+    doc.doc_number = doc.series.number_label(year, doc.serial)
+    doc.numbered_at = now
+    doc.numbered_by = actor
+    doc.holder = doc.drafter
+    _save(doc)
+    _log(doc, actor, "number", "编号登记", from_state, comment=f"发文字号 {doc.doc_number}")
+    _notify([doc.drafter], title=f"请校对清样：{doc.doc_number} {doc.title}", doc=doc)
+    return doc
+
+
+@transaction.atomic
+def outgoing_sign_proof(*, actor, pk, seen_version=None, note: str = "") -> OutgoingDocument:
+    """校对: 打印的公文由拟稿人负责校对，并在正式开印前的清样上签字 [30(5)]."""
+    doc = _begin(pk, seen_version)
+    check_transition(doc.sign_proof, actor, "清样由拟稿人校对签字 [30(5)]。")
+    from_state = doc.state
+    doc.sign_proof()
+    doc.proof_signed_at = timezone.now()
+    doc.proof_signed_by = actor
+    doc.holder = None
+    pool = _pool(doc, TYPING_ROOM, "打字室（收发）")
+    _save(doc)
+    _grant(doc, pool)
+    _log(doc, actor, "sign_proof", "校对签字", from_state, comment=note.strip())
+    _notify(pool, title=f"清样已校对，请缮印：{doc.doc_number}", doc=doc)
+    return doc
+
+
+@transaction.atomic
+def outgoing_print(*, actor, pk, seen_version=None, copies: int) -> OutgoingDocument:
+    """缮印 by the 打字室, recording how many copies [30(5)]."""
+    doc = _begin(pk, seen_version)
+    check_transition(doc.print_copies, actor, "只有打字室（或收发秘书）可以缮印 [30(5)]。")
+    try:
+        copies = int(copies)
+    except (TypeError, ValueError):
+        copies = 0
+    if not 1 <= copies <= 10000:
+        raise ValidationError("请填写印数（1 至 10000 份）。")
+    from_state = doc.state
+    doc.print_copies()
+    doc.copies = copies
+    doc.printed_at = timezone.now()
+    doc.printed_by = actor
+    pool = _pool(doc, REGISTRY, "收发秘书")
+    _save(doc)
+    _grant(doc, pool)
+    _log(doc, actor, "print", "缮印", from_state, comment=f"印数 {copies} 份")
+    _notify(pool, title=f"已印制，请用印：{doc.doc_number}", doc=doc)
+    return doc
+
+
+@transaction.atomic
+def outgoing_seal(*, actor, pk, seen_version=None) -> OutgoingDocument:
+    """用印: 印刷后再由收发用印 [30(5)]."""
+    doc = _begin(pk, seen_version)
+    check_transition(doc.seal, actor, "只有收发秘书可以用印 [30(5)]。")
+    from_state = doc.state
+    doc.seal()
+    doc.sealed_at = timezone.now()
+    doc.sealed_by = actor
+    _save(doc)
+    _log(doc, actor, "seal", "用印", from_state)
+    return doc
+
+
+def general_distribution_people() -> list:
+    """普发: 县长、副县长、主任、副主任 [30(5)] (the executive deputy head is a deputy head)."""
+    people = {}
+    for role in (
+        Role.COUNTY_HEAD,
+        Role.EXECUTIVE_DEPUTY_HEAD,
+        Role.DEPUTY_HEAD,
+        Role.OFFICE_DIRECTOR,
+        Role.DEPUTY_DIRECTOR,
+    ):
+        for user in users_with_role(role):
+            people.setdefault(user.pk, user)
+    return list(people.values())
+
+
+@transaction.atomic
+def outgoing_distribute(
+    *, actor, pk, seen_version=None, mode: str, users: Iterable = (), units: Iterable = ()
+) -> OutgoingDocument:
+    """分发 [30(5)]: 普发 to the county head, deputy heads, director, deputy directors and the standing
+    distribution list (文件分发立户范围), plus anyone chosen; otherwise to the leaders, departments and
+    townships chosen by line and content. Every recipient gets a record; people in the office are asked to
+    read it (我的待办)."""
+    doc = _begin(pk, seen_version)
+    check_transition(doc.distribute, actor, "只有收发秘书可以分发已用印的公文 [30(5)]。")
+    if mode not in DistributionMode.values:
+        raise ValidationError("请选择分发方式：普发或按归口分发 [30(5)]。")
+    people: dict[int, tuple] = {}  # user id → (user, copies, via)
+    places: dict[int, tuple] = {}  # unit id → (unit, copies, via)
+    if mode == DistributionMode.GENERAL:
+        for user in general_distribution_people():
+            people[user.pk] = (user, 1, DistributionMode.GENERAL)
+        standing = StandingRecipient.objects.filter(is_active=True).select_related("unit", "user__profile")
+        for entry in standing:
+            if entry.user_id and entry.user.is_active:
+                people.setdefault(entry.user_id, (entry.user, entry.copies, DistributionMode.GENERAL))
+            elif entry.unit_id and entry.unit.is_active:
+                places.setdefault(entry.unit_id, (entry.unit, entry.copies, DistributionMode.GENERAL))
+    for user in users:
+        people.setdefault(user.pk, (user, 1, DistributionMode.TARGETED))
+    for unit in units:
+        places.setdefault(unit.pk, (unit, 1, DistributionMode.TARGETED))
+    if not people and not places:
+        raise ValidationError("请选择分发对象 [30(5)]。")
+    _require_clearance(doc, [user for user, _, _ in people.values()], "分发对象")
+    now = timezone.now()
+    Recipient.objects.bulk_create(
+        [
+            Recipient(document=doc, user=user, name=display_name(user), copies=copies, via=via, delivered_at=now)
+            for user, copies, via in people.values()
+        ]
+        + [
+            Recipient(document=doc, unit=unit, name=unit.name, copies=copies, via=via, delivered_at=now)
+            for unit, copies, via in places.values()
+        ]
+    )
+    from_state = doc.state
+    doc.distribute()
+    doc.distribution_mode = mode
+    doc.distributed_at = now
+    doc.distributed_by = actor
+    doc.holder = None
+    _save(doc)
+    readers = [user for user, _, _ in people.values()]
+    _grant(doc, readers)
+    _log(
+        doc,
+        actor,
+        "distribute",
+        "分发",
+        from_state,
+        comment=f"{DistributionMode(mode).label}：本办 {len(people)} 人，单位 {len(places)} 个",
+    )
+    _notify(readers, title=f"请阅文：{doc.doc_number} {doc.title}", doc=doc)
+    return doc
+
+
+@transaction.atomic
+def outgoing_mark_read(*, actor, pk) -> Recipient:
+    """A person the document was distributed to has read it; it leaves their work queue."""
+    try:
+        recipient = Recipient.objects.select_for_update().get(document_id=pk, user=actor)
+    except (Recipient.DoesNotExist, ValueError, TypeError):
+        raise ActionRefused("该公文没有分发给您。") from None
+    if recipient.read_at is None:
+        recipient.read_at = timezone.now()
+        recipient.save(update_fields=["read_at"])
+    return recipient
+
+
+@transaction.atomic
+def outgoing_abandon(*, actor, pk, seen_version=None, reason: str) -> OutgoingDocument:
+    """撤稿: the drafter gives up a draft that is not under review. It is kept with its history."""
+    doc = _begin(pk, seen_version)
+    check_transition(doc.abandon, actor, "只有拟稿人可以撤回拟稿中的文稿。")
+    if not reason.strip():
+        raise ValidationError("请写明撤稿原因。")
+    from_state = doc.state
+    doc.abandon()
+    doc.holder = None
+    _save(doc)
+    _log(doc, actor, "abandon", "撤稿", from_state, comment=reason.strip())
+    return doc
+
+
+# --- the admin's transition buttons go through the same steps ---------------------------------------------------
+
+ADMIN_STEPS = {
+    "number": outgoing_number,
+    "sign_proof": outgoing_sign_proof,
+    "seal": outgoing_seal,
+}

@@ -1,0 +1,103 @@
+"""Factories for outgoing documents: a draft by a demo line staff member, and walking it along its route.
+
+Demo lines (org/demo.py): 农牧水利 ``agriculture`` — 副县长 尼玛扎西 (fuxianzhang1), 副主任 陈志强 (fuzhuren),
+归口人员 拉毛措 (guikou2); 教育卫生 ``education-health`` — 李明华 (fuxianzhang2), 陈志强, 周文斌 (guikou3);
+综合政务 ``general-affairs`` — 常务副县长 王建国 (changwu), 扎西拉姆 (fuzhuren_wenmi), 赵磊 (guikou1).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from documents.outgoing import services
+from documents.outgoing.choices import Authority, Gate, Phase, StepStatus
+from documents.outgoing.demo import ensure_series
+from documents.outgoing.models import OutgoingDocument
+from org.models import BusinessLine, Unit
+
+ALL_GATES = tuple(Gate.values)
+ALL_RECHECKS = ("revisions_applied", "approvals_complete", "attachments_complete", "format_ok", "reasonable")
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    # Uploaded files of a test go to its own folder, never to the project's var/media.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def series(db):
+    # Seeded by a migration; a transactional test before this one may have flushed them.
+    return ensure_series()
+
+
+@pytest.fixture
+def draft(office, series):
+    """``draft(drafter="guikou2", line="agriculture", **fields)`` creates a draft through the service."""
+
+    def make(
+        drafter: str = "guikou2",
+        line: str = "agriculture",
+        *,
+        authority: str = Authority.GOVERNMENT,
+        prefix: str | None = None,
+        title: str = "关于做好2026年春季草原防火工作的通知",
+        body: str = "为切实做好春季草原防火工作，现将有关事项通知如下。",
+        other_lines: tuple[str, ...] = (),
+        flags: tuple[str, ...] = (),
+        drafting_unit: str | None = None,
+        **fields,
+    ) -> OutgoingDocument:
+        prefix = prefix or ("杂政" if authority == Authority.GOVERNMENT else "杂政办")
+        data = services.DraftData(
+            authority=authority,
+            series=series[prefix],
+            doc_type=fields.pop("doc_type", "notice"),
+            title=title,
+            body=body,
+            line=BusinessLine.objects.get(code=line),
+            main_recipients=fields.pop("main_recipients", "各乡（镇）人民政府，县政府各部门"),
+            other_lines=tuple(BusinessLine.objects.filter(code__in=other_lines)),
+            flags=frozenset(flags),
+            drafting_unit=Unit.objects.get(name=drafting_unit) if drafting_unit else None,
+            origin="department" if drafting_unit else "line_staff",
+            **fields,
+        )
+        return services.outgoing_create_draft(actor=office[drafter], data=data)
+
+    return make
+
+
+def current(doc: OutgoingDocument, phase: str) -> list:
+    """The people whose step is open now."""
+    return [
+        s.assignee
+        for s in doc.steps.filter(round=doc.round, phase=phase, status=StepStatus.CURRENT)
+        .select_related("assignee")
+        .order_by("seq", "id")
+    ]
+
+
+def walk_review(doc: OutgoingDocument) -> OutgoingDocument:
+    """Every reviewer passes with all six gates ticked [30(2)]."""
+    while doc.state == "reviewing":
+        (reviewer,) = current(doc, Phase.REVIEW)
+        doc = services.outgoing_review(actor=reviewer, pk=doc.pk, gates=ALL_GATES, opinion="同意")
+    return doc
+
+
+def walk_signing(doc: OutgoingDocument) -> OutgoingDocument:
+    while doc.state == "signing":
+        signer = current(doc, Phase.SIGN)[0]
+        doc = services.outgoing_sign(actor=signer, pk=doc.pk, gates=ALL_GATES, opinion="同意")
+    return doc
+
+
+def to_signed(doc: OutgoingDocument) -> OutgoingDocument:
+    doc = services.outgoing_submit(actor=doc.drafter, pk=doc.pk)
+    return walk_signing(walk_review(doc))
+
+
+def to_numbering(doc: OutgoingDocument) -> OutgoingDocument:
+    doc = to_signed(doc)
+    return services.outgoing_recheck(actor=doc.drafter, pk=doc.pk, confirmed=ALL_RECHECKS)
