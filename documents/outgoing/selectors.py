@@ -14,6 +14,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from org.confidentiality import has_pledged
 from org.roles import Role, roles_of
 from org.selectors import clearance_of
 
@@ -51,7 +52,8 @@ def visibility(user, prefix: str = "") -> Q | None:
     if not user.has_perm(f"outgoing.{VIEW_CODENAME}"):
         unclassified &= on_document
     clearance = clearance_of(user)
-    if clearance <= 0:
+    if clearance <= 0 or not has_pledged(user):
+        # Classified papers also need this year's confidentiality pledge [32].
         return unclassified
     cleared = Q(**{f"{prefix}secret_level__gt": 0, f"{prefix}secret_level__lte": clearance})
     return unclassified | (cleared & on_document)

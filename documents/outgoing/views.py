@@ -239,7 +239,8 @@ def detail_context(request, doc: OutgoingDocument, **extra) -> dict:
     selectors.prime(doc)
     review_plan, sign_plan = services.plans_for(doc)
     steps = selectors.route_of(doc)
-    transitions = {t.name for t in doc.get_available_user_state_transitions(user)} - {"file_away"}
+    all_transitions = {t.name for t in doc.get_available_user_state_transitions(user)}
+    transitions = all_transitions - {"file_away"}  # filing is the archive chapter's page [33]
     my_step = next(
         (s for s in steps if s.assignee_id == user.pk and s.status == StepStatus.CURRENT),
         None,
@@ -252,6 +253,7 @@ def detail_context(request, doc: OutgoingDocument, **extra) -> dict:
         "signing": _route_view(doc, steps, sign_plan, Phase.SIGN),
         "still_to_sign": [s for s in steps if s.phase == Phase.SIGN and s.is_open],
         "transitions": transitions,
+        "can_file": "file_away" in all_transitions,
         "my_step": my_step,
         "can_edit": doc.state == State.DRAFTING and rules.is_drafter(doc, user),
         "can_edit_text": rules.can_edit_text(doc, user),

@@ -15,6 +15,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from core.models import TransitionLogBase
 from documents.incoming.models import IncomingDocument
+from documents.outgoing.models import OutgoingDocument
 
 from . import rules
 
@@ -28,6 +29,9 @@ class Custody(models.Model):
 
     incoming = models.OneToOneField(
         IncomingDocument, on_delete=models.PROTECT, related_name="custody", null=True, blank=True, verbose_name="收文"
+    )
+    outgoing = models.OneToOneField(
+        OutgoingDocument, on_delete=models.PROTECT, related_name="custody", null=True, blank=True, verbose_name="发文"
     )
     place = models.CharField("所在", max_length=20, choices=Place.choices)
     holder = models.ForeignKey(
@@ -43,7 +47,13 @@ class Custody(models.Model):
     class Meta:
         verbose_name = "涉密文件去向"
         verbose_name_plural = "涉密文件去向"
-        constraints = [models.CheckConstraint(condition=Q(incoming__isnull=False), name="records_custody_has_document")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(incoming__isnull=False, outgoing__isnull=True)
+                | Q(incoming__isnull=True, outgoing__isnull=False),
+                name="records_custody_one_document",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.get_place_display()
@@ -65,6 +75,14 @@ class CustodyEvent(models.Model):
         blank=True,
         verbose_name="收文",
     )
+    outgoing = models.ForeignKey(
+        OutgoingDocument,
+        on_delete=models.PROTECT,
+        related_name="custody_events",
+        null=True,
+        blank=True,
+        verbose_name="发文",
+    )
     kind = models.CharField("事项", max_length=20, choices=Kind.choices)
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -84,7 +102,10 @@ class CustodyEvent(models.Model):
         verbose_name = "涉密文件交接记录"
         verbose_name_plural = "涉密文件交接记录"
         ordering = ["at", "id"]
-        indexes = [models.Index(fields=["incoming", "at"], name="records_custody_event_doc")]
+        indexes = [
+            models.Index(fields=["incoming", "at"], name="records_custody_event_doc"),
+            models.Index(fields=["outgoing", "at"], name="records_custody_event_out"),
+        ]
 
     def __str__(self) -> str:
         return self.get_kind_display()
@@ -126,6 +147,10 @@ class RetentionRule(models.Model):
             ("incoming_read", "收文·批阅件"),
             ("incoming_request", "收文·请示件"),
             ("incoming_any", "收文·其他"),
+            ("outgoing_normative", "发文·规范性文件"),
+            ("outgoing_important", "发文·重要公文"),
+            ("outgoing_letter", "发文·函"),
+            ("outgoing_any", "发文·其他"),
             ("destruction_list", "销毁清册"),
             ("any", "其他所有文件"),
         ],
@@ -183,6 +208,14 @@ class FileItem(models.Model):
         related_name="file_item",
         verbose_name="收文",
     )
+    outgoing = models.OneToOneField(
+        OutgoingDocument,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="file_item",
+        verbose_name="发文",
+    )
     destruction_list = models.OneToOneField(
         "DestructionList",
         on_delete=models.PROTECT,
@@ -206,7 +239,7 @@ class FileItem(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["year", "archive_class", "number"], name="records_item_number_unique"),
             models.CheckConstraint(
-                condition=Q(incoming__isnull=False) | Q(destruction_list__isnull=False),
+                condition=Q(incoming__isnull=False) | Q(outgoing__isnull=False) | Q(destruction_list__isnull=False),
                 name="records_item_has_source",
             ),
         ]
@@ -335,6 +368,14 @@ class DestructionEntry(models.Model):
         blank=True,
         related_name="+",
         verbose_name="所属收文",
+    )
+    outgoing = models.ForeignKey(
+        OutgoingDocument,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="所属发文",
     )
     copies = models.PositiveSmallIntegerField("份数", default=1)
     secret_level = models.PositiveSmallIntegerField("密级", default=0)

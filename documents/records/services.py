@@ -18,11 +18,16 @@ from core.serials import next_serial
 from core.workflow import ActionRefused, StaleAction, check_fresh, check_transition, record
 from documents.incoming.models import Category, IncomingDocument, Intake, State
 from documents.incoming.models import TransitionLog as IncomingLog
+from documents.incoming.selectors import clearance_of
+from documents.outgoing.choices import Importance
+from documents.outgoing.models import OutgoingDocument
+from documents.outgoing.models import TransitionLog as OutgoingLog
 from documents.types import SecretLevel, secret_covers
 from org.roles import Role
 from org.selectors import display_name, users_with_role
 
 from . import rules
+from .kinds import KINDS, kind_of
 from .models import (
     ArchiveClass,
     Custody,
@@ -44,33 +49,34 @@ from .models import (
 
 @transaction.atomic
 def custody_record(
-    *, actor, incoming_pk, kind: str, person=None, at: datetime | None = None, note: str = ""
+    *, actor, doc_kind: str, pk, event: str, person=None, at: datetime | None = None, note: str = ""
 ) -> Custody:
     """Record where a classified paper went: handed to someone, returned, or placed in the safe [31]."""
     if not rules.is_records_keeper(actor):
         raise ActionRefused("只有收发秘书、机要科或档案管理员可以登记涉密文件交接 [31]。")
-    doc = IncomingDocument.objects.select_for_update().filter(pk=incoming_pk).first()
+    kind = kind_of(doc_kind)
+    doc = kind.model.objects.select_for_update().filter(pk=pk).first()
     if doc is None or doc.secret_level <= SecretLevel.NONE:
         raise ValidationError("只有涉密文件需要登记交接 [31]。")
-    if kind not in CustodyEvent.Kind.values:
+    if event not in CustodyEvent.Kind.values:
         raise ValidationError("请选择交接事项。")
-    if kind == CustodyEvent.Kind.HANDED:
+    if event == CustodyEvent.Kind.HANDED:
         if person is None:
             raise ValidationError("请选择送交给谁。")
-        from documents.incoming.selectors import clearance_of
-
         if not secret_covers(clearance_of(person), doc.secret_level):
             raise ValidationError(f"{display_name(person)}的涉密等级不足，不能接收该文件 [31]。")
     at = at or timezone.now()
-    CustodyEvent.objects.create(incoming=doc, kind=kind, person=person, at=at, recorded_by=actor, note=note.strip())
-    place = Custody.Place.SAFE if kind == CustodyEvent.Kind.PLACED_IN_SAFE else Custody.Place.WITH_PERSON
-    holder = None if place == Custody.Place.SAFE else (person if kind == CustodyEvent.Kind.HANDED else actor)
-    custody, _ = Custody.objects.update_or_create(
-        incoming=doc, defaults={"place": place, "holder": holder, "since": at}
+    CustodyEvent.objects.create(
+        **{kind.key: doc}, kind=event, person=person, at=at, recorded_by=actor, note=note.strip()
     )
-    label = dict(CustodyEvent.Kind.choices)[kind]
+    place = Custody.Place.SAFE if event == CustodyEvent.Kind.PLACED_IN_SAFE else Custody.Place.WITH_PERSON
+    holder = None if place == Custody.Place.SAFE else (person if event == CustodyEvent.Kind.HANDED else actor)
+    custody, _ = Custody.objects.update_or_create(
+        **{kind.key: doc}, defaults={"place": place, "holder": holder, "since": at}
+    )
+    label = dict(CustodyEvent.Kind.choices)[event]
     record(
-        IncomingLog,
+        kind.log_model,
         document=doc,
         actor=actor,
         action="custody",
@@ -94,7 +100,7 @@ def custody_notify_end_of_day(*, now: datetime | None = None) -> int:
     The message carries counts only — never titles — so it is safe whoever reads it."""
     from .selectors import out_of_safe
 
-    count = out_of_safe().count()
+    count = sum(out_of_safe(key).count() for key in KINDS)
     if count:
         day = timezone.localdate(now) if now else timezone.localdate()
         notifications.notify(
@@ -110,7 +116,17 @@ def custody_notify_end_of_day(*, now: datetime | None = None) -> int:
 # --- filing (立卷归档) [26(5)], [33] -----------------------------------------------------------------------------
 
 
-def retention_kind(doc: IncomingDocument) -> list[str]:
+def retention_kind(doc) -> list[str]:
+    """The schedule's kinds that describe ``doc``, most specific first."""
+    if isinstance(doc, OutgoingDocument):
+        kinds = []
+        if doc.importance == Importance.NORMATIVE:
+            kinds.append("outgoing_normative")
+        if doc.importance == Importance.IMPORTANT:
+            kinds.append("outgoing_important")
+        if doc.doc_type == "letter":
+            kinds.append("outgoing_letter")
+        return [*kinds, "outgoing_any", "any"]
     kinds = []
     if doc.intake == Intake.REQUEST:
         kinds.append("incoming_request")
@@ -199,6 +215,75 @@ def file_incoming(
     doc.save()
     record(
         IncomingLog,
+        document=doc,
+        actor=actor,
+        action="file",
+        action_label="立卷归档",
+        from_state=from_state,
+        to_state=doc.state,
+        comment=f"档号 {item.archive_code}（{item.get_retention_display()}）",
+    )
+    return item
+
+
+@transaction.atomic
+def file_outgoing(
+    *, actor, pk, seen_version=None, archive_class: ArchiveClass | None = None, retention: str | None = None
+) -> FileItem:
+    """立卷归档 of a distributed outgoing document: the signed original with its whole history — the 公文处理单,
+    the document as issued, every revision of the draft, and its files [30(5)], [33]."""
+    from core.pdf import render_pdf
+    from documents.outgoing import printing
+
+    doc = OutgoingDocument.objects.select_for_update().filter(pk=pk).first()
+    if doc is None:
+        raise ActionRefused("该发文不存在。")
+    check_fresh(doc, seen_version, describe=lambda: "该发文已被他人处理，您的操作没有执行。请刷新页面后再办理。")
+    check_transition(doc.file_away, actor, "只有已分发的发文，才能由收发秘书或档案管理员立卷归档 [30(5)]。")
+    default, default_class = default_retention(retention_kind(doc))
+    retention = retention or default
+    if retention not in Retention.values:
+        raise ValidationError("请选择保管期限。")
+    archive_class = archive_class or default_class
+    if archive_class is None:
+        raise ValidationError("请选择档案分类。")
+    item = _new_item(
+        actor=actor,
+        year=KINDS["outgoing"].year(doc),
+        retention=retention,
+        archive_class=archive_class,
+        title=doc.title,
+        secret_level=doc.secret_level,
+        outgoing=doc,
+    )
+    name = doc.doc_number or f"发文{doc.pk}"
+    parts = [
+        ("公文处理单", "outgoing/pdf/sheet.html", printing.sheet_context(doc)),
+        ("正式文件", "outgoing/pdf/document.html", printing.document_context(doc)),
+        (
+            "文稿修改记录",
+            "records/pdf/revisions.html",
+            {"doc": doc, "revisions": doc.revisions.select_related("author__profile").order_by("number")},
+        ),
+    ]
+    for index, (kind, template, context) in enumerate(parts):
+        FileComponent.objects.create(
+            item=item,
+            kind=kind,
+            name=f"{kind}-{name}.pdf",
+            file=ContentFile(render_pdf(template, context), name=f"{item.archive_code}-{index}.pdf"),
+        )
+    for attachment in doc.attachments.all():
+        FileComponent.objects.create(
+            item=item, kind=attachment.get_kind_display(), name=attachment.name, file=attachment.file.name
+        )
+    from_state = doc.state
+    doc.file_away()
+    doc.holder = None
+    doc.version += 1
+    doc.save()
+    record(
+        OutgoingLog,
         document=doc,
         actor=actor,
         action="file",

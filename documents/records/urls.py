@@ -6,14 +6,14 @@ app_name = "records"
 
 urlpatterns = [
     path("", views.index, name="index"),
-    path("file/<int:pk>/", views.file_document, name="file"),
+    path("file/<str:doc_kind>/<int:pk>/", views.file_document, name="file"),
     path("archive/", views.archive, name="archive"),
     path("components/<int:pk>/", views.component, name="component"),
     path("transfers/", views.transfers, name="transfers"),
     path("transfers/new/", views.transfer_create, name="transfer_create"),
     path("transfers/<int:year>/list.<str:fmt>", views.transfer_list, name="transfer_list"),
     path("custody/", views.custody, name="custody"),
-    path("custody/<int:pk>/", views.custody_record, name="custody_record"),
+    path("custody/<str:doc_kind>/<int:pk>/", views.custody_record, name="custody_record"),
     path("destruction/", views.destruction_lists, name="destruction_lists"),
     path("destruction/new/", views.destruction_create, name="destruction_create"),
     path("destruction/<int:pk>/", views.destruction, name="destruction"),

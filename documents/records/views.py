@@ -14,11 +14,10 @@ from core.actions import apply_to_form, refusal_response, seen_version, workflow
 from core.pagination import page_number
 from core.pdf import PdfFontMissing, pdf_response
 from core.workflow import StaleAction
-from documents.incoming.models import IncomingDocument
-from documents.incoming.selectors import get_incoming_for
 from org.roles import OFFICE_LEADERS, Role, has_role
 
 from . import exports, rules, selectors, services
+from .kinds import KINDS, kind_of
 from .models import ArchiveClass, CustodyEvent, DestructionEntry, DestructionState, FileComponent, Retention, Transfer
 
 
@@ -54,8 +53,8 @@ def index(request):
         request,
         "records/index.html",
         {
-            "to_file": selectors.to_file(request.user)[:200],
-            "unfiled_count": unfiled.count(),
+            "to_file": selectors.to_file(request.user),
+            "unfiled_count": len(unfiled),
             "unfiled": unfiled[:50],
             "year": year,
             "warn": today.month >= 5 and not Transfer.objects.filter(year=year).exists(),  # from 1 May [33]
@@ -65,9 +64,17 @@ def index(request):
     )
 
 
-def file_document(request, pk):
-    """立卷归档 of one incoming document [26(5)]."""
-    doc = get_incoming_for(request.user, pk)
+FILERS = {"incoming": services.file_incoming, "outgoing": services.file_outgoing}
+
+
+def file_document(request, doc_kind: str, pk):
+    """立卷归档 of one finished document [26(5)], [30(5)]."""
+    if doc_kind not in FILERS:
+        raise Http404("没有这种文件。")
+    kind = kind_of(doc_kind)
+    doc = kind.visible_to(request.user).filter(pk=pk).first()
+    if doc is None:
+        raise Http404("该文件不存在，或您无权查看。")
     if not rules.can_file(doc, request.user):
         return _refuse(request)
     retention, archive_class = services.default_retention(services.retention_kind(doc))
@@ -78,7 +85,7 @@ def file_document(request, pk):
             try:
                 item = apply_to_form(
                     form,
-                    lambda: services.file_incoming(
+                    lambda: FILERS[doc_kind](
                         actor=request.user,
                         pk=doc.pk,
                         seen_version=seen_version(request),
@@ -92,7 +99,12 @@ def file_document(request, pk):
                 messages.success(request, f"已归档，档号 {item.archive_code}。")
                 return redirect("records:index")
         status = 400
-    return render(request, "records/file.html", {"doc": doc, "form": form, "tab": "index"}, status=status)
+    return render(
+        request,
+        "records/file.html",
+        {"doc": doc, "kind": kind, "number": kind.number(doc), "form": form, "tab": "index"},
+        status=status,
+    )
 
 
 def archive(request):
@@ -161,7 +173,7 @@ def transfers(request):
             "transfers": Transfer.objects.select_related("handed_by__profile").order_by("-year", "-handed_at"),
             "year": year,
             "pending": selectors.items_visible_to(request.user).filter(year=year, transfer__isnull=True).count(),
-            "unfiled": selectors.unfiled_of_year(request.user, year).count(),
+            "unfiled": len(selectors.unfiled_of_year(request.user, year)),
             "deadline": f"{year + 1}年6月30日",
             "tab": "transfers",
         },
@@ -219,17 +231,18 @@ def custody(request):
 
 
 @workflow_action
-def custody_record(request, pk):
+def custody_record(request, doc_kind: str, pk):
     from django.contrib.auth import get_user_model
 
+    if doc_kind not in KINDS:
+        raise Http404("没有这种文件。")
     person_id = request.POST.get("person", "")
     person = get_user_model().objects.filter(pk=person_id).first() if person_id.isdigit() else None
-    if not IncomingDocument.objects.filter(pk=pk).exists():
-        raise Http404("文件不存在。")
     services.custody_record(
         actor=request.user,
-        incoming_pk=pk,
-        kind=request.POST.get("kind", ""),
+        doc_kind=doc_kind,
+        pk=pk,
+        event=request.POST.get("kind", ""),
         person=person,
         note=request.POST.get("note", "")[:200],
     )
@@ -294,20 +307,29 @@ def destruction(request, pk):
     )
 
 
+def _document_by_number(user, number: str):
+    """A 收文流水号 (2026-15) or a 发文字号 (杂政〔2026〕12号), looked up through the visibility selectors."""
+    if not number:
+        return None, None
+    year, _, serial = number.partition("-")
+    if year.isdigit() and serial.isdigit():
+        doc = KINDS["incoming"].visible_to(user).filter(year=int(year), serial=int(serial)).first()
+        if doc is None:
+            raise ValidationError(f"没有收文流水号为 {number} 的收文，或您无权查看。")
+        return doc, None
+    doc = KINDS["outgoing"].visible_to(user).filter(doc_number=number).first()
+    if doc is None:
+        raise ValidationError(
+            f"没有发文字号为 {number} 的发文，或您无权查看。请填写收文流水号（如 2026-15）或发文字号。"
+        )
+    return None, doc
+
+
 @workflow_action
 def destruction_add(request, pk):
     _visible_list(request, pk)
     copies = request.POST.get("copies", "1")
-    incoming = None
-    serial = request.POST.get("incoming", "").strip()
-    if serial:
-        year, _, number = serial.partition("-")
-        if not (year.isdigit() and number.isdigit()):
-            raise ValidationError("所属收文请填写收文流水号，如 2026-15。")
-        doc = IncomingDocument.objects.filter(year=int(year), serial=int(number)).first()
-        if doc is None:
-            raise ValidationError(f"没有收文流水号为 {serial} 的收文。")
-        incoming = get_incoming_for(request.user, doc.pk)
+    incoming, outgoing = _document_by_number(request.user, request.POST.get("document", "").strip())
     services.destruction_add_entry(
         actor=request.user,
         pk=pk,
@@ -315,6 +337,7 @@ def destruction_add(request, pk):
         description=request.POST.get("description", "")[:300],
         copies=int(copies) if copies.isdigit() else 0,
         incoming=incoming,
+        outgoing=outgoing,
     )
     return redirect("records:destruction", pk=pk)
 

@@ -38,7 +38,7 @@ def test_clerk_files_then_destroys_duplicates_under_two_supervisors(browser, liv
     # The clerk files the finished document [26(5)].
     context, page = _as(browser, live_server, "shoufa")
     page.click("a[data-nav=archives]")
-    page.click(f"[data-to-file='{doc.pk}'] >> text=立卷归档")
+    page.click(f"[data-to-file='incoming-{doc.pk}'] >> text=立卷归档")
     page.click("button:has-text('归档')")
     page.wait_for_load_state("networkidle")
     assert "已归档，档号" in page.inner_text(".messages")
@@ -51,7 +51,7 @@ def test_clerk_files_then_destroys_duplicates_under_two_supervisors(browser, liv
     page.wait_for_load_state("networkidle")
     page.select_option("select[name=kind]", "duplicate")
     page.fill("input[name=description]", "关于做好冬季草原防火工作的通知（重份）")
-    page.fill("input[name=incoming]", doc.serial_label)
+    page.fill("input[name=document]", doc.serial_label)
     page.fill("input[name=copies]", "3")
     page.click("button:has-text('添加')")
     page.wait_for_load_state("networkidle")

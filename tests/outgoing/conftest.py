@@ -101,3 +101,12 @@ def to_signed(doc: OutgoingDocument) -> OutgoingDocument:
 def to_numbering(doc: OutgoingDocument) -> OutgoingDocument:
     doc = to_signed(doc)
     return services.outgoing_recheck(actor=doc.drafter, pk=doc.pk, confirmed=ALL_RECHECKS)
+
+
+def to_distributed(doc: OutgoingDocument, office) -> OutgoingDocument:
+    """All the way: signed, rechecked, numbered, proofed, printed, sealed, distributed to the county head."""
+    doc = services.outgoing_number(actor=office["dazi"], pk=to_numbering(doc).pk)
+    doc = services.outgoing_sign_proof(actor=doc.drafter, pk=doc.pk)
+    doc = services.outgoing_print(actor=office["dazi"], pk=doc.pk, copies=30)
+    doc = services.outgoing_seal(actor=office["shoufa"], pk=doc.pk)
+    return services.outgoing_distribute(actor=office["shoufa"], pk=doc.pk, mode="targeted", users=[office["xianzhang"]])

@@ -47,21 +47,25 @@ def test_custody_list_finds_exactly_the_classified_papers_out_of_the_safe(office
     back_in_safe = register(office, title="送出又入柜", secret_level=1)
     clerk = office["shoufa"]
     services.custody_record(
-        actor=clerk, incoming_pk=handed.pk, kind=CustodyEvent.Kind.HANDED, person=office["fuxianzhang1"]
+        actor=clerk, doc_kind="incoming", pk=handed.pk, event=CustodyEvent.Kind.HANDED, person=office["fuxianzhang1"]
     )
-    services.custody_record(actor=clerk, incoming_pk=in_safe.pk, kind=CustodyEvent.Kind.PLACED_IN_SAFE)
+    services.custody_record(actor=clerk, doc_kind="incoming", pk=in_safe.pk, event=CustodyEvent.Kind.PLACED_IN_SAFE)
     services.custody_record(
-        actor=clerk, incoming_pk=back_in_safe.pk, kind=CustodyEvent.Kind.HANDED, person=office["fuzhuren"]
+        actor=clerk, doc_kind="incoming", pk=back_in_safe.pk, event=CustodyEvent.Kind.HANDED, person=office["fuzhuren"]
     )
-    services.custody_record(actor=clerk, incoming_pk=back_in_safe.pk, kind=CustodyEvent.Kind.PLACED_IN_SAFE)
-    assert set(selectors.out_of_safe().values_list("title", flat=True)) == {"未入柜", "已送交"}
+    services.custody_record(
+        actor=clerk, doc_kind="incoming", pk=back_in_safe.pk, event=CustodyEvent.Kind.PLACED_IN_SAFE
+    )
+    assert set(selectors.out_of_safe("incoming").values_list("title", flat=True)) == {"未入柜", "已送交"}
     assert [e.kind for e in back_in_safe.custody_events.all()] == ["handed", "placed_in_safe"]
 
 
 def test_custody_cannot_hand_a_paper_to_someone_not_cleared(office):
     doc = register(office, secret_level=2)
     with pytest.raises(ValidationError, match="周文斌"):
-        services.custody_record(actor=office["shoufa"], incoming_pk=doc.pk, kind="handed", person=office["guikou3"])
+        services.custody_record(
+            actor=office["shoufa"], doc_kind="incoming", pk=doc.pk, event="handed", person=office["guikou3"]
+        )
 
 
 def test_custody_page_masks_titles_the_reader_may_not_see(client_as, office):
@@ -181,10 +185,10 @@ def test_only_a_returned_document_is_filed_and_only_by_the_clerk_or_archivist(of
 def test_filing_from_the_page(client_as, office):
     doc = finished(office)
     client = client_as("shoufa")
-    assert f'data-to-file="{doc.pk}"' in client.get(reverse("records:index")).content.decode()
+    assert f'data-to-file="incoming-{doc.pk}"' in client.get(reverse("records:index")).content.decode()
     klass = ArchiveClass.objects.get(code="SW")
     response = client.post(
-        reverse("records:file", args=[doc.pk]),
+        reverse("records:file", args=["incoming", doc.pk]),
         {"version": doc.version, "archive_class": klass.pk, "retention": "D30"},
         follow=True,
     )

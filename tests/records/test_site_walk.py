@@ -17,7 +17,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from documents.incoming import services as incoming
 from documents.incoming.models import Attachment, IncomingDocument, ReturnProposal
+from documents.outgoing import services as outgoing
+from documents.outgoing.demo import ensure_series
+from documents.outgoing.models import Attachment as OutgoingAttachment
+from documents.outgoing.models import OutgoingDocument
 from documents.records import services
+from org.models import BusinessLine
 from documents.records.models import DestructionList, FileComponent
 
 from ..incoming.factories import act, distribute, read, register, request_from_township
@@ -55,6 +60,27 @@ def secrets(office):
     services.destruction_submit(actor=clerk, pk=dl.pk)
     services.destruction_decide(actor=office["zhuren"], pk=dl.pk, approve=True)
     register(office, title="公开的普通通知")
+    # A classified outgoing draft with a file, drafted by line staff cleared for 秘密 [30], [31].
+    drafted = outgoing.outgoing_create_draft(
+        actor=office["guikou2"],
+        data=outgoing.DraftData(
+            authority="government",
+            series=ensure_series()["杂政"],
+            doc_type="notice",
+            title=SECRET_TITLE + "（发文稿）",
+            body="正文",
+            line=BusinessLine.objects.get(code="agriculture"),
+            main_recipients="各乡（镇）人民政府",
+            secret_level=1,
+        ),
+    )
+    outgoing.outgoing_add_file(
+        actor=office["guikou2"],
+        pk=drafted.pk,
+        kind="attachment",
+        title="附件",
+        upload=SimpleUploadedFile("发文附件.pdf", SECRET_FILE),
+    )
     return circulating
 
 
@@ -73,7 +99,11 @@ def _candidate_urls() -> set[str]:
             *IncomingDocument.objects.values_list("pk", flat=True),
             *DestructionList.objects.values_list("pk", flat=True),
             *FileComponent.objects.values_list("pk", flat=True),
+            *OutgoingDocument.objects.values_list("pk", flat=True),
         ],
+        "attachment_pk": list(OutgoingAttachment.objects.values_list("pk", flat=True)),
+        "action": ["review", "sign", "number"],
+        "doc_kind": ["incoming", "outgoing"],
         "proposal_id": list(ReturnProposal.objects.values_list("pk", flat=True)),
         "attachment_id": list(Attachment.objects.values_list("pk", flat=True)),
         "year": [2025, 2026],
@@ -106,6 +136,10 @@ def _candidate_urls() -> set[str]:
         urls.add(f"/incoming/?year=&q={q}")
         urls.add(f"/records/archive/?q={q}")
     urls.add("/incoming/?year=&category=secret")
+    for tab in ["all", "mine", "drafts", "unread"]:
+        urls.add(f"/outgoing/?tab={tab}")
+        urls.add(f"/outgoing/?tab={tab}&q=边境巡逻")
+    urls.add("/outgoing/register.xlsx?year=2026")
     urls.add("/incoming/register-book/?start=2000-01-01&end=2001-12-31&format=xlsx")
     return urls
 

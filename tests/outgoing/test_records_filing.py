@@ -1,0 +1,69 @@
+"""Outgoing documents in the archive chapter: filing with the whole history [30(5)], [33]; custody [31]."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+from django.urls import reverse
+
+from core.workflow import ActionRefused
+from documents.outgoing.choices import State
+from documents.records import selectors, services
+from documents.records.models import FileItem, Retention
+
+from .conftest import to_distributed
+
+pytestmark = pytest.mark.django_db
+
+
+def test_distributed_document_is_filed_with_sheet_final_text_and_every_revision(draft, office, tmp_path):
+    """[30(5)] 将能够反映整个成文过程的原稿留存、立卷、归档."""
+    doc = to_distributed(draft(importance="normative", title="杂多县草原防火管理办法"), office)
+    with pytest.raises(ActionRefused):
+        services.file_outgoing(actor=office["guikou2"], pk=doc.pk)
+    item = services.file_outgoing(actor=office["shoufa"], pk=doc.pk)
+    doc.refresh_from_db()
+    assert doc.state == State.FILED
+    assert item.retention == Retention.PERMANENT  # 规范性文件 are kept for ever by the default schedule
+    assert item.archive_code.split("-")[3] == "FW"
+    assert sorted(item.components.values_list("kind", flat=True)) == ["公文处理单", "文稿修改记录", "正式文件"]
+    if shutil.which("pdftotext"):
+        path = tmp_path / "history.pdf"
+        path.write_bytes(item.components.get(kind="文稿修改记录").file.read())
+        text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+        assert "第1稿" in text and "草原防火" in text
+
+
+def test_only_distributed_documents_are_filed(draft, office):
+    doc = draft()
+    with pytest.raises(ActionRefused):
+        services.file_outgoing(actor=office["shoufa"], pk=doc.pk)
+
+
+def test_filing_an_outgoing_document_from_the_records_page(client_as, draft, office):
+    doc = to_distributed(draft(), office)
+    client = client_as("shoufa")
+    assert f'data-to-file="outgoing-{doc.pk}"' in client.get(reverse("records:index")).content.decode()
+    response = client.get(reverse("records:file", args=["outgoing", doc.pk]))
+    assert response.status_code == 200
+    client.post(
+        reverse("records:file", args=["outgoing", doc.pk]),
+        {
+            "version": doc.version,
+            "archive_class": response.context["form"].initial["archive_class"].pk,
+            "retention": "D30",
+        },
+    )
+    assert FileItem.objects.get(outgoing=doc).retention == "D30"
+
+
+def test_classified_draft_is_on_the_custody_list_until_placed_in_the_safe(draft, office):
+    """[31] an outgoing classified paper is kept like an incoming one."""
+    doc = draft(secret_level=1, title="秘密级发文稿")
+    assert doc in selectors.out_of_safe("outgoing")
+    services.custody_record(actor=office["shoufa"], doc_kind="outgoing", pk=doc.pk, event="placed_in_safe")
+    assert doc not in selectors.out_of_safe("outgoing")
+    rows = selectors.custody_rows(office["jiyao"])
+    assert all(r["title"] != "秘密级发文稿" for r in rows)
