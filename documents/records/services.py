@@ -16,7 +16,7 @@ from django.utils import timezone
 from core import notifications
 from core.serials import next_serial
 from core.workflow import ActionRefused, StaleAction, check_fresh, check_transition, record
-from documents.incoming.models import Category, IncomingDocument, Intake, State
+from documents.incoming.models import Category, IncomingDocument, Intake
 from documents.incoming.models import TransitionLog as IncomingLog
 from documents.incoming.selectors import clearance_of
 from documents.outgoing.choices import Importance
@@ -353,7 +353,14 @@ def destruction_create(*, actor, title: str) -> DestructionList:
 
 @transaction.atomic
 def destruction_add_entry(
-    *, actor, pk, kind: str, description: str, copies: int = 1, incoming: IncomingDocument | None = None
+    *,
+    actor,
+    pk,
+    kind: str,
+    description: str,
+    copies: int = 1,
+    incoming: IncomingDocument | None = None,
+    outgoing: OutgoingDocument | None = None,
 ) -> DestructionEntry:
     """Register what is to be destroyed: only what is not kept — duplicates, copies, drafts. A filed 件 is
     never on a destruction list; it is kept, and only its spare copies may go [34(1)]."""
@@ -366,18 +373,19 @@ def destruction_add_entry(
         raise ValidationError("请填写销毁材料的名称。")
     if copies < 1:
         raise ValidationError("份数至少为 1。")
-    state = (
-        IncomingDocument.objects.filter(pk=incoming.pk).values_list("state", flat=True).first() if incoming else None
-    )
-    if incoming is not None and state != State.FILED and kind == DestructionEntry.Kind.DUPLICATE:
-        raise ValidationError("该文件尚未归档：须先将需保存的文件整理归档，其余材料方可登记销毁 [34(1)]。")
+    document = incoming or outgoing
+    if document is not None and kind == DestructionEntry.Kind.DUPLICATE:
+        state = type(document).objects.filter(pk=document.pk).values_list("state", flat=True).first()
+        if state != "filed":
+            raise ValidationError("该文件尚未归档：须先将需保存的文件整理归档，其余材料方可登记销毁 [34(1)]。")
     entry = DestructionEntry.objects.create(
         destruction_list=dl,
         kind=kind,
         description=description.strip(),
         copies=copies,
         incoming=incoming,
-        secret_level=incoming.secret_level if incoming else 0,
+        outgoing=outgoing,
+        secret_level=document.secret_level if document else 0,
     )
     # The log is read by every supervisor: a classified copy is named by its level only [32].
     named = f"涉密材料（{SecretLevel(entry.secret_level).label}）" if entry.secret_level else entry.description

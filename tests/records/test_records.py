@@ -361,3 +361,19 @@ def test_records_pages_cost_the_same_queries_at_5_and_40_items(client_as, office
     with count_queries() as many:
         assert client.get(reverse(url)).status_code == 200
     assert len(many) == len(few), "\n".join(q["sql"] for q in many.captured_queries)
+
+
+def test_destruction_entries_are_added_from_the_page_by_document_number(client_as, office):
+    """[34(1)] the clerk names the document a duplicate belongs to by its 收文流水号; bad numbers are a 400."""
+    doc = finished(office)
+    services.file_incoming(actor=office["shoufa"], pk=doc.pk)
+    dl = services.destruction_create(actor=office["shoufa"], title="重份销毁")
+    client = client_as("shoufa")
+    url = reverse("records:destruction_add", args=[dl.pk])
+    response = client.post(url, {"kind": "duplicate", "description": "重份", "document": doc.serial_label, "copies": "3"})
+    assert response.status_code == 302
+    assert dl.entries.get().incoming == doc
+    response = client.post(url, {"kind": "duplicate", "description": "重份", "document": "1999-999", "copies": "1"})
+    assert response.status_code == 400 and "没有收文流水号为 1999-999 的收文" in response.content.decode()
+    response = client.post(url, {"kind": "copy", "description": "x", "document": "杂政〔1999〕1号", "copies": "1"})
+    assert response.status_code == 400 and "没有发文字号" in response.content.decode()

@@ -22,8 +22,8 @@ from documents.outgoing.demo import ensure_series
 from documents.outgoing.models import Attachment as OutgoingAttachment
 from documents.outgoing.models import OutgoingDocument
 from documents.records import services
-from org.models import BusinessLine
 from documents.records.models import DestructionList, FileComponent
+from org.models import BusinessLine
 
 from ..incoming.factories import act, distribute, read, register, request_from_township
 
