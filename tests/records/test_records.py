@@ -370,7 +370,9 @@ def test_destruction_entries_are_added_from_the_page_by_document_number(client_a
     dl = services.destruction_create(actor=office["shoufa"], title="重份销毁")
     client = client_as("shoufa")
     url = reverse("records:destruction_add", args=[dl.pk])
-    response = client.post(url, {"kind": "duplicate", "description": "重份", "document": doc.serial_label, "copies": "3"})
+    response = client.post(
+        url, {"kind": "duplicate", "description": "重份", "document": doc.serial_label, "copies": "3"}
+    )
     assert response.status_code == 302
     assert dl.entries.get().incoming == doc
     response = client.post(url, {"kind": "duplicate", "description": "重份", "document": "1999-999", "copies": "1"})
