@@ -330,7 +330,9 @@ class Reader(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["reader", "status"], condition=Q(status="current"), name="incoming_reader_current")
+            models.Index(fields=["reader", "status"], condition=Q(status="current"), name="incoming_reader_current"),
+            # The deadline engine's 当天阅批 check [26(6)5]: current readers by due moment.
+            models.Index(fields=["due_at", "id"], condition=Q(status="current"), name="incoming_reader_current_due"),
         ]
 
     def __str__(self) -> str:
