@@ -149,6 +149,7 @@ class ReadingSource(DeadlineSource):
                 "document__title",
                 "document__secret_level",
                 "document__line_id",
+                "document__state",  # django-fsm reads it on every instance: never leave it deferred
             )
             .order_by("due_at", "id")
         )

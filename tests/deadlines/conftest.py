@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core import mail
+from kombu import pools as kombu_pools
 
 from core.models import Notification
 from deadlines.models import Reminder
@@ -15,6 +16,7 @@ from documents.incoming.models import Category, Reader
 from documents.incoming.services import ReaderSpec, Registration, incoming_distribute, incoming_register
 from documents.types import DocumentType, SecretLevel
 from org.models import BusinessLine, Unit
+from zaduo_office.celery import app as celery_app
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -126,3 +128,22 @@ def digest(django_capture_on_commit_callbacks):
             return deadlines_digest(now=now, via="test", deliver="inline")
 
     return run
+
+
+def use_broker(url: str) -> None:
+    """Point the project's Celery app at another broker, dropping pooled connections to the old one."""
+    kombu_pools.reset()  # closes every pooled connection and forgets the pools, so none is reused
+    celery_app.conf.broker_url = url
+    celery_app._pool = None
+    if "amqp" in celery_app.__dict__:
+        celery_app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def broker_away():
+    """Redis is down: publishing a task is refused at once (nothing listens on port 1)."""
+    previous = celery_app.conf.broker_url
+    celery_app.conf.task_always_eager = False
+    use_broker("redis://127.0.0.1:1/5")
+    yield
+    use_broker(previous)
