@@ -12,9 +12,9 @@ A source is one rule of the regulation that sets a time limit on some kind of it
         rule_text = "办理件一般在二周内办结"
         item_type = "incoming.incomingdocument"
 
-        def deadlines(self, ctx, *, due_from, due_before):
+        def deadlines(self, ctx, *, due_from, due_before, limit=None):
             # open items due in [due_from, due_before) — due_from None means "no lower bound" —
-            # nearest first, from ONE indexed range query; yield Deadline(...) for each
+            # nearest first, at most ``limit``, from ONE indexed range query; yield Deadline(...) for each
             ...
 
         def still_open(self, ctx, item_ids):
@@ -26,7 +26,8 @@ A source is one rule of the regulation that sets a time limit on some kind of it
 What a source promises:
 
 * ``deadlines`` costs a fixed number of indexed queries whatever the table size (PERFORMANCE.md) and may
-  yield lazily; it may return a little more than asked (the ledger removes repeats), never less.
+  yield lazily; it may return a little more than asked (the ledger removes repeats), never less — except
+  that with ``limit`` it returns only the ``limit`` nearest (the board's first page; push it into SQL).
 * ``Deadline.title`` is safe to show to every recipient and to put in an e-mail: a classified item gives its
   number and level only, never its title [31], [32].
 * ``Deadline.warnings`` are the moments before the due moment when a reminder goes out; the helpers on
@@ -85,7 +86,9 @@ class DeadlineSource:
     item_type: str = ""  # "app_label.model" of the items (or another stable name for items without a row)
     notify_clerk: bool = True  # the 收发秘书 chases documents [26(4)]; a source may opt out
 
-    def deadlines(self, ctx: ScanContext, *, due_from: datetime | None, due_before: datetime) -> Iterable[Deadline]:
+    def deadlines(
+        self, ctx: ScanContext, *, due_from: datetime | None, due_before: datetime, limit: int | None = None
+    ) -> Iterable[Deadline]:
         raise NotImplementedError
 
     def still_open(self, ctx: ScanContext, item_ids: list[int]) -> dict[int, datetime]:
@@ -103,15 +106,19 @@ class ScanContext:
 
     now: datetime
     calendar: WorkCalendar = field(default_factory=WorkCalendar.load)
+    # The digest and the board need no warning moments; the helpers below then skip the calendar work.
+    warnings_wanted: bool = True
 
     @property
     def today(self) -> date:
         return timezone.localtime(self.now).date()
 
     # --- the usual warnings -------------------------------------------------------------------------
-    def one_working_day_before(self, due_at: datetime) -> Warning:
+    def one_working_day_before(self, due_at: datetime) -> tuple[Warning, ...]:
         """提前一个工作日提醒 [26(6)7]."""
-        return Warning(at=self.calendar.working_day_before(due_at))
+        if not self.warnings_wanted:
+            return ()
+        return (Warning(at=self.calendar.working_day_before(due_at)),)
 
     def end_of_workday(self, day: date) -> datetime:
         """The end-of-day check of a same-day rule: ``DEADLINES_END_OF_WORKDAY`` (17:30) on ``day``."""
@@ -120,6 +127,8 @@ class ScanContext:
     def end_of_day_warning(self, started_at: datetime, due_at: datetime) -> tuple[Warning, ...]:
         """For a same-day rule (当天阅批 [26(6)5], 当日分办 [26(1)], [28(1)]): one warning at the end of the
         working day the item arrived — if it arrived before then and the due moment is later."""
+        if not self.warnings_wanted:
+            return ()
         check = self.end_of_workday(timezone.localtime(started_at).date())
         if started_at < check < due_at:
             return (Warning(at=check),)

@@ -66,7 +66,7 @@ def _merged(ctx: ScanContext, due_from, due_before, limit: int) -> tuple[list[Bo
     its own indexed range, nearest first, and the lists are merged."""
     lists = []
     for source in registry.sources():
-        rows = islice(source.deadlines(ctx, due_from=due_from, due_before=due_before), limit + 1)
+        rows = source.deadlines(ctx, due_from=due_from, due_before=due_before, limit=limit + 1)
         lists.append([BoardRow(source, deadline, ctx.now) for deadline in rows])
     merged = list(islice(heapq.merge(*lists, key=lambda row: (row.deadline.due_at, row.source.key)), limit + 1))
     return merged[:limit], len(merged) > limit
@@ -75,7 +75,7 @@ def _merged(ctx: ScanContext, due_from, due_before, limit: int) -> tuple[list[Bo
 def board(*, now: datetime | None = None, working_days: int = 2, limit: int = 100) -> Board:
     """期限一览 for the 收发秘书 and the office leaders: what is overdue (longest overdue first) and what
     falls due within the next ``working_days`` working days, over every registered source."""
-    ctx = ScanContext(now=now or timezone.now())
+    ctx = ScanContext(now=now or timezone.now(), warnings_wanted=False)
     day = ctx.today
     for _ in range(working_days):
         day = ctx.calendar.next_working_day(day)

@@ -24,8 +24,8 @@ def _moment(now: str | None):
 
 
 @shared_task(name="deadlines.scan", acks_late=True, soft_time_limit=240, time_limit=300, **RETRY)
-def scan(now: str | None = None) -> dict:
-    run = services.deadlines_scan(now=_moment(now), via="beat")
+def scan(now: str | None = None, via: str = "beat") -> dict:
+    run = services.deadlines_scan(now=_moment(now), via=via[:20])
     return {"candidates": run.candidates, "recorded": run.recorded}
 
 

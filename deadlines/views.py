@@ -26,7 +26,7 @@ def board(request):
 def scan_now(request):
     """Ask a worker to scan now. With the broker away the page says so and the periodic scan catches up."""
     _allowed(request)
-    if background.enqueue(tasks.scan):
+    if background.enqueue(tasks.scan, via="page"):
         messages.success(request, "已安排立即检查，新的提醒稍后送达。")
     else:
         messages.warning(request, "消息队列暂时无法连接，已记录；恢复后系统会自动补做检查并补发提醒。")

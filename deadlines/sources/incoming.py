@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
+from functools import cache
 
 from django.conf import settings
 from django.db.models import Count, Q
@@ -17,7 +18,7 @@ from django.utils import timezone
 from documents.incoming.models import DEADLINE_STATES, Category, IncomingDocument, Reader, State
 from documents.types import SecretLevel
 from org.roles import Role
-from org.selectors import display_name, users_with_role
+from org.selectors import users_with_role
 
 from ..calendar import at, end_of_day, parse_clock
 from ..registry import Deadline, DeadlineSource, ScanContext, Warning
@@ -26,40 +27,47 @@ CHUNK = 2000
 _SECRET_LABELS = dict(SecretLevel.choices)
 
 
+def _limited(qs, limit: int | None):
+    """All rows streamed in chunks, or the first ``limit`` with the LIMIT in SQL (so the planner walks the
+    index in order and stops)."""
+    return qs[:limit] if limit is not None else qs.iterator(chunk_size=CHUNK)
+
+
+@cache
+def _url_template() -> tuple[str, str]:
+    head, _, tail = reverse("incoming:detail", args=[987654321]).partition("987654321")
+    return head, tail
+
+
 def document_url(pk: int) -> str:
-    return reverse("incoming:detail", args=[pk])
+    """``reverse("incoming:detail")`` once, not per row: the digest builds a million of these."""
+    head, tail = _url_template()
+    return f"{head}{pk}{tail}"
 
 
-def document_title(doc: IncomingDocument) -> str:
+def document_title(*, year: int, serial: int | None, title: str, secret_level: int) -> str:
     """What a reminder may say about a document. A classified one gives its number and level only: the
     reminder goes to people who may not be cleared for it, and by e-mail [31], [32]."""
-    if doc.secret_level > SecretLevel.NONE:
-        return f"{doc.serial_label} 涉密文件（{_SECRET_LABELS.get(doc.secret_level, '涉密')}）"
-    title = doc.title if len(doc.title) <= 120 else doc.title[:119] + "…"
-    return f"{doc.serial_label} {title}"
+    number = f"{year}-{serial}" if serial else "未登记"
+    if secret_level > SecretLevel.NONE:
+        return f"{number} 涉密文件（{_SECRET_LABELS.get(secret_level, '涉密')}）"
+    return f"{number} {title if len(title) <= 120 else title[:119] + '…'}"
 
 
-def _holder_name(doc: IncomingDocument) -> str:
-    return display_name(doc.holder) if doc.holder_id else ""
-
-
-_DOCUMENT_FIELDS = (
+# Rows are read as tuples, not model instances: a scan reads thousands, the digest every overdue one.
+_DOCUMENT_COLUMNS = (
     "id",
+    "due_at",
     "year",
     "serial",
     "title",
     "secret_level",
-    "state",
-    "category",
-    "due_at",
-    "received_at",
-    "registered_at",
     "line_id",
     "holder_id",
     "holder__username",
-    "holder__first_name",
-    "holder__last_name",
     "holder__profile__full_name",
+    "registered_at",
+    "received_at",
 )
 
 
@@ -75,25 +83,38 @@ class _DocumentDeadlineSource(DeadlineSource):
             state__in=DEADLINE_STATES, category=self.category, due_at__isnull=False
         )
 
-    def deadlines(self, ctx: ScanContext, *, due_from, due_before) -> Iterator[Deadline]:
+    def deadlines(self, ctx: ScanContext, *, due_from, due_before, limit=None) -> Iterator[Deadline]:
         qs = self._open().filter(due_at__lt=due_before)
         if due_from is not None:
             qs = qs.filter(due_at__gte=due_from)
-        qs = qs.select_related("holder__profile").only(*_DOCUMENT_FIELDS).order_by("due_at", "id")
-        for doc in qs.iterator(chunk_size=CHUNK):
+        qs = qs.order_by("due_at", "id").values_list(*_DOCUMENT_COLUMNS)
+        for (
+            pk,
+            due_at,
+            year,
+            serial,
+            title,
+            secret,
+            line_id,
+            holder_id,
+            username,
+            name,
+            registered,
+            received,
+        ) in _limited(qs, limit):
             yield Deadline(
-                item_id=doc.pk,
-                due_at=doc.due_at,
-                title=document_title(doc),
-                url=document_url(doc.pk),
-                actor_ids=(doc.holder_id,) if doc.holder_id else (),
-                who=_holder_name(doc),
-                line_id=doc.line_id,
-                warnings=self._warnings(ctx, doc),
+                item_id=pk,
+                due_at=due_at,
+                title=document_title(year=year, serial=serial, title=title, secret_level=secret),
+                url=document_url(pk),
+                actor_ids=(holder_id,) if holder_id else (),
+                who=name or username or "",
+                line_id=line_id,
+                warnings=self._warnings(ctx, due_at, registered or received),
             )
 
-    def _warnings(self, ctx: ScanContext, doc: IncomingDocument) -> tuple[Warning, ...]:
-        return (ctx.one_working_day_before(doc.due_at),)
+    def _warnings(self, ctx: ScanContext, due_at: datetime, arrived: datetime) -> tuple[Warning, ...]:
+        return ctx.one_working_day_before(due_at)
 
     def still_open(self, ctx: ScanContext, item_ids: list[int]) -> dict[int, datetime]:
         return dict(self._open().filter(pk__in=item_ids).values_list("pk", "due_at"))
@@ -128,41 +149,36 @@ class ReadingSource(DeadlineSource):
     def _open(self):
         return Reader.objects.filter(status=Reader.Status.CURRENT, due_at__isnull=False)
 
-    def deadlines(self, ctx: ScanContext, *, due_from, due_before) -> Iterator[Deadline]:
+    def deadlines(self, ctx: ScanContext, *, due_from, due_before, limit=None) -> Iterator[Deadline]:
         qs = self._open().filter(due_at__lt=due_before)
         if due_from is not None:
             qs = qs.filter(due_at__gte=due_from)
-        qs = (
-            qs.select_related("document", "reader__profile")
-            .only(
-                "id",
-                "due_at",
-                "reached_at",
-                "reader_id",
-                "reader__username",
-                "reader__first_name",
-                "reader__last_name",
-                "reader__profile__full_name",
-                "document__id",
-                "document__year",
-                "document__serial",
-                "document__title",
-                "document__secret_level",
-                "document__line_id",
-                "document__state",  # django-fsm reads it on every instance: never leave it deferred
-            )
-            .order_by("due_at", "id")
+        qs = qs.order_by("due_at", "id").values_list(
+            "id",
+            "due_at",
+            "reached_at",
+            "reader_id",
+            "reader__username",
+            "reader__profile__full_name",
+            "document_id",
+            "document__year",
+            "document__serial",
+            "document__title",
+            "document__secret_level",
+            "document__line_id",
         )
-        for row in qs.iterator(chunk_size=CHUNK):
+        for pk, due_at, reached, reader_id, username, name, doc_id, year, serial, title, secret, line_id in _limited(
+            qs, limit
+        ):
             yield Deadline(
-                item_id=row.pk,
-                due_at=row.due_at,
-                title=document_title(row.document),
-                url=document_url(row.document_id),
-                actor_ids=(row.reader_id,),
-                who=display_name(row.reader),
-                line_id=row.document.line_id,
-                warnings=ctx.end_of_day_warning(row.reached_at, row.due_at) if row.reached_at else (),
+                item_id=pk,
+                due_at=due_at,
+                title=document_title(year=year, serial=serial, title=title, secret_level=secret),
+                url=document_url(doc_id),
+                actor_ids=(reader_id,),
+                who=name or username,
+                line_id=line_id,
+                warnings=ctx.end_of_day_warning(reached, due_at) if reached else (),
             )
 
     def still_open(self, ctx: ScanContext, item_ids: list[int]) -> dict[int, datetime]:
@@ -182,8 +198,8 @@ class DistributionSource(_DocumentDeadlineSource):
     def _open(self):
         return IncomingDocument.objects.exclude(state=State.FILED).filter(state=State.REGISTERED, due_at__isnull=False)
 
-    def _warnings(self, ctx: ScanContext, doc: IncomingDocument) -> tuple[Warning, ...]:
-        return ctx.end_of_day_warning(doc.registered_at or doc.received_at, doc.due_at)
+    def _warnings(self, ctx: ScanContext, due_at: datetime, arrived: datetime) -> tuple[Warning, ...]:
+        return ctx.end_of_day_warning(arrived, due_at)
 
 
 # 立卷归档 [33]: by 30 June the previous year's documents are filed and handed to the county archives bureau;
@@ -254,7 +270,7 @@ class ArchiveSource(DeadlineSource):
             detail=f"尚有 {count} 件{year}年度收文未归档。",
         )
 
-    def deadlines(self, ctx: ScanContext, *, due_from, due_before) -> Iterator[Deadline]:
+    def deadlines(self, ctx: ScanContext, *, due_from, due_before, limit=None) -> Iterator[Deadline]:
         last_year = timezone.localtime(due_before).year - 1
         if due_from is not None:
             years = [y for y in range(due_from.year - 2, last_year + 1) if due_from <= self.due_for(y) < due_before]
@@ -267,9 +283,9 @@ class ArchiveSource(DeadlineSource):
                 .annotate(n=Count("id"))
                 .values_list("year", "n")
             )
-        for year in sorted(counts):
-            if counts[year] and self.due_for(year) < due_before:
-                yield self._deadline(ctx, year, counts[year])
+        years = [year for year in sorted(counts) if counts[year] and self.due_for(year) < due_before]
+        for year in years[:limit] if limit is not None else years:
+            yield self._deadline(ctx, year, counts[year])
 
     def still_open(self, ctx: ScanContext, item_ids: list[int]) -> dict[int, datetime]:
         return {year: self.due_for(year) for year in item_ids if self.unfiled_count(year)}

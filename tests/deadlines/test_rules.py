@@ -210,7 +210,7 @@ class CustodyStub(DeadlineSource):
     def __init__(self, out_of_safe):
         self.out_of_safe = out_of_safe  # [(item_id, day, holder_id)]
 
-    def deadlines(self, ctx, *, due_from, due_before):
+    def deadlines(self, ctx, *, due_from, due_before, limit=None):
         for item_id, day, holder_id in self.out_of_safe:
             due = ctx.end_of_workday(day)
             if (due_from is None or due >= due_from) and due < due_before:
