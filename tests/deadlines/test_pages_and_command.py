@@ -137,7 +137,9 @@ def test_admin_lists_reminders_and_calendar_overrides_in_chinese(clock, docs, sc
     scan(clock(local(2026, 11, 9, 10, 5)))
     client = client_as("admin")
     page = _text(client.get(reverse("admin:deadlines_reminder_changelist")))
-    assert "提醒记录" in page and "已逾期" in page
+    assert "提醒记录" in page and "已逾期" in page and "传阅件传阅期限 [26(6)7]" in page
+    page = _text(client.get(reverse("admin:deadlines_reminder_changelist"), {"rule": "incoming.reading"}))
+    assert "已逾期" not in page  # no 当天阅批 reminder was sent: the reader's day was long over
     page = _text(client.get(reverse("admin:deadlines_calendaroverride_changelist")))
     assert "节假日调整" in page and "chinesecalendar" in page
     response = client.post(
