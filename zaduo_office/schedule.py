@@ -1,7 +1,33 @@
 """The periodic-task schedule, defined in code so it is reviewed like code.
 
 Each entry names the regulation article whose time limit it watches. Times are read from settings so an
-installation can move them without a code change. The deadline engine adds its scans here.
+installation can move them without a code change: ``settings.py`` calls ``build_beat_schedule(globals())``
+once its values are set. Exactly one beat runs (docker-compose.yml); a task it sends while no worker
+listens expires rather than piling up, because the next run covers the same ground.
 """
 
-BEAT_SCHEDULE: dict[str, dict] = {}
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import timedelta
+
+from celery.schedules import crontab
+
+
+def build_beat_schedule(conf: Mapping) -> dict[str, dict]:
+    every = timedelta(minutes=conf["DEADLINES_SCAN_EVERY_MINUTES"])
+    digest_hour, _, digest_minute = conf["DEADLINES_DIGEST_AT"].partition(":")
+    return {
+        # 到期提醒、逾期提醒: [26(1)], [26(6)5], [26(6)7], [28(1)], [31], [33] — every registered deadline source.
+        "deadlines-scan": {
+            "task": "deadlines.scan",
+            "schedule": every,
+            "options": {"expires": every.total_seconds()},
+        },
+        # 每日逾期汇总 for 催办 [26(4)]; the task itself skips days off.
+        "deadlines-digest": {
+            "task": "deadlines.digest",
+            "schedule": crontab(hour=int(digest_hour), minute=int(digest_minute or 0)),
+            "options": {"expires": 6 * 60 * 60},
+        },
+    }

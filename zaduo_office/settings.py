@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "documents.incoming",
     "documents.records",
     "documents.outgoing",
+    "deadlines",
 ]
 
 MIDDLEWARE = [
@@ -178,7 +179,23 @@ CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE = __import__("zaduo_office.schedule", fromlist=["BEAT_SCHEDULE"]).BEAT_SCHEDULE
+# An unreachable Redis host must not hold a person's request for minutes (core/background.py).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": env.float("REDIS_CONNECT_TIMEOUT", default=3.0)}
+
+# --- Deadlines and reminders (deadlines/; times are local, "HH:MM") -------------------------------
+DEADLINES_SCAN_EVERY_MINUTES = env.int("DEADLINES_SCAN_EVERY_MINUTES", default=15)
+DEADLINES_DIGEST_AT = env("DEADLINES_DIGEST_AT", default="08:30")  # the daily overdue digest, working days
+DEADLINES_START_OF_WORKDAY = env("DEADLINES_START_OF_WORKDAY", default="08:30")
+# The end-of-day check of the same-day rules [26(1)], [26(6)5], [28(1)], [31].
+DEADLINES_END_OF_WORKDAY = env("DEADLINES_END_OF_WORKDAY", default="17:30")
+DEADLINES_SCAN_OVERLAP_MINUTES = env.int("DEADLINES_SCAN_OVERLAP_MINUTES", default=60)
+DEADLINES_FIRST_SCAN_LOOKBACK_DAYS = env.int("DEADLINES_FIRST_SCAN_LOOKBACK_DAYS", default=2)
+DEADLINES_MAX_CATCH_UP_DAYS = env.int("DEADLINES_MAX_CATCH_UP_DAYS", default=7)
+DEADLINES_DIGEST_ITEMS = env.int("DEADLINES_DIGEST_ITEMS", default=20)
+
+CELERY_BEAT_SCHEDULE = __import__("zaduo_office.schedule", fromlist=["build_beat_schedule"]).build_beat_schedule(
+    globals()
+)
 
 # --- Security -------------------------------------------------------------------------------------
 X_FRAME_OPTIONS = "DENY"

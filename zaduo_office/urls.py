@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("deadlines/", include("deadlines.urls")),
     path("incoming/", include("documents.incoming.urls")),
     path("org/", include("org.urls")),
     path("records/", include("documents.records.urls")),

@@ -171,6 +171,8 @@ class IncomingDocument(ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["year", "due_at", "id"], condition=~Q(state="filed"), name="incoming_active_year_due"),
             models.Index(fields=["due_at", "id"], condition=~Q(state="filed"), name="incoming_active_due"),
             models.Index(fields=["holder", "state"], condition=Q(holder__isnull=False), name="incoming_holder"),
+            # The deadline engine's 当日分办 check [26(1)], [28(1)]: the few documents still to be distributed.
+            models.Index(fields=["due_at", "id"], condition=Q(state="registered"), name="incoming_to_distribute"),
             models.Index(fields=["source_unit", "received_at"], name="incoming_source"),
         ]
         permissions = [
@@ -340,7 +342,9 @@ class Reader(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["reader", "status"], condition=Q(status="current"), name="incoming_reader_current")
+            models.Index(fields=["reader", "status"], condition=Q(status="current"), name="incoming_reader_current"),
+            # The deadline engine's 当天阅批 check [26(6)5]: current readers by due moment.
+            models.Index(fields=["due_at", "id"], condition=Q(status="current"), name="incoming_reader_current_due"),
         ]
 
     def __str__(self) -> str:

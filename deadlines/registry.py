@@ -1,0 +1,174 @@
+"""The one place that knows every deadline: apps register *sources* here, the engine asks them.
+
+A source is one rule of the regulation that sets a time limit on some kind of item — 办理件二周内办结
+[26(6)7], 阅文人当天阅批 [26(6)5], 秘密文件当天入柜 [31] … An app registers it in its ``AppConfig.ready()``::
+
+    from deadlines import registry
+
+    class HandlingSource(registry.DeadlineSource):
+        key = "incoming.handling"            # stored with every reminder; never rename
+        label = "办理件办结期限"
+        article = "[26(6)7]"
+        rule_text = "办理件一般在二周内办结"
+        item_type = "incoming.incomingdocument"
+
+        def deadlines(self, ctx, *, due_from, due_before, limit=None):
+            # open items due in [due_from, due_before) — due_from None means "no lower bound" —
+            # nearest first, at most ``limit``, from ONE indexed range query; yield Deadline(...) for each
+            ...
+
+        def still_open(self, ctx, item_ids):
+            # {item_id: due_at} for those of item_ids still waiting (one query)
+            ...
+
+    registry.register(HandlingSource())
+
+What a source promises:
+
+* ``deadlines`` costs a fixed number of indexed queries whatever the table size (PERFORMANCE.md) and may
+  yield lazily; it may return a little more than asked (the ledger removes repeats), never less — except
+  that with ``limit`` it returns only the ``limit`` nearest (the board's first page; push it into SQL).
+* ``Deadline.title`` is safe to show to every recipient and to put in an e-mail: a classified item gives its
+  number and level only, never its title [31], [32].
+* ``Deadline.warnings`` are the moments before the due moment when a reminder goes out; the helpers on
+  ``ScanContext`` compute the usual ones (one working day before; the end-of-day check of a same-day rule).
+* ``still_open`` lets a reminder recorded earlier be dropped if the item was finished or deleted meanwhile.
+
+The engine does the rest: who is told (the people who must act, the 收发秘书, and — once overdue — the
+分管 office leader), recording each reminder once, delivering it in the app and by e-mail, the daily digest.
+
+For the custody log of classified documents [31] (the records chapter), a source yields one Deadline per
+classified document out of the safe, due at the end of that working day (``ctx.end_of_workday(day)``),
+with the person holding it as ``actor_ids``; its key is ``CUSTODY_RULE_KEY`` below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.conf import settings
+from django.utils import timezone
+
+from .calendar import WorkCalendar, at, end_of_day, parse_clock
+
+CUSTODY_RULE_KEY = "records.custody"  # 秘密文件当天送不出的要放在保险柜中 [31]; the records chapter registers it
+
+
+@dataclass(frozen=True)
+class Warning:
+    """A reminder before the due moment. ``step`` tells apart several warnings of one deadline."""
+
+    at: datetime
+    step: str = ""
+
+
+@dataclass(frozen=True)
+class Deadline:
+    item_id: int
+    due_at: datetime
+    title: str  # safe for every recipient and for e-mail (classified: number and level only)
+    url: str = ""
+    actor_ids: tuple[int, ...] = ()  # who must act now (the holder, the reader …)
+    who: str = ""  # their names, shown in the reminder
+    line_id: int | None = None  # business line (归口): its 分管副主任 hears of it once overdue
+    warnings: tuple[Warning, ...] = ()
+    detail: str = ""  # one more line for the reminder, e.g. "尚有 12 件未归档"
+
+
+class DeadlineSource:
+    key: str = ""
+    label: str = ""  # shown on the reminders page and in the admin: "办理件办结期限"
+    article: str = ""  # "[26(6)7]"
+    rule_text: str = ""  # the regulation's words, quoted in each reminder
+    item_type: str = ""  # "app_label.model" of the items (or another stable name for items without a row)
+    notify_clerk: bool = True  # the 收发秘书 chases documents [26(4)]; a source may opt out
+
+    def deadlines(
+        self, ctx: ScanContext, *, due_from: datetime | None, due_before: datetime, limit: int | None = None
+    ) -> Iterable[Deadline]:
+        raise NotImplementedError
+
+    def still_open(self, ctx: ScanContext, item_ids: list[int]) -> dict[int, datetime]:
+        raise NotImplementedError
+
+    def horizon(self, ctx: ScanContext) -> datetime:
+        """The latest due moment (inclusive) that may already need a warning now. The default suits warnings
+        given one working day before: anything due by the next working day at this time of day."""
+        return ctx.calendar.working_day_after(ctx.now)
+
+
+@dataclass
+class ScanContext:
+    """What a scan knows once: the moment, the calendar, the settings — handed to every source."""
+
+    now: datetime
+    calendar: WorkCalendar = field(default_factory=WorkCalendar.load)
+    # The digest and the board need no warning moments; the helpers below then skip the calendar work.
+    warnings_wanted: bool = True
+
+    @property
+    def today(self) -> date:
+        return timezone.localtime(self.now).date()
+
+    # --- the usual warnings -------------------------------------------------------------------------
+    def one_working_day_before(self, due_at: datetime) -> tuple[Warning, ...]:
+        """提前一个工作日提醒 [26(6)7]."""
+        if not self.warnings_wanted:
+            return ()
+        return (Warning(at=self.calendar.working_day_before(due_at)),)
+
+    def end_of_workday(self, day: date) -> datetime:
+        """The end-of-day check of a same-day rule: ``DEADLINES_END_OF_WORKDAY`` (17:30) on ``day``."""
+        return at(day, parse_clock(settings.DEADLINES_END_OF_WORKDAY))
+
+    def end_of_day_warning(self, started_at: datetime, due_at: datetime) -> tuple[Warning, ...]:
+        """For a same-day rule (当天阅批 [26(6)5], 当日分办 [26(1)], [28(1)]): one warning at the end of the
+        working day the item arrived — if it arrived before then and the due moment is later."""
+        if not self.warnings_wanted:
+            return ()
+        check = self.end_of_workday(timezone.localtime(started_at).date())
+        if started_at < check < due_at:
+            return (Warning(at=check),)
+        return ()
+
+    @staticmethod
+    def end_of_day(day: date) -> datetime:
+        return end_of_day(day)
+
+
+_sources: dict[str, DeadlineSource] = {}
+
+
+def register(source: DeadlineSource) -> DeadlineSource:
+    if not source.key or not source.article:
+        raise ValueError("a deadline source needs a key and the article that sets its time limit")
+    _sources[source.key] = source
+    return source
+
+
+def unregister(key: str) -> None:
+    _sources.pop(key, None)
+
+
+@contextmanager
+def registered(source: DeadlineSource) -> Iterator[DeadlineSource]:
+    """Register a source for the duration of a block (tests, demos)."""
+    previous = _sources.get(source.key)
+    register(source)
+    try:
+        yield source
+    finally:
+        unregister(source.key)
+        if previous is not None:
+            register(previous)
+
+
+def sources() -> list[DeadlineSource]:
+    return list(_sources.values())
+
+
+def get(key: str) -> DeadlineSource | None:
+    return _sources.get(key)

@@ -1,0 +1,301 @@
+"""The time limits of incoming documents (收文), 第二十六至二十九条 and 第三十三条, as deadline sources.
+
+Each source reads one indexed range (see the partial indexes on ``IncomingDocument`` and ``Reader``) and
+yields the documents — or sign-offs — still waiting, nearest deadline first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from functools import cache
+
+from django.conf import settings
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from documents.incoming.models import DEADLINE_STATES, Category, IncomingDocument, Reader, State
+from documents.types import SecretLevel
+from org.roles import Role
+from org.selectors import users_with_role
+
+from ..calendar import at, end_of_day, parse_clock
+from ..registry import Deadline, DeadlineSource, ScanContext, Warning
+
+CHUNK = 2000
+_SECRET_LABELS = dict(SecretLevel.choices)
+
+
+def _limited(qs, limit: int | None):
+    """All rows streamed in chunks, or the first ``limit`` with the LIMIT in SQL (so the planner walks the
+    index in order and stops)."""
+    return qs[:limit] if limit is not None else qs.iterator(chunk_size=CHUNK)
+
+
+@cache
+def _url_template() -> tuple[str, str]:
+    head, _, tail = reverse("incoming:detail", args=[987654321]).partition("987654321")
+    return head, tail
+
+
+def document_url(pk: int) -> str:
+    """``reverse("incoming:detail")`` once, not per row: the digest builds a million of these."""
+    head, tail = _url_template()
+    return f"{head}{pk}{tail}"
+
+
+def document_title(*, year: int, serial: int | None, title: str, secret_level: int) -> str:
+    """What a reminder may say about a document. A classified one gives its number and level only: the
+    reminder goes to people who may not be cleared for it, and by e-mail [31], [32]."""
+    number = f"{year}-{serial}" if serial else "未登记"
+    if secret_level > SecretLevel.NONE:
+        return f"{number} 涉密文件（{_SECRET_LABELS.get(secret_level, '涉密')}）"
+    return f"{number} {title if len(title) <= 120 else title[:119] + '…'}"
+
+
+# Rows are read as tuples, not model instances: a scan reads thousands, the digest every overdue one.
+_DOCUMENT_COLUMNS = (
+    "id",
+    "due_at",
+    "year",
+    "serial",
+    "title",
+    "secret_level",
+    "line_id",
+    "holder_id",
+    "holder__username",
+    "holder__profile__full_name",
+    "registered_at",
+    "received_at",
+)
+
+
+class _DocumentDeadlineSource(DeadlineSource):
+    """传阅件一周、办理件二周 [26(6)7]: the document's own ``due_at``, set when it is distributed."""
+
+    item_type = "incoming.incomingdocument"
+    category = ""
+
+    def _open(self):
+        # .exclude(state="filed") first so the planner takes the partial index incoming_active_due (PERFORMANCE.md).
+        return IncomingDocument.objects.exclude(state=State.FILED).filter(
+            state__in=DEADLINE_STATES, category=self.category, due_at__isnull=False
+        )
+
+    def deadlines(self, ctx: ScanContext, *, due_from, due_before, limit=None) -> Iterator[Deadline]:
+        qs = self._open().filter(due_at__lt=due_before)
+        if due_from is not None:
+            qs = qs.filter(due_at__gte=due_from)
+        qs = qs.order_by("due_at", "id").values_list(*_DOCUMENT_COLUMNS)
+        for (
+            pk,
+            due_at,
+            year,
+            serial,
+            title,
+            secret,
+            line_id,
+            holder_id,
+            username,
+            name,
+            registered,
+            received,
+        ) in _limited(qs, limit):
+            yield Deadline(
+                item_id=pk,
+                due_at=due_at,
+                title=document_title(year=year, serial=serial, title=title, secret_level=secret),
+                url=document_url(pk),
+                actor_ids=(holder_id,) if holder_id else (),
+                who=name or username or "",
+                line_id=line_id,
+                warnings=self._warnings(ctx, due_at, registered or received),
+            )
+
+    def _warnings(self, ctx: ScanContext, due_at: datetime, arrived: datetime) -> tuple[Warning, ...]:
+        return ctx.one_working_day_before(due_at)
+
+    def still_open(self, ctx: ScanContext, item_ids: list[int]) -> dict[int, datetime]:
+        return dict(self._open().filter(pk__in=item_ids).values_list("pk", "due_at"))
+
+
+class CirculationSource(_DocumentDeadlineSource):
+    key = "incoming.circulation"
+    label = "传阅件传阅期限"
+    article = "[26(6)7]"
+    rule_text = "传阅件一般在一周内传阅完毕"
+    category = Category.READ
+
+
+class HandlingSource(_DocumentDeadlineSource):
+    key = "incoming.handling"
+    label = "办理件办结期限"
+    article = "[26(6)7]"
+    rule_text = "办理件一般在二周内办结"
+    category = Category.HANDLE
+
+
+class ReadingSource(DeadlineSource):
+    """文件阅毕后签署姓名和日期，原则上当天阅批 [26(6)5]: the reader whose turn it is, due at the end of the day
+    the document reached them (``Reader.due_at``). Each sign-off is an item of its own."""
+
+    key = "incoming.reading"
+    label = "阅文人当天阅批"
+    article = "[26(6)5]"
+    rule_text = "对办公室呈送的阅批文件，阅文人原则上应当天阅批"
+    item_type = "incoming.reader"
+
+    def _open(self):
+        return Reader.objects.filter(status=Reader.Status.CURRENT, due_at__isnull=False)
+
+    def deadlines(self, ctx: ScanContext, *, due_from, due_before, limit=None) -> Iterator[Deadline]:
+        qs = self._open().filter(due_at__lt=due_before)
+        if due_from is not None:
+            qs = qs.filter(due_at__gte=due_from)
+        qs = qs.order_by("due_at", "id").values_list(
+            "id",
+            "due_at",
+            "reached_at",
+            "reader_id",
+            "reader__username",
+            "reader__profile__full_name",
+            "document_id",
+            "document__year",
+            "document__serial",
+            "document__title",
+            "document__secret_level",
+            "document__line_id",
+        )
+        for pk, due_at, reached, reader_id, username, name, doc_id, year, serial, title, secret, line_id in _limited(
+            qs, limit
+        ):
+            yield Deadline(
+                item_id=pk,
+                due_at=due_at,
+                title=document_title(year=year, serial=serial, title=title, secret_level=secret),
+                url=document_url(doc_id),
+                actor_ids=(reader_id,),
+                who=name or username,
+                line_id=line_id,
+                warnings=ctx.end_of_day_warning(reached, due_at) if reached else (),
+            )
+
+    def still_open(self, ctx: ScanContext, item_ids: list[int]) -> dict[int, datetime]:
+        return dict(self._open().filter(pk__in=item_ids).values_list("pk", "due_at"))
+
+
+class DistributionSource(_DocumentDeadlineSource):
+    """当日登记、当日分办: a registered document goes to the 分管文秘副主任 the same day and is distributed the
+    day it arrives [26(1)], [28(1)], [28(2)2]. Registration sets ``due_at`` to the end of that day; a
+    document still 已登记待分办 then is late. The 分管文秘副主任 (or, for an ordinary 请示件, the clerk) holds it."""
+
+    key = "incoming.distribution"
+    label = "收文当日分办"
+    article = "[26(1)] [28(1)]"
+    rule_text = "收文当日完成登记、分办、呈送"
+
+    def _open(self):
+        return IncomingDocument.objects.exclude(state=State.FILED).filter(state=State.REGISTERED, due_at__isnull=False)
+
+    def _warnings(self, ctx: ScanContext, due_at: datetime, arrived: datetime) -> tuple[Warning, ...]:
+        return ctx.end_of_day_warning(arrived, due_at)
+
+
+# 立卷归档 [33]: by 30 June the previous year's documents are filed and handed to the county archives bureau;
+# reminders start on 1 May.
+ARCHIVE_DUE = (6, 30)
+ARCHIVE_REMIND_FROM = (5, 1)
+# Never filed: 退文 goes back to its sender [29(3)]; 阅件 handed out without registration are not kept [28(2)1].
+NOT_FILED_STATES = (State.FILED, State.SENT_BACK, State.HANDED_OUT)
+
+
+class ArchiveSource(DeadlineSource):
+    """每年6月30日以前将上年度的公文立卷归档后转交县档案局 [33]. One item per year: the hand-over of that
+    year's incoming documents, open while any of them is not filed; reminders from 1 May, weekly."""
+
+    key = "incoming.archive"
+    label = "上年度收文归档移交"
+    article = "[33]"
+    rule_text = "每年6月30日以前将上年度的公文立卷归档后转交县档案局"
+    item_type = "incoming.archive_year"
+
+    @staticmethod
+    def due_for(year: int) -> datetime:
+        """The hand-over of ``year``'s documents is due at the end of 30 June of the following year."""
+        return end_of_day(date(year + 1, *ARCHIVE_DUE))
+
+    def horizon(self, ctx: ScanContext) -> datetime:
+        default = super().horizon(ctx)
+        if ctx.today >= date(ctx.today.year, *ARCHIVE_REMIND_FROM):
+            return max(default, self.due_for(ctx.today.year - 1))
+        return default
+
+    def _unfiled(self):
+        return IncomingDocument.objects.exclude(state=State.FILED).exclude(
+            Q(state__in=NOT_FILED_STATES) | Q(serial__isnull=True)
+        )
+
+    def unfiled_count(self, year: int) -> int:
+        return self._unfiled().filter(year=year).count()
+
+    def warnings_for(self, ctx: ScanContext, year: int) -> tuple[Warning, ...]:
+        cal = ctx.calendar
+        morning = parse_clock(settings.DEADLINES_START_OF_WORKDAY)
+        due = self.due_for(year)
+        first = cal.first_working_day_from(date(year + 1, *ARCHIVE_REMIND_FROM))
+        moments: dict[date, str] = {first: "from-05-01"}
+        # Then the first working day of every following week until the deadline.
+        monday = first - timedelta(days=first.weekday()) + timedelta(days=7)
+        while monday < due.date():
+            day = cal.first_working_day_from(monday)
+            if day < due.date():
+                moments.setdefault(day, f"week-{day:%G-W%V}")
+            monday += timedelta(days=7)
+        # And the last working day on or before 30 June.
+        last = cal.previous_working_day(due.date() + timedelta(days=1))
+        moments[last] = "last-day"
+        return tuple(Warning(at=at(day, morning), step=step) for day, step in sorted(moments.items()))
+
+    def _deadline(self, ctx: ScanContext, year: int, count: int) -> Deadline:
+        people = _archive_people()
+        return Deadline(
+            item_id=year,
+            due_at=self.due_for(year),
+            title=f"{year}年度收文立卷归档并移交县档案局",
+            url="/admin/incoming/incomingdocument/",
+            actor_ids=tuple(people),
+            who="收发秘书、档案管理员",
+            warnings=self.warnings_for(ctx, year),
+            detail=f"尚有 {count} 件{year}年度收文未归档。",
+        )
+
+    def deadlines(self, ctx: ScanContext, *, due_from, due_before, limit=None) -> Iterator[Deadline]:
+        last_year = timezone.localtime(due_before).year - 1
+        if due_from is not None:
+            years = [y for y in range(due_from.year - 2, last_year + 1) if due_from <= self.due_for(y) < due_before]
+            counts = {y: self.unfiled_count(y) for y in years}
+        else:
+            counts = dict(
+                self._unfiled()
+                .filter(year__lte=last_year)
+                .values_list("year")
+                .annotate(n=Count("id"))
+                .values_list("year", "n")
+            )
+        years = [year for year in sorted(counts) if counts[year] and self.due_for(year) < due_before]
+        for year in years[:limit] if limit is not None else years:
+            yield self._deadline(ctx, year, counts[year])
+
+    def still_open(self, ctx: ScanContext, item_ids: list[int]) -> dict[int, datetime]:
+        return {year: self.due_for(year) for year in item_ids if self.unfiled_count(year)}
+
+
+def _archive_people() -> list[int]:
+    """立卷归档 is the 收发秘书's [33]; the archivists help [26(5)], [28(2)5]."""
+    ids = list(users_with_role(Role.REGISTRY_CLERK).values_list("pk", flat=True))
+    ids += [pk for pk in users_with_role(Role.ARCHIVIST).values_list("pk", flat=True) if pk not in ids]
+    return ids
+
+
+SOURCES = (CirculationSource(), HandlingSource(), ReadingSource(), DistributionSource(), ArchiveSource())
