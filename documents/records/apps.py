@@ -7,4 +7,10 @@ class RecordsConfig(AppConfig):
     verbose_name = "档案与保密"
 
     def ready(self) -> None:
+        from deadlines import registry
+
         from . import roles  # noqa: F401  (adds this app's permissions to the roles)
+        from .deadline_sources import SOURCES
+
+        for source in SOURCES:
+            registry.register(source)

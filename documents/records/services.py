@@ -88,31 +88,6 @@ def custody_record(
     return custody
 
 
-def custody_report_recipients():
-    """The clerk and the 机要科 chief are told at the end of the day [31]."""
-    chiefs = [u for u in users_with_role(Role.SECTION_CHIEF) if rules.is_confidential_section_chief(u)]
-    return [*users_with_role(Role.REGISTRY_CLERK), *chiefs]
-
-
-def custody_notify_end_of_day(*, now: datetime | None = None) -> int:
-    """End of day: tell the clerk and the 机要科 chief how many classified papers are out of the safe [31].
-
-    The message carries counts only — never titles — so it is safe whoever reads it."""
-    from .selectors import out_of_safe
-
-    count = sum(out_of_safe(key).count() for key in KINDS)
-    if count:
-        day = timezone.localdate(now) if now else timezone.localdate()
-        notifications.notify(
-            custody_report_recipients(),
-            title=f"{day:%m月%d日}尚有 {count} 份涉密文件不在保险柜",
-            body="请逐件核实去向并登记“放入保险柜”；当天送不出的涉密文件要放在保险柜中 [31]。",
-            url="/records/custody/",
-            kind="records.custody",
-        )
-    return count
-
-
 # --- filing (立卷归档) [26(5)], [33] -----------------------------------------------------------------------------
 
 

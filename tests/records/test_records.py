@@ -85,13 +85,23 @@ def test_custody_list_prints_as_pdf(client_as, office, tmp_path):
     assert "涉密文件去向清单" in text and doc.serial_label in text
 
 
-def test_end_of_day_report_tells_clerk_and_confidential_section_chief_without_titles(office):
-    """[31] the clerk and the 机要科 chief are told at the end of each working day."""
-    register(office, title="不该出现在通知里的标题", secret_level=1)
-    assert services.custody_notify_end_of_day() == 1
-    notes = Notification.objects.filter(kind="records.custody")
-    assert {n.recipient.username for n in notes} == {"shoufa", "jiyao"}
-    assert all("不该出现" not in n.title + n.body for n in notes)
+def test_end_of_day_the_clerk_and_the_confidential_section_chief_are_told_without_titles(
+    office, django_capture_on_commit_callbacks
+):
+    """[31] at the end of the working day, every classified paper still out of the safe is reported to the
+    clerk and the 机要科 chief (through the deadline engine), by number and level only."""
+    from deadlines.models import Reminder
+    from deadlines.services import deadlines_scan
+
+    doc = register(office, title="不该出现在通知里的标题", secret_level=1)
+    evening = timezone.localtime().replace(hour=18, minute=0, second=0, microsecond=0)
+    with django_capture_on_commit_callbacks(execute=True):
+        deadlines_scan(now=evening, via="test", deliver="inline")
+    told = Reminder.objects.filter(rule="records.custody", item_id=doc.pk, status=Reminder.Status.SENT)
+    assert {"shoufa", "jiyao"} <= set(told.values_list("recipient__username", flat=True))
+    notes = Notification.objects.filter(recipient__username__in=["shoufa", "jiyao"], url="/records/custody/")
+    assert notes.exists() and all("不该出现" not in n.title + n.body for n in notes)
+    assert all(doc.serial_label in n.title for n in notes)
 
 
 # --- confidentiality [32] -----------------------------------------------------------------------------------------
