@@ -7,11 +7,13 @@ the deadline engine adds the clerk and, once overdue, the 分管 office leader.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from django.utils import timezone
 
 from deadlines.registry import CUSTODY_RULE_KEY, Deadline, DeadlineSource, ScanContext
+from deadlines.sources.incoming import ArchiveSource
 from documents.types import SecretLevel
 
 from . import rules
@@ -68,3 +70,29 @@ class CustodySource(DeadlineSource):
 
 
 SOURCES = [CustodySource("incoming", CUSTODY_RULE_KEY), CustodySource("outgoing", CUSTODY_RULE_KEY + ".outgoing")]
+
+
+class OutgoingArchiveSource(ArchiveSource):
+    """每年6月30日以前将上年度的公文立卷归档后转交县档案局 [33], for the documents the office issued: one item per
+    numbering year, open while any numbered document of that year is not filed."""
+
+    key = "outgoing.archive"
+    label = "上年度发文归档移交"
+    item_type = "outgoing.archive_year"
+
+    def _unfiled(self):
+        from documents.outgoing.choices import State
+        from documents.outgoing.models import OutgoingDocument
+
+        return OutgoingDocument.objects.filter(year__isnull=False).exclude(state__in=[State.FILED, State.ABANDONED])
+
+    def _deadline(self, ctx, year: int, count: int) -> Deadline:
+        return replace(
+            super()._deadline(ctx, year, count),
+            title=f"{year}年度发文立卷归档并移交县档案局",
+            url="/records/",
+            detail=f"尚有 {count} 件{year}年度发文未归档。",
+        )
+
+
+SOURCES.append(OutgoingArchiveSource())

@@ -67,3 +67,23 @@ def test_classified_draft_is_on_the_custody_list_until_placed_in_the_safe(draft,
     assert doc not in selectors.out_of_safe("outgoing")
     rows = selectors.custody_rows(office["jiyao"])
     assert all(r["title"] != "秘密级发文稿" for r in rows)
+
+
+def test_last_years_unfiled_outgoing_documents_are_a_deadline_on_30_june(draft, office):
+    """[33] the office's own documents of last year are filed and handed over by 30 June too."""
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from deadlines.registry import ScanContext, get
+    from documents.outgoing.models import OutgoingDocument
+
+    doc = to_distributed(draft(), office)
+    last = doc.year - 1
+    OutgoingDocument.objects.filter(pk=doc.pk).update(year=last)
+    source = get("outgoing.archive")
+    ctx = ScanContext(now=timezone.make_aware(datetime(last + 1, 7, 1, 9, 0)), warnings_wanted=False)
+    (deadline,) = source.deadlines(ctx, due_from=None, due_before=ctx.now)
+    assert deadline.item_id == last and "发文" in deadline.title and "尚有 1 件" in deadline.detail
+    services.file_outgoing(actor=office["shoufa"], pk=doc.pk)
+    assert source.still_open(ctx, [last]) == {}
