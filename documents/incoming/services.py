@@ -11,15 +11,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from core import notifications
 from core.serials import next_serial
-from core.workflow import ActionRefused, StaleAction, check_fresh, check_transition, record
+from core.workflow import ActionRefused, DocumentFlow, StaleAction, check_transition
 from documents.types import SecretLevel, secret_covers
 from org.models import BusinessLine, Unit
 from org.roles import OFFICE_LEADERS, Role
@@ -56,77 +54,26 @@ def _url(doc: IncomingDocument) -> str:
     return reverse("incoming:detail", args=[doc.pk])
 
 
-def _lock(pk) -> IncomingDocument:
-    try:
-        return IncomingDocument.objects.select_for_update().get(pk=pk)
-    except IncomingDocument.DoesNotExist:
-        raise ActionRefused("该收文不存在。") from None
-
-
-def _stale_message(doc: IncomingDocument):
-    def describe() -> str:
-        last = doc.log.select_related("actor__profile").order_by("-at", "-id").first()
-        who = f"{display_name(last.actor)}于{timezone.localtime(last.at):%H:%M}" if last else "他人"
-        return (
-            f"该收文已被{who}处理（现状态：{doc.get_state_display()}），您的操作没有执行。"
-            "请刷新页面查看最新情况后再办理。"
-        )
-
-    return describe
+FLOW = DocumentFlow(
+    model=IncomingDocument,
+    log_model=TransitionLog,
+    grant_model=IncomingUserObjectPermission,
+    view_codename=VIEW_CODENAME,
+    noun="收文",
+    number=lambda doc: doc.serial_label,
+    url=_url,
+    kind="incoming",
+)
+_lock = FLOW.lock
+_log = FLOW.log
+_save = FLOW.save
+_grant = FLOW.grant
+doc_label = FLOW.safe_name  # a classified title never goes into a notification or an e-mail [32](九)
+_notify_on_commit = FLOW.notify
 
 
 def _begin(actor, pk, seen_version) -> IncomingDocument:
-    doc = _lock(pk)
-    check_fresh(doc, seen_version, describe=_stale_message(doc))
-    return doc
-
-
-def _log(doc, actor, action: str, label: str, from_state: str, comment: str = "") -> None:
-    record(
-        TransitionLog,
-        document=doc,
-        actor=actor,
-        action=action,
-        action_label=label,
-        from_state=from_state,
-        to_state=doc.state,
-        comment=comment,
-    )
-
-
-def _save(doc: IncomingDocument, *, bump: bool = True) -> None:
-    """Save; ``bump`` marks a change that makes pages loaded before it stale (state, holder, handling)."""
-    if bump:
-        doc.version += 1
-    doc.save()
-
-
-def _grant(doc: IncomingDocument, users) -> None:
-    """Put people *on* the document: they may see it even when it is classified (if cleared) [32]."""
-    permission = Permission.objects.get(content_type__app_label="incoming", codename=VIEW_CODENAME)
-    IncomingUserObjectPermission.objects.bulk_create(
-        [
-            IncomingUserObjectPermission(user=user, permission=permission, content_object=doc)
-            for user in {u.pk: u for u in users if u is not None}.values()
-        ],
-        ignore_conflicts=True,
-    )
-
-
-def doc_label(doc: IncomingDocument) -> str:
-    """How a notification names a document. A classified title never goes into a notification or an
-    e-mail — only its serial and level [32](九): 不在普通电话、明码电报、普通邮局传达机密事项."""
-    if doc.secret_level > SecretLevel.NONE:
-        return f"收文{doc.serial_label}（{doc.get_secret_level_display()}件）"
-    return doc.title
-
-
-def _notify_on_commit(users, *, title: str, doc: IncomingDocument, body: str = "", kind: str = "incoming") -> None:
-    users = [u for u in users if u is not None]
-    if users:
-        if doc.secret_level > SecretLevel.NONE:
-            body = "涉密文件，请登录系统查看。"
-        notifications.notify(users, title=title, body=body or doc.title, url=_url(doc), kind=kind)
+    return FLOW.begin(pk, seen_version)
 
 
 def _require_clearance(doc: IncomingDocument, users, what: str) -> None:

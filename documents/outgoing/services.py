@@ -12,16 +12,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
-from core import notifications
 from core.serials import next_serial
-from core.workflow import ActionRefused, check_fresh, check_transition, record
+from core.workflow import ActionRefused, DocumentFlow, check_transition
 from documents.types import SecretLevel, secret_covers
 from org.models import BusinessLine, Unit, UnitKind
 from org.roles import Role
@@ -72,67 +70,27 @@ def _url(doc: OutgoingDocument) -> str:
     return reverse("outgoing:detail", args=[doc.pk])
 
 
-def _lock(pk) -> OutgoingDocument:
-    try:
-        return OutgoingDocument.objects.select_for_update().select_related("series", "line").get(pk=pk)
-    except (OutgoingDocument.DoesNotExist, ValueError, TypeError):
-        raise ActionRefused("该发文不存在。") from None
-
-
-def _stale_message(doc: OutgoingDocument):
-    def describe() -> str:
-        last = doc.log.select_related("actor__profile").order_by("-at", "-id").first()
-        who = f"{display_name(last.actor)}于{timezone.localtime(last.at):%H:%M}" if last else "他人"
-        return (
-            f"该发文已被{who}处理（现状态：{doc.get_state_display()}），您的操作没有执行。"
-            "请刷新页面查看最新情况后再办理。"
-        )
-
-    return describe
+FLOW = DocumentFlow(
+    model=OutgoingDocument,
+    log_model=TransitionLog,
+    grant_model=OutgoingUserObjectPermission,
+    view_codename=VIEW_CODENAME,
+    noun="发文",
+    number=lambda doc: doc.doc_number or f"稿{doc.pk}",
+    url=_url,
+    select_related=("series", "line"),
+    kind=KIND,
+)
+_lock = FLOW.lock
+_log = FLOW.log
+_save = FLOW.save
+_grant = FLOW.grant
+_notify = FLOW.notify
+name_of = FLOW.safe_name  # a classified title never goes into a notification or an e-mail [32](九)
 
 
 def _begin(pk, seen_version) -> OutgoingDocument:
-    doc = _lock(pk)
-    check_fresh(doc, seen_version, describe=_stale_message(doc))
-    return doc
-
-
-def _log(doc, actor, action: str, label: str, from_state: str, comment: str = "") -> None:
-    record(
-        TransitionLog,
-        document=doc,
-        actor=actor,
-        action=action,
-        action_label=label,
-        from_state=from_state,
-        to_state=doc.state,
-        comment=comment,
-    )
-
-
-def _save(doc: OutgoingDocument, *, bump: bool = True) -> None:
-    """Save; ``bump`` makes pages loaded before this change stale (so a second click is refused)."""
-    if bump:
-        doc.version += 1
-    doc.save()
-
-
-def _grant(doc: OutgoingDocument, users) -> None:
-    """Put people *on* the document: they may see it even when it is classified (if cleared) [32]."""
-    permission = Permission.objects.get(content_type__app_label="outgoing", codename=VIEW_CODENAME)
-    OutgoingUserObjectPermission.objects.bulk_create(
-        [
-            OutgoingUserObjectPermission(user=user, permission=permission, content_object=doc)
-            for user in {u.pk: u for u in users if u is not None}.values()
-        ],
-        ignore_conflicts=True,
-    )
-
-
-def _notify(users, *, title: str, doc: OutgoingDocument, body: str = "") -> None:
-    users = [u for u in users if u is not None]
-    if users:
-        notifications.notify(users, title=title, body=body or doc.title, url=_url(doc), kind=KIND)
+    return FLOW.begin(pk, seen_version)
 
 
 def _require_clearance(doc: OutgoingDocument, users, what: str) -> None:
@@ -542,7 +500,7 @@ def outgoing_submit(*, actor, pk, seen_version=None) -> OutgoingDocument:
     _grant(doc, [s.assignee for s in review.steps] + [s.assignee for s in signing.steps])
     round_note = f"（第{doc.round}轮）" if doc.round > 1 else ""
     _log(doc, actor, "submit", "送审", from_state, comment=f"拟稿人签字送审{round_note}")
-    _notify([s.assignee for s in opened], title=f"请审核文稿：{doc.title}", doc=doc)
+    _notify([s.assignee for s in opened], title=f"请审核文稿：{name_of(doc)}", doc=doc)
     return doc
 
 
@@ -562,7 +520,7 @@ def outgoing_review(*, actor, pk, seen_version=None, gates: Iterable[str] = (), 
     if opened is not None:
         _hold(doc, opened)
         _save(doc)
-        _notify([s.assignee for s in opened], title=f"请审核文稿：{doc.title}", doc=doc)
+        _notify([s.assignee for s in opened], title=f"请审核文稿：{name_of(doc)}", doc=doc)
         return doc
     # 审核完毕: the signing route as the rules want it now (a reviewer may have changed the words) [30(3)].
     plan = signing_plan(doc)
@@ -574,7 +532,7 @@ def outgoing_review(*, actor, pk, seen_version=None, gates: Iterable[str] = (), 
     _save(doc)
     _grant(doc, [s.assignee for s in plan.steps])
     _log(doc, actor, "finish_review", "审核完毕送签", from_state, comment="；".join(plan.rules))
-    _notify([s.assignee for s in opened], title=f"请审签文稿：{doc.title}", doc=doc)
+    _notify([s.assignee for s in opened], title=f"请审签文稿：{name_of(doc)}", doc=doc)
     return doc
 
 
@@ -595,7 +553,7 @@ def outgoing_sign(*, actor, pk, seen_version=None, opinion: str = "", gates: Ite
     if opened is not None:
         if opened:
             _hold(doc, opened)
-            _notify([s.assignee for s in opened], title=f"请审签文稿：{doc.title}", doc=doc)
+            _notify([s.assignee for s in opened], title=f"请审签文稿：{name_of(doc)}", doc=doc)
         _save(doc)
         return doc
     from_state = doc.state
@@ -604,7 +562,7 @@ def outgoing_sign(*, actor, pk, seen_version=None, opinion: str = "", gates: Ite
     doc.holder = doc.drafter
     _save(doc)
     _log(doc, actor, "signed", "签发完毕", from_state)
-    _notify([doc.drafter], title=f"已签发，请复核：{doc.title}", doc=doc)
+    _notify([doc.drafter], title=f"已签发，请复核：{name_of(doc)}", doc=doc)
     return doc
 
 
@@ -630,7 +588,7 @@ def outgoing_send_back(*, actor, pk, seen_version=None, comment: str) -> Outgoin
     doc.holder = doc.drafter
     _save(doc)
     _log(doc, actor, "send_back", "退回修改", from_state, comment=comment.strip())
-    _notify([doc.drafter], title=f"文稿被退回修改：{doc.title}", doc=doc, body=comment.strip())
+    _notify([doc.drafter], title=f"文稿被退回修改：{name_of(doc)}", doc=doc, body=comment.strip())
     return doc
 
 
@@ -674,7 +632,7 @@ def outgoing_recheck(*, actor, pk, seen_version=None, confirmed: Iterable[str] =
     _save(doc)
     _grant(doc, pool)
     _log(doc, actor, "recheck", "复核", from_state)
-    _notify(pool, title=f"请编号登记：{doc.title}", doc=doc)
+    _notify(pool, title=f"请编号登记：{name_of(doc)}", doc=doc)
     return doc
 
 
@@ -699,7 +657,7 @@ def outgoing_number(*, actor, pk, seen_version=None) -> OutgoingDocument:
     doc.holder = doc.drafter
     _save(doc)
     _log(doc, actor, "number", "编号登记", from_state, comment=f"发文字号 {doc.doc_number}")
-    _notify([doc.drafter], title=f"请校对清样：{doc.doc_number} {doc.title}", doc=doc)
+    _notify([doc.drafter], title=f"请校对清样：{name_of(doc)}", doc=doc)
     return doc
 
 
@@ -832,7 +790,7 @@ def outgoing_distribute(
         from_state,
         comment=f"{DistributionMode(mode).label}：本办 {len(people)} 人，单位 {len(places)} 个",
     )
-    _notify(readers, title=f"请阅文：{doc.doc_number} {doc.title}", doc=doc)
+    _notify(readers, title=f"请阅文：{name_of(doc)}", doc=doc)
     return doc
 
 

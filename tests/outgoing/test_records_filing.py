@@ -87,3 +87,21 @@ def test_last_years_unfiled_outgoing_documents_are_a_deadline_on_30_june(draft, 
     assert deadline.item_id == last and "发文" in deadline.title and "尚有 1 件" in deadline.detail
     services.file_outgoing(actor=office["shoufa"], pk=doc.pk)
     assert source.still_open(ctx, [last]) == {}
+
+
+def test_notifications_about_a_classified_draft_never_carry_its_title(
+    draft, office, django_capture_on_commit_callbacks
+):
+    """[32](九) a classified outgoing document is named by its number and level in the app and by e-mail."""
+    from django.core import mail
+
+    from core.models import Notification
+    from documents.outgoing import services as outgoing
+
+    with django_capture_on_commit_callbacks(execute=True):
+        doc = draft(secret_level=1, title="秘密级干部调整方案")
+        outgoing.outgoing_submit(actor=doc.drafter, pk=doc.pk)
+    notes = Notification.objects.filter(url__contains=f"/outgoing/{doc.pk}/")
+    assert notes.exists()
+    assert all("干部调整" not in n.title + n.body for n in notes)
+    assert all("干部调整" not in m.subject + m.body for m in mail.outbox)
