@@ -21,6 +21,11 @@ class Command(BaseCommand):
         if made:
             self.stdout.write(f"已建立演示收文 {made} 件。")
         build_demo_outgoing()
+        from documents.outgoing.demo import build_demo_outgoing_documents
+
+        made = build_demo_outgoing_documents(users)
+        if made:
+            self.stdout.write(f"已建立演示发文 {made} 件。")
         self.stdout.write(self.style.SUCCESS(f"演示数据已就绪。演示账号（密码均为 {DEMO_PASSWORD}）："))
         for person in PEOPLE:
             roles = "、".join(r.value for r in person.roles) or "系统管理员（后台）"
