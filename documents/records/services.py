@@ -17,17 +17,15 @@ from core import notifications
 from core.serials import next_serial
 from core.workflow import ActionRefused, StaleAction, check_fresh, check_transition, record
 from documents.incoming.models import Category, IncomingDocument, Intake
-from documents.incoming.models import TransitionLog as IncomingLog
 from documents.incoming.selectors import clearance_of
 from documents.outgoing.choices import Importance
 from documents.outgoing.models import OutgoingDocument
-from documents.outgoing.models import TransitionLog as OutgoingLog
 from documents.types import SecretLevel, secret_covers
 from org.roles import Role
 from org.selectors import display_name, users_with_role
 
 from . import rules
-from .kinds import KINDS, kind_of
+from .kinds import kind_of
 from .models import (
     ArchiveClass,
     Custody,
@@ -143,19 +141,19 @@ def _new_item(
     )
 
 
-@transaction.atomic
-def file_incoming(
-    *, actor, pk, seen_version=None, archive_class: ArchiveClass | None = None, retention: str | None = None
-) -> FileItem:
-    """立卷归档: the clerk files a finished incoming document as one 件, with its original and the 批阅单
-    carrying the leaders' instructions [26(5)], [28(2)5]. Filed documents are read-only from then on."""
-    from documents.incoming import exports
-
-    doc = IncomingDocument.objects.select_for_update().filter(pk=pk).first()
+def _file(kind_key: str, *, actor, pk, seen_version, archive_class, retention, refusal: str, parts) -> FileItem:
+    """立卷归档, the same for every kind of document: lock it, check it may be filed now, take the retention
+    from the schedule (or the filer's choice), give the 件 its 件号 and 档号, store its parts, run the
+    document's filing transition and log it. ``parts(doc)`` renders what only this kind holds."""
+    kind = kind_of(kind_key)
+    doc = kind.model.objects.select_for_update().filter(pk=pk).first()
     if doc is None:
-        raise ActionRefused("该收文不存在。")
-    check_fresh(doc, seen_version, describe=lambda: "该收文已被他人处理，您的操作没有执行。请刷新页面后再办理。")
-    check_transition(doc.file_document, actor, "只有原件已收回的收文，才能由收发秘书或档案管理员立卷归档 [26(5)]。")
+        raise ActionRefused(f"该{kind.label}不存在。")
+    check_fresh(
+        doc, seen_version, describe=lambda: f"该{kind.label}已被他人处理，您的操作没有执行。请刷新页面后再办理。"
+    )
+    file_it = doc.file_document if kind_key == "incoming" else doc.file_away
+    check_transition(file_it, actor, refusal)
     default, default_class = default_retention(retention_kind(doc))
     retention = retention or default
     if retention not in Retention.values:
@@ -165,31 +163,28 @@ def file_incoming(
         raise ValidationError("请选择档案分类。")
     item = _new_item(
         actor=actor,
-        year=doc.year,
+        year=kind.year(doc),
         retention=retention,
         archive_class=archive_class,
         title=doc.title,
         secret_level=doc.secret_level,
-        incoming=doc,
+        **{kind.key: doc},
     )
-    sheet = exports.sheet_pdf(doc)
-    FileComponent.objects.create(
-        item=item,
-        kind="批阅单",
-        name=f"文件批阅单-{doc.serial_label}.pdf",
-        file=ContentFile(sheet, name=f"{item.archive_code}-sheet.pdf"),
-    )
+    for index, (part, name, content) in enumerate(parts(doc)):
+        FileComponent.objects.create(
+            item=item, kind=part, name=name, file=ContentFile(content, name=f"{item.archive_code}-{index}.pdf")
+        )
     for attachment in doc.attachments.all():
         FileComponent.objects.create(
             item=item, kind=attachment.get_kind_display(), name=attachment.name, file=attachment.file.name
         )
     from_state = doc.state
-    doc.file_document()
+    file_it()
     doc.holder = None
     doc.version += 1
     doc.save()
     record(
-        IncomingLog,
+        kind.log_model,
         document=doc,
         actor=actor,
         action="file",
@@ -199,6 +194,26 @@ def file_incoming(
         comment=f"档号 {item.archive_code}（{item.get_retention_display()}）",
     )
     return item
+
+
+@transaction.atomic
+def file_incoming(
+    *, actor, pk, seen_version=None, archive_class: ArchiveClass | None = None, retention: str | None = None
+) -> FileItem:
+    """立卷归档: the clerk files a finished incoming document as one 件, with its original and the 批阅单
+    carrying the leaders' instructions [26(5)], [28(2)5]. Filed documents are read-only from then on."""
+    from documents.incoming import exports
+
+    return _file(
+        "incoming",
+        actor=actor,
+        pk=pk,
+        seen_version=seen_version,
+        archive_class=archive_class,
+        retention=retention,
+        refusal="只有原件已收回的收文，才能由收发秘书或档案管理员立卷归档 [26(5)]。",
+        parts=lambda doc: [("批阅单", f"文件批阅单-{doc.serial_label}.pdf", exports.sheet_pdf(doc))],
+    )
 
 
 @transaction.atomic
@@ -210,64 +225,37 @@ def file_outgoing(
     from core.pdf import render_pdf
     from documents.outgoing import printing
 
-    doc = OutgoingDocument.objects.select_for_update().filter(pk=pk).first()
-    if doc is None:
-        raise ActionRefused("该发文不存在。")
-    check_fresh(doc, seen_version, describe=lambda: "该发文已被他人处理，您的操作没有执行。请刷新页面后再办理。")
-    check_transition(doc.file_away, actor, "只有已分发的发文，才能由收发秘书或档案管理员立卷归档 [30(5)]。")
-    default, default_class = default_retention(retention_kind(doc))
-    retention = retention or default
-    if retention not in Retention.values:
-        raise ValidationError("请选择保管期限。")
-    archive_class = archive_class or default_class
-    if archive_class is None:
-        raise ValidationError("请选择档案分类。")
-    item = _new_item(
+    def parts(doc):
+        name = doc.doc_number or f"发文{doc.pk}"
+        revisions = doc.revisions.select_related("author__profile").order_by("number")
+        return [
+            (
+                "公文处理单",
+                f"公文处理单-{name}.pdf",
+                render_pdf("outgoing/pdf/sheet.html", printing.sheet_context(doc)),
+            ),
+            (
+                "正式文件",
+                f"正式文件-{name}.pdf",
+                render_pdf("outgoing/pdf/document.html", printing.document_context(doc)),
+            ),
+            (
+                "文稿修改记录",
+                f"文稿修改记录-{name}.pdf",
+                render_pdf("records/pdf/revisions.html", {"doc": doc, "revisions": revisions}),
+            ),
+        ]
+
+    return _file(
+        "outgoing",
         actor=actor,
-        year=KINDS["outgoing"].year(doc),
-        retention=retention,
+        pk=pk,
+        seen_version=seen_version,
         archive_class=archive_class,
-        title=doc.title,
-        secret_level=doc.secret_level,
-        outgoing=doc,
+        retention=retention,
+        refusal="只有已分发的发文，才能由收发秘书或档案管理员立卷归档 [30(5)]。",
+        parts=parts,
     )
-    name = doc.doc_number or f"发文{doc.pk}"
-    parts = [
-        ("公文处理单", "outgoing/pdf/sheet.html", printing.sheet_context(doc)),
-        ("正式文件", "outgoing/pdf/document.html", printing.document_context(doc)),
-        (
-            "文稿修改记录",
-            "records/pdf/revisions.html",
-            {"doc": doc, "revisions": doc.revisions.select_related("author__profile").order_by("number")},
-        ),
-    ]
-    for index, (kind, template, context) in enumerate(parts):
-        FileComponent.objects.create(
-            item=item,
-            kind=kind,
-            name=f"{kind}-{name}.pdf",
-            file=ContentFile(render_pdf(template, context), name=f"{item.archive_code}-{index}.pdf"),
-        )
-    for attachment in doc.attachments.all():
-        FileComponent.objects.create(
-            item=item, kind=attachment.get_kind_display(), name=attachment.name, file=attachment.file.name
-        )
-    from_state = doc.state
-    doc.file_away()
-    doc.holder = None
-    doc.version += 1
-    doc.save()
-    record(
-        OutgoingLog,
-        document=doc,
-        actor=actor,
-        action="file",
-        action_label="立卷归档",
-        from_state=from_state,
-        to_state=doc.state,
-        comment=f"档号 {item.archive_code}（{item.get_retention_display()}）",
-    )
-    return item
 
 
 @transaction.atomic
