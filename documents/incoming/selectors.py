@@ -15,7 +15,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from org.confidentiality import has_pledged
-from org.models import Profile, Unit
+from org.models import Unit
+from org.selectors import clearance_of
 
 from .models import (
     DEADLINE_STATES,
@@ -27,13 +28,6 @@ from .models import (
 )
 
 VIEW_CODENAME = "view_incomingdocument"
-
-
-def clearance_of(user) -> int:
-    try:
-        return int(user.profile.clearance)
-    except (Profile.DoesNotExist, AttributeError):
-        return 0
 
 
 def granted_ids(user) -> QuerySet:

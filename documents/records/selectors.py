@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from documents.incoming.selectors import clearance_of
 from documents.types import SecretLevel
+from org.selectors import clearance_of
 
 from . import rules
 from .kinds import KINDS, kind_of

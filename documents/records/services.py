@@ -17,12 +17,11 @@ from core import notifications
 from core.serials import next_serial
 from core.workflow import ActionRefused, StaleAction, check_fresh, check_transition, record
 from documents.incoming.models import Category, IncomingDocument, Intake
-from documents.incoming.selectors import clearance_of
 from documents.outgoing.choices import Importance
 from documents.outgoing.models import OutgoingDocument
 from documents.types import SecretLevel, secret_covers
 from org.roles import Role
-from org.selectors import display_name, users_with_role
+from org.selectors import clearance_of, display_name, users_with_role
 
 from . import rules
 from .kinds import kind_of
