@@ -40,7 +40,7 @@ def granted_ids(user) -> QuerySet:
     )
 
 
-def visibility(user, prefix: str = "") -> Q | None:
+def visibility(user, prefix: str = "", *, ignore_pledge: bool = False) -> Q | None:
     """The rule itself, as a condition on a document (or, with ``prefix="document__"``, on a row pointing to
     one): unclassified documents for everyone whose role may view outgoing documents, plus anyone on them;
     classified documents — drafts included — only for people whose clearance covers the level *and* who
@@ -52,18 +52,26 @@ def visibility(user, prefix: str = "") -> Q | None:
     if not user.has_perm(f"outgoing.{VIEW_CODENAME}"):
         unclassified &= on_document
     clearance = clearance_of(user)
-    if clearance <= 0 or not has_pledged(user):
+    if clearance <= 0 or not (ignore_pledge or has_pledged(user)):
         # Classified papers also need this year's confidentiality pledge [32].
         return unclassified
     cleared = Q(**{f"{prefix}secret_level__gt": 0, f"{prefix}secret_level__lte": clearance})
     return unclassified | (cleared & on_document)
 
 
-def outgoing_visible_to(user) -> QuerySet[OutgoingDocument]:
-    """Every outgoing document ``user`` may see: THE one visibility selector (see ``visibility``)."""
-    condition = visibility(user)
+def outgoing_visible_to(user, *, ignore_pledge: bool = False) -> QuerySet[OutgoingDocument]:
+    """Every outgoing document ``user`` may see: THE one visibility selector (see ``visibility``).
+    ``ignore_pledge`` is only for telling someone they must pledge first, never for showing a document."""
+    condition = visibility(user, ignore_pledge=ignore_pledge)
     qs = OutgoingDocument.objects.all()
     return qs.none() if condition is None else qs.filter(condition)
+
+
+def needs_pledge_for(user, pk) -> bool:
+    """True when this person could open the document but for this year's confidentiality pledge [32]."""
+    if has_pledged(user):
+        return False
+    return outgoing_visible_to(user, ignore_pledge=True).filter(pk=pk, secret_level__gt=0).exists()
 
 
 def get_outgoing_for(user, pk, *, queryset: QuerySet | None = None) -> OutgoingDocument:

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -284,6 +285,9 @@ def detail_context(request, doc: OutgoingDocument, **extra) -> dict:
 
 
 def detail(request, pk):
+    if selectors.needs_pledge_for(request.user, pk):
+        # Cleared and on the document, but not yet pledged this year: pledge first, then open it [32].
+        return redirect(f"{reverse('org:confidentiality')}?next={request.path}")
     doc = selectors.get_outgoing_for(request.user, pk)
     return render(request, "outgoing/detail.html", detail_context(request, doc))
 

@@ -105,3 +105,17 @@ def test_notifications_about_a_classified_draft_never_carry_its_title(
     assert notes.exists()
     assert all("干部调整" not in n.title + n.body for n in notes)
     assert all("干部调整" not in m.subject + m.body for m in mail.outbox)
+
+
+def test_classified_draft_asks_for_the_pledge_first(client_as, draft, office):
+    """[32] someone on a classified draft who has not pledged this year is sent to the rules first."""
+    from org.models import ConfidentialityPledge
+
+    doc = draft(secret_level=1, title="秘密级发文稿")
+    ConfidentialityPledge.objects.filter(user=office["guikou2"]).delete()
+    client = client_as("guikou2")
+    response = client.get(reverse("outgoing:detail", args=[doc.pk]))
+    assert response.status_code == 302 and reverse("org:confidentiality") in response["Location"]
+    assert "秘密级发文稿" not in client.get(reverse("outgoing:list") + "?tab=drafts").content.decode()
+    client.post(reverse("org:confidentiality"))
+    assert client.get(reverse("outgoing:detail", args=[doc.pk])).status_code == 200
