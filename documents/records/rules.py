@@ -39,3 +39,13 @@ def can_supervise(doc, user) -> bool:
 def can_file(doc, user) -> bool:
     """立卷归档 by the clerk (or the archivist) [26(5)], [33]."""
     return has_role(user, Role.REGISTRY_CLERK, Role.ARCHIVIST)
+
+
+def can_open_records(user) -> bool:
+    """The 档案 chapter: records keepers, office leaders and section chiefs (机要科 helps filing [28(2)5])."""
+    return is_records_keeper(user) or has_role(user, *OFFICE_LEADERS, Role.SECTION_CHIEF)
+
+
+def can_see_custody(user) -> bool:
+    """The custody list of classified papers [31]: records keepers and office leaders."""
+    return is_records_keeper(user) or has_role(user, *OFFICE_LEADERS)

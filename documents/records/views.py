@@ -14,16 +14,10 @@ from core.actions import apply_to_form, refusal_response, seen_version, workflow
 from core.pagination import page_number
 from core.pdf import PdfFontMissing, pdf_response
 from core.workflow import StaleAction
-from org.roles import OFFICE_LEADERS, Role, has_role
 
 from . import exports, rules, selectors, services
 from .kinds import KINDS, kind_of
 from .models import ArchiveClass, CustodyEvent, DestructionEntry, DestructionState, FileComponent, Retention, Transfer
-
-
-def _keeper_or_leader(user) -> bool:
-    """The 档案 chapter: records keepers, office leaders and section chiefs (机要科 helps filing [28(2)5])."""
-    return rules.is_records_keeper(user) or has_role(user, *OFFICE_LEADERS, Role.SECTION_CHIEF)
 
 
 def _refuse(request):
@@ -44,7 +38,7 @@ class FileForm(forms.Form):
 
 def index(request):
     """待归档: finished documents whose original is back, and last year's documents not filed yet [33]."""
-    if not _keeper_or_leader(request.user):
+    if not rules.can_open_records(request.user):
         return _refuse(request)
     today = timezone.localdate()
     year = selectors.last_year()
@@ -109,7 +103,7 @@ def file_document(request, doc_kind: str, pk):
 
 def archive(request):
     """档案检索 and the register of files per year, exportable as Excel or PDF."""
-    if not _keeper_or_leader(request.user):
+    if not rules.can_open_records(request.user):
         return _refuse(request)
     year = request.GET.get("year", "")
     year = int(year) if year.isdigit() and 1990 <= int(year) <= 2100 else None
@@ -163,7 +157,7 @@ def component(request, pk):
 
 def transfers(request):
     """移交: what was handed to the county archives bureau, and the form to hand over a year [33]."""
-    if not _keeper_or_leader(request.user):
+    if not rules.can_open_records(request.user):
         return _refuse(request)
     year = selectors.last_year()
     return render(
@@ -199,7 +193,7 @@ def transfer_list(request, year: int, fmt: str):
     """移交清册 (Excel + PDF): exactly the files of that year [33]."""
     if fmt not in ("xlsx", "pdf"):
         raise Http404("只提供 Excel 和 PDF 格式。")
-    if not _keeper_or_leader(request.user):
+    if not rules.can_open_records(request.user):
         return _refuse(request)
     items = selectors.items_visible_to(request.user).filter(year=year).order_by("archive_class__code", "number")
     title = f"{year}年度档案移交清册"
@@ -210,7 +204,7 @@ def transfer_list(request, year: int, fmt: str):
 
 def custody(request):
     """涉密文件去向: the classified papers not in the safe, as a page and a PDF [31]."""
-    if not rules.is_records_keeper(request.user) and not has_role(request.user, *OFFICE_LEADERS):
+    if not rules.can_see_custody(request.user):
         return _refuse(request)
     rows = selectors.custody_rows(request.user)
     if request.GET.get("format") == "pdf":
