@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+from django_fsm import ConcurrentTransitionMixin, FSMField
 
 
 class Notification(models.Model):
@@ -62,11 +64,31 @@ class SerialCounter(models.Model):
         return f"{self.scope} {self.year}: {self.last}"
 
 
+def state_field(choices, default, *, max_length: int = 20) -> FSMField:
+    """The lifecycle's state: protected, so only django-fsm transitions (called by services) change it."""
+    return FSMField("状态", max_length=max_length, choices=choices, default=default, protected=True)
+
+
+class WorkflowModel(ConcurrentTransitionMixin, models.Model):
+    """What every item with a lifecycle has: a ``state`` (declare it with ``state_field``, then the
+    ``@transition`` methods), a ``version`` that ``core.workflow.Flow`` bumps so a page loaded before someone
+    else acted is refused, and when it was made and last changed. Its history is a ``TransitionLogBase``
+    subclass with ``related_name="log"``. Nothing with a lifecycle is ever deleted: it ends in a state."""
+
+    version = models.PositiveIntegerField("版本", default=0, editable=False)
+    created_at = models.DateTimeField("创建时间", default=timezone.now, editable=False)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
 class TransitionLogBase(models.Model):
     """Append-only history of a document's lifecycle, which is also its audit trail: who, when, from, to, why.
 
-    Each document model has its own concrete log (a ``document`` foreign key) so the history of one
-    document is one indexed lookup. Rows are written only by ``core.workflow.record``.
+    Each workflow model has its own concrete log — a ``document`` foreign key with ``related_name="log"``
+    and an index on ``(document, at, id)`` — so the history of one item is one indexed lookup. Rows are
+    written only by ``core.workflow.Flow.log``.
     """
 
     actor = models.ForeignKey(

@@ -1,15 +1,28 @@
-"""What every document workflow shares: refusals users can read, stale-page detection, the log entry.
+"""The steps every workflow service repeats, for documents and for every chapter after them.
 
-A service step goes: lock the row (``select_for_update``) → ``check_fresh`` (did someone act since this
-person loaded the page?) → ``check_transition`` (is this step open to this person now?) → run the
-django-fsm transition → save → ``record`` the log entry → side effects on commit.
+A service step goes: ``flow.begin(pk, seen_version)`` (lock the row with ``select_for_update`` and refuse a
+stale page: did someone act since this person loaded it?) → ``flow.check(obj.transition, user, refusal)``
+(is this step open to this person now? django-fsm's ``permission=``) → run the transition → ``flow.save``
+(bumps ``version``) → ``flow.log`` (the append-only audit trail: who, when, from, to, comment) →
+``flow.notify`` (in-app now, e-mail on commit).
+
+``Flow`` knows nothing of secrecy; ``DocumentFlow`` adds what classified papers need [31], [32]: people are
+put *on* a document through guardian's direct-FK table (``grant``), only people cleared for its level may
+receive it (``require_clearance``), and a classified item is named by its number and level only in anything
+others read (``name``, ``notify``). Who may *see* what is ``core.visibility``.
 """
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from collections.abc import Callable, Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django_fsm import has_transition_perm
+
+from org.selectors import clearance_of, display_name
+
+from .visibility import secret_covers
 
 
 class ActionRefused(PermissionDenied):
@@ -17,14 +30,14 @@ class ActionRefused(PermissionDenied):
 
 
 class StaleAction(Exception):
-    """Someone else acted on the document after this person loaded it: one wins, the other is told."""
+    """Someone else acted on the item after this person loaded it: one wins, the other is told."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
 
 
-def check_fresh(obj, seen_version: int | None, *, describe) -> None:
+def check_fresh(obj, seen_version: int | None, *, describe: Callable[[], str]) -> None:
     """Compare the version the person saw with the locked row's; ``describe()`` explains what happened."""
     if seen_version is not None and int(seen_version) != obj.version:
         raise StaleAction(describe())
@@ -36,28 +49,12 @@ def check_transition(bound_method, user, refusal: str) -> None:
         raise ActionRefused(refusal)
 
 
-def record(
-    log_model, *, document, actor, action: str, action_label: str, from_state: str, to_state: str, comment: str = ""
-):
-    return log_model.objects.create(
-        document=document,
-        actor=actor,
-        at=timezone.now(),
-        action=action,
-        action_label=action_label,
-        from_state=from_state,
-        to_state=to_state,
-        comment=comment,
-    )
+class Flow:
+    """Lock, stale-page check, transition permission check, log and notify, bound to one workflow model.
 
-
-class DocumentFlow:
-    """The steps every document service repeats, bound to one document model (收文, 发文 …).
-
-    ``begin`` locks the row and refuses a stale page; ``save`` bumps the version; ``log`` appends to the audit
-    trail; ``grant`` puts people on the document (guardian's direct-FK table: the only way to see a
-    classified one [32]); ``notify`` tells people on commit — naming a classified document by its number and
-    level only, never its title, in the app or by e-mail [32](九).
+    ``model`` extends ``core.models.WorkflowModel`` (state, version, timestamps) and has a ``log`` relation
+    to its ``log_model`` (a ``core.models.TransitionLogBase`` with a ``document`` foreign key). ``noun`` is
+    what users call it (收文, 销毁清册 …); ``url(obj)`` its page; ``kind`` labels its notifications.
     """
 
     def __init__(
@@ -65,94 +62,124 @@ class DocumentFlow:
         *,
         model,
         log_model,
-        grant_model,
-        view_codename: str,
         noun: str,
-        number,
-        url,
+        url: Callable | None = None,
         select_related: tuple[str, ...] = (),
         kind: str = "",
     ) -> None:
         self.model = model
         self.log_model = log_model
-        self.grant_model = grant_model
-        self.view_codename = view_codename
-        self.noun = noun  # 收文 / 发文
-        self.number = number  # doc -> the number people know it by
-        self.url = url  # doc -> its page
+        self.noun = noun
+        self.url = url or (lambda obj: "")
         self.select_related = select_related
-        self.kind = kind or f"documents.{model._meta.app_label}"
+        self.kind = kind or model._meta.app_label
 
+    # --- lock and freshness ---------------------------------------------------------------------------------
     def lock(self, pk):
         try:
             return self.model.objects.select_for_update().select_related(*self.select_related).get(pk=pk)
         except (self.model.DoesNotExist, ValueError, TypeError):
             raise ActionRefused(f"该{self.noun}不存在。") from None
 
-    def stale_message(self, doc):
+    def stale_message(self, obj) -> Callable[[], str]:
         def describe() -> str:
-            from django.utils import timezone as tz
-
-            from org.selectors import display_name
-
-            last = doc.log.select_related("actor__profile").order_by("-at", "-id").first()
-            who = f"{display_name(last.actor)}于{tz.localtime(last.at):%H:%M}" if last else "他人"
+            last = obj.log.select_related("actor__profile").order_by("-at", "-id").first()
+            who = f"{display_name(last.actor)}于{timezone.localtime(last.at):%H:%M}" if last else "他人"
             return (
-                f"该{self.noun}已被{who}处理（现状态：{doc.get_state_display()}），您的操作没有执行。"
+                f"该{self.noun}已被{who}处理（现状态：{obj.get_state_display()}），您的操作没有执行。"
                 "请刷新页面查看最新情况后再办理。"
             )
 
         return describe
 
-    def begin(self, pk, seen_version):
-        doc = self.lock(pk)
-        check_fresh(doc, seen_version, describe=self.stale_message(doc))
-        return doc
+    def begin(self, pk, seen_version=None):
+        """Lock the row and refuse a page loaded before someone else acted on it."""
+        obj = self.lock(pk)
+        check_fresh(obj, seen_version, describe=self.stale_message(obj))
+        return obj
 
-    def save(self, doc, *, bump: bool = True) -> None:
+    @staticmethod
+    def check(bound_transition, user, refusal: str) -> None:
+        check_transition(bound_transition, user, refusal)
+
+    # --- write ------------------------------------------------------------------------------------------------
+    @staticmethod
+    def save(obj, *, bump: bool = True) -> None:
         """Save; ``bump`` marks a change that makes pages loaded before it stale (state, holder, handling)."""
         if bump:
-            doc.version += 1
-        doc.save()
+            obj.version += 1
+        obj.save()
 
-    def log(self, doc, actor, action: str, label: str, from_state: str, comment: str = ""):
-        return record(
-            self.log_model,
-            document=doc,
+    def log(self, obj, actor, action: str, label: str, from_state: str, comment: str = ""):
+        """Append to the audit trail. ``to_state`` is the state the object is in now."""
+        return self.log_model.objects.create(
+            document=obj,
             actor=actor,
+            at=timezone.now(),
             action=action,
             action_label=label,
             from_state=from_state,
-            to_state=doc.state,
+            to_state=obj.state,
             comment=comment,
         )
 
-    def grant(self, doc, users) -> None:
-        from django.contrib.auth.models import Permission
+    # --- tell people ------------------------------------------------------------------------------------------
+    def name(self, obj) -> str:
+        """How a notification, an e-mail or a log read by others names the object."""
+        return getattr(obj, "title", "") or str(obj)
 
-        permission = Permission.objects.get(
-            content_type__app_label=self.model._meta.app_label, codename=self.view_codename
-        )
-        self.grant_model.objects.bulk_create(
-            [
-                self.grant_model(user=user, permission=permission, content_object=doc)
-                for user in {u.pk: u for u in users if u is not None}.values()
-            ],
-            ignore_conflicts=True,
-        )
-
-    def safe_name(self, doc) -> str:
-        """The document as a notification, an e-mail or a log read by others may name it."""
-        if doc.secret_level > 0:
-            return f"{self.noun}{self.number(doc)}（{doc.get_secret_level_display()}件）"
-        return doc.title
-
-    def notify(self, users, *, title: str, doc, body: str = "", kind: str = "") -> None:
+    def notify(self, users: Iterable, *, title: str, obj, body: str | None = None, kind: str = "") -> None:
+        """An in-app notification now and an e-mail once the transaction commits; the body defaults to the
+        object's name."""
         from . import notifications
 
         users = [u for u in users if u is not None]
-        if not users:
+        if users:
+            notifications.notify(
+                users,
+                title=title,
+                body=self.name(obj) if body is None else body,
+                url=self.url(obj),
+                kind=kind or self.kind,
+            )
+
+
+class DocumentFlow(Flow):
+    """A ``Flow`` for papers that may be classified (``secret_level``) [31], [32].
+
+    ``visibility`` is the model's ``core.visibility.Visibility``: ``grant`` writes the rows its selector
+    reads. ``number(obj)`` is the number people know the paper by, used instead of a classified title.
+    """
+
+    def __init__(self, *, visibility, number: Callable, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.visibility = visibility
+        self.number = number
+
+    def grant(self, obj, users: Iterable) -> None:
+        """Put people on the paper: the only way to see a classified one [32]."""
+        self.visibility.grant(obj, users)
+
+    def require_clearance(self, obj, users: Iterable, what: str) -> None:
+        """A classified paper goes only to people cleared for its level [31], [32]."""
+        if obj.secret_level <= 0:
             return
-        if doc.secret_level > 0:
+        short = sorted(
+            {display_name(u) for u in users if u is not None and not secret_covers(clearance_of(u), obj.secret_level)}
+        )
+        if short:
+            raise ValidationError(
+                f"该{self.noun}为{obj.get_secret_level_display()}件，{what}{'、'.join(short)}的涉密等级不足，"
+                "不能经手 [31][32]。请调整密级，或请管理员调整人员的涉密等级。"
+            )
+
+    def name(self, obj) -> str:
+        if obj.secret_level > 0:
+            return f"{self.noun}{self.number(obj)}（{obj.get_secret_level_display()}件）"
+        return obj.title
+
+    def notify(self, users: Iterable, *, title: str, obj, body: str | None = None, kind: str = "") -> None:
+        # A classified title never goes into a notification or an e-mail [32](九).
+        if obj.secret_level > 0:
             body = "涉密文件，请登录系统查看。"
-        notifications.notify(users, title=title, body=body or doc.title, url=self.url(doc), kind=kind or self.kind)
+        super().notify(users, title=title, obj=obj, body=body, kind=kind)

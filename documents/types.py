@@ -2,6 +2,7 @@
 
 from django.db import models
 
+from core.visibility import secret_covers
 from org.models import SecretLevel
 
 __all__ = ["DocumentType", "SecretLevel", "secret_covers"]
@@ -26,8 +27,3 @@ class DocumentType(models.TextChoices):
     LETTER = "letter", "函"
     MINUTES = "minutes", "纪要"
     OTHER = "other", "其他"
-
-
-def secret_covers(clearance: int, level: int) -> bool:
-    """A clearance covers every level up to its own [31], [32]."""
-    return int(clearance) >= int(level)

@@ -9,10 +9,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from django_fsm import transition
 from guardian.models import UserObjectPermissionBase
 
-from core.models import TransitionLogBase
+from core.models import TransitionLogBase, WorkflowModel, state_field
 from documents.types import DocumentType, SecretLevel
 from org.models import BusinessLine, Unit
 
@@ -57,7 +57,7 @@ class Urgency(models.TextChoices):
     EXTRA_URGENT = "extra_urgent", "特急"
 
 
-class IncomingDocument(ConcurrentTransitionMixin, models.Model):
+class IncomingDocument(WorkflowModel):
     # --- registration [26(1)] ---------------------------------------------------------------------
     year = models.PositiveSmallIntegerField("收文年度")
     serial = models.PositiveIntegerField("收文流水号", null=True, blank=True)
@@ -140,7 +140,7 @@ class IncomingDocument(ConcurrentTransitionMixin, models.Model):
     original_returned_at = models.DateTimeField("原件退回时间", null=True, blank=True)
 
     # --- where it is now --------------------------------------------------------------------------------
-    state = FSMField("状态", max_length=20, choices=State.choices, default=State.REGISTERED, protected=True)
+    state = state_field(State.choices, State.REGISTERED)
     holder = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -149,9 +149,6 @@ class IncomingDocument(ConcurrentTransitionMixin, models.Model):
         related_name="+",
         verbose_name="当前在办人",
     )
-    version = models.PositiveIntegerField("版本", default=0, editable=False)
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
         verbose_name = "收文"

@@ -11,12 +11,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
-from org.confidentiality import has_pledged
+from core.visibility import Visibility
 from org.models import Unit
-from org.selectors import clearance_of
 
 from .models import (
     DEADLINE_STATES,
@@ -27,14 +25,10 @@ from .models import (
     State,
 )
 
-VIEW_CODENAME = "view_incomingdocument"
-
-
-def granted_ids(user) -> QuerySet:
-    """Ids of the documents this person is *on* (guardian's direct foreign-key table)."""
-    return IncomingUserObjectPermission.objects.filter(user=user, permission__codename=VIEW_CODENAME).values(
-        "content_object_id"
-    )
+# The one visibility rule (core.visibility) bound to incoming documents and their grant table [31], [32].
+VISIBILITY = Visibility(model=IncomingDocument, grant_model=IncomingUserObjectPermission)
+VIEW_CODENAME = VISIBILITY.codename
+granted_ids = VISIBILITY.granted_ids  # ids of the documents this person is *on*
 
 
 def incoming_visible_to(user, *, ignore_pledge: bool = False) -> QuerySet[IncomingDocument]:
@@ -42,32 +36,16 @@ def incoming_visible_to(user, *, ignore_pledge: bool = False) -> QuerySet[Incomi
     Classified documents: only people whose clearance covers the level *and* who are on the document —
     superusers included [31], [32] — and who have pledged to the confidentiality rules this year [32].
     ``ignore_pledge`` is only for telling someone they must pledge first, never for showing a document."""
-    qs = IncomingDocument.objects.all()
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return qs.none()
-    on_document = Q(pk__in=granted_ids(user))
-    unclassified = Q(secret_level=0)
-    if not user.has_perm(f"incoming.{VIEW_CODENAME}"):
-        unclassified &= on_document
-    clearance = clearance_of(user)
-    if clearance <= 0 or not (ignore_pledge or has_pledged(user)):
-        return qs.filter(unclassified)
-    return qs.filter(unclassified | (Q(secret_level__gt=0, secret_level__lte=clearance) & on_document))
+    return VISIBILITY.queryset(user, ignore_pledge=ignore_pledge)
 
 
 def get_incoming_for(user, pk, *, queryset: QuerySet | None = None) -> IncomingDocument:
-    qs = queryset if queryset is not None else incoming_visible_to(user)
-    try:
-        return qs.select_related("source_unit", "line", "holder__profile", "lead_handler__profile").get(pk=pk)
-    except (IncomingDocument.DoesNotExist, ValueError, TypeError):
-        raise Http404("该收文不存在，或您无权查看。") from None
+    return VISIBILITY.get_for(
+        user, pk, queryset=queryset, select_related=("source_unit", "line", "holder__profile", "lead_handler__profile")
+    )
 
 
-def needs_pledge_for(user, pk) -> bool:
-    """True when this person could open the document but for this year's confidentiality pledge [32]."""
-    if has_pledged(user):
-        return False
-    return incoming_visible_to(user, ignore_pledge=True).filter(pk=pk, secret_level__gt=0).exists()
+needs_pledge_for = VISIBILITY.needs_pledge_for  # could open it but for this year's pledge [32]
 
 
 def list_rows(qs: QuerySet) -> QuerySet:

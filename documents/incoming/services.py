@@ -21,7 +21,7 @@ from core.workflow import ActionRefused, DocumentFlow, StaleAction, check_transi
 from documents.types import SecretLevel, secret_covers
 from org.models import BusinessLine, Unit
 from org.roles import OFFICE_LEADERS, Role
-from org.selectors import away_user_ids, display_name, line_in_charge, secretarial_deputy, users_with_role
+from org.selectors import away_user_ids, clearance_of, display_name, line_in_charge, secretarial_deputy, users_with_role
 
 from . import rules
 from .models import (
@@ -29,7 +29,6 @@ from .models import (
     Category,
     Chase,
     IncomingDocument,
-    IncomingUserObjectPermission,
     Intake,
     Reader,
     ReturnGround,
@@ -38,7 +37,7 @@ from .models import (
     TransitionLog,
     Urgency,
 )
-from .selectors import VIEW_CODENAME, clearance_of
+from .selectors import VISIBILITY
 
 User = get_user_model()
 
@@ -54,37 +53,17 @@ def _url(doc: IncomingDocument) -> str:
     return reverse("incoming:detail", args=[doc.pk])
 
 
+# Lock, stale-page check, log, grants and notifications for every step below [32](九): a classified
+# document is named by its number and level only in anything others read.
 FLOW = DocumentFlow(
     model=IncomingDocument,
     log_model=TransitionLog,
-    grant_model=IncomingUserObjectPermission,
-    view_codename=VIEW_CODENAME,
+    visibility=VISIBILITY,
     noun="收文",
     number=lambda doc: doc.serial_label,
     url=_url,
     kind="incoming",
 )
-_lock = FLOW.lock
-_log = FLOW.log
-_save = FLOW.save
-_grant = FLOW.grant
-doc_label = FLOW.safe_name  # a classified title never goes into a notification or an e-mail [32](九)
-_notify_on_commit = FLOW.notify
-
-
-def _begin(actor, pk, seen_version) -> IncomingDocument:
-    return FLOW.begin(pk, seen_version)
-
-
-def _require_clearance(doc: IncomingDocument, users, what: str) -> None:
-    """A classified document goes only to people cleared for its level [31], [32]."""
-    if doc.secret_level <= SecretLevel.NONE:
-        return
-    short = [display_name(u) for u in users if u is not None and not secret_covers(clearance_of(u), doc.secret_level)]
-    if short:
-        raise ValidationError(
-            f"该文件为{doc.get_secret_level_display()}件，{what}{'、'.join(short)}的涉密等级不足，不能送阅或承办。"
-        )
 
 
 def end_of_day(moment: datetime) -> datetime:
@@ -174,12 +153,12 @@ def incoming_register(*, actor, data: Registration) -> IncomingDocument:
         due_at=end_of_day(now),
     )
     doc.full_clean(exclude=["state"])  # the state is the state machine's: never set by cleaning
-    _require_clearance(doc, [holder], "分办人")
+    FLOW.require_clearance(doc, [holder], "分办人")
     doc.save()
-    _grant(doc, [actor, holder, data.signed_before_by, data.sent_directly_to])
-    _log(doc, actor, "register", "签收登记", "", comment=f"收文流水号 {doc.serial_label}")
+    FLOW.grant(doc, [actor, holder, data.signed_before_by, data.sent_directly_to])
+    FLOW.log(doc, actor, "register", "签收登记", "", comment=f"收文流水号 {doc.serial_label}")
     if data.signed_before_by is not None:
-        _log(
+        FLOW.log(
             doc,
             actor,
             "late_registration",
@@ -188,14 +167,14 @@ def incoming_register(*, actor, data: Registration) -> IncomingDocument:
             comment=f"{display_name(data.signed_before_by)}在登记前已签署意见：{data.signed_before_opinion}".strip(),
         )
     if holder != actor:
-        _notify_on_commit([holder], title=f"新收文待分办：{doc_label(doc)}", doc=doc)
+        FLOW.notify([holder], title=f"新收文待分办：{FLOW.name(doc)}", obj=doc)
     if data.sent_directly_to is not None:
         leaders = [u for role in OFFICE_LEADERS for u in users_with_role(role)]
-        _notify_on_commit(
+        FLOW.notify(
             leaders,
-            title=f"越级来文：{doc_label(doc)}",
+            title=f"越级来文：{FLOW.name(doc)}",
             body=f"{doc.source_unit}的来文已直送{display_name(data.sent_directly_to)}，现已补办登记 [29(2)]。",
-            doc=doc,
+            obj=doc,
         )
     return doc
 
@@ -229,17 +208,17 @@ def incoming_hand_out(*, actor, data: Registration, recipients) -> IncomingDocum
     )
     doc.full_clean(exclude=["state"])  # the state is the state machine's: never set by cleaning
     doc.save()
-    _grant(doc, [actor, *recipients])
+    FLOW.grant(doc, [actor, *recipients])
     names = "、".join(display_name(u) for u in recipients)
-    _log(doc, actor, "hand_out", "直接分发（未登记）", "", comment=f"分发给：{names}")
-    _notify_on_commit(recipients, title=f"阅件：{doc_label(doc)}", doc=doc)
+    FLOW.log(doc, actor, "hand_out", "直接分发（未登记）", "", comment=f"分发给：{names}")
+    FLOW.notify(recipients, title=f"阅件：{FLOW.name(doc)}", obj=doc)
     return doc
 
 
 @transaction.atomic
 def incoming_register_late(*, actor, pk, seen_version=None) -> IncomingDocument:
     """补办登记 of a document handed out without registration, before anyone may act on it [29(1)]."""
-    doc = _begin(actor, pk, seen_version)
+    doc = FLOW.begin(pk, seen_version)
     check_transition(doc.register_late, actor, "只有收发秘书可以补办登记，且仅限未登记的文件 [29(1)]。")
     from_state = doc.state
     doc.register_late()
@@ -251,11 +230,11 @@ def incoming_register_late(*, actor, pk, seen_version=None) -> IncomingDocument:
     deputy = secretarial_deputy()
     doc.holder = deputy or actor
     doc.due_at = end_of_day(doc.registered_at)
-    _save(doc)
-    _grant(doc, [doc.holder])
-    _log(doc, actor, "register_late", "补办登记", from_state, comment=f"收文流水号 {doc.serial_label}")
+    FLOW.save(doc)
+    FLOW.grant(doc, [doc.holder])
+    FLOW.log(doc, actor, "register_late", "补办登记", from_state, comment=f"收文流水号 {doc.serial_label}")
     if doc.holder != actor:
-        _notify_on_commit([doc.holder], title=f"新收文待分办：{doc_label(doc)}", doc=doc)
+        FLOW.notify([doc.holder], title=f"新收文待分办：{FLOW.name(doc)}", obj=doc)
     return doc
 
 
@@ -328,7 +307,7 @@ def incoming_distribute(
 ) -> tuple[IncomingDocument, list[str]]:
     """分办: the 分管文秘副主任's 拟办/传阅 opinion, the folder, the readers and their order [26(2)], [26(6)1].
     The clerk may enter it on the deputy's opinion. Deadlines start now [26(6)7]."""
-    doc = _begin(actor, pk, seen_version)
+    doc = FLOW.begin(pk, seen_version)
     check_transition(
         doc.distribute, actor, "只有分管文秘副主任或收发秘书（按副主任意见）可以分办已登记的收文 [26(2)]。"
     )
@@ -350,8 +329,8 @@ def incoming_distribute(
             lead_handler = staff[0] if staff else None
         if lead_handler is None:
             raise ValidationError("批办件须指定承办人（归口人员） [26(3)]。")
-    _require_clearance(doc, [s.reader for s in specs], "阅文人")
-    _require_clearance(doc, [lead_handler], "承办人")
+    FLOW.require_clearance(doc, [s.reader for s in specs], "阅文人")
+    FLOW.require_clearance(doc, [lead_handler], "承办人")
 
     now = timezone.now()
     from_state = doc.state
@@ -373,12 +352,12 @@ def incoming_distribute(
     )
     current = _advance(doc, now)
     doc.holder = current.reader if current else None
-    _save(doc)
-    _grant(doc, [actor, doc.opinion_by, lead_handler, *(s.reader for s in specs)])
+    FLOW.save(doc)
+    FLOW.grant(doc, [actor, doc.opinion_by, lead_handler, *(s.reader for s in specs)])
     comment = doc.opinion + ("\n" + "\n".join(notes) if notes else "")
-    _log(doc, actor, "distribute", "分办", from_state, comment=comment.strip())
+    FLOW.log(doc, actor, "distribute", "分办", from_state, comment=comment.strip())
     if current is not None:
-        _notify_on_commit([current.reader], title=f"请阅批：{doc_label(doc)}", doc=doc)
+        FLOW.notify([current.reader], title=f"请阅批：{FLOW.name(doc)}", obj=doc)
     return doc, notes
 
 
@@ -417,7 +396,7 @@ def incoming_sign(*, actor, pk, seen_version=None, comment: str = "") -> Incomin
     """签阅: the reader whose turn it is signs the 文件批阅单 with name, date and an optional comment or
     instruction [26(6)5]; the document moves on. When the last reader has signed, a 批阅件 has finished
     circulating and a 批办件 goes to its handler [26(3)], [26(6)6]."""
-    doc = _begin(actor, pk, seen_version)
+    doc = FLOW.begin(pk, seen_version)
     if doc.state != State.CIRCULATING:
         raise ActionRefused(f"该收文当前为“{doc.get_state_display()}”，不在传阅中。")
     current = doc.readers.select_for_update().filter(status=Reader.Status.CURRENT).select_related("reader").first()
@@ -429,28 +408,28 @@ def incoming_sign(*, actor, pk, seen_version=None, comment: str = "") -> Incomin
     current.signed_at = now
     current.comment = comment.strip()
     current.save(update_fields=["status", "signed_at", "comment"])
-    _log(doc, actor, "sign", "签阅", doc.state, comment=current.comment)
+    FLOW.log(doc, actor, "sign", "签阅", doc.state, comment=current.comment)
     nxt = _advance(doc, now)
     if nxt is not None:
         doc.holder = nxt.reader
-        _save(doc)
-        _notify_on_commit([nxt.reader], title=f"请阅批：{doc_label(doc)}", doc=doc)
+        FLOW.save(doc)
+        FLOW.notify([nxt.reader], title=f"请阅批：{FLOW.name(doc)}", obj=doc)
         return doc
     doc._current_reader_id = actor.pk  # the last signer closes the circulation (rules.can_sign)
     from_state = doc.state
     if doc.category == Category.HANDLE:
         doc.finish_circulation_to_handling()
         doc.holder = doc.lead_handler
-        _save(doc)
-        _log(doc, actor, "to_handling", "阅批完毕转承办", from_state)
-        _notify_on_commit([doc.lead_handler], title=f"请承办：{doc_label(doc)}", doc=doc)
+        FLOW.save(doc)
+        FLOW.log(doc, actor, "to_handling", "阅批完毕转承办", from_state)
+        FLOW.notify([doc.lead_handler], title=f"请承办：{FLOW.name(doc)}", obj=doc)
     else:
         doc.finish_circulation()
         doc.completed_at = now
         doc.holder = _clerk_for(doc)
-        _save(doc)
-        _log(doc, actor, "circulated", "传阅完毕", from_state)
-        _notify_on_commit([doc.holder], title=f"传阅完毕，请收回原件：{doc_label(doc)}", doc=doc)
+        FLOW.save(doc)
+        FLOW.log(doc, actor, "circulated", "传阅完毕", from_state)
+        FLOW.notify([doc.holder], title=f"传阅完毕，请收回原件：{FLOW.name(doc)}", obj=doc)
     return doc
 
 
@@ -461,7 +440,7 @@ def _clerk_for(doc: IncomingDocument):
 @transaction.atomic
 def incoming_pass_over(*, actor, pk, seen_version=None, reason: str) -> IncomingDocument:
     """The clerk passes over the reader whose turn it is, with a reason; they read last [26(6)3]."""
-    doc = _begin(actor, pk, seen_version)
+    doc = FLOW.begin(pk, seen_version)
     if not rules.is_clerk(actor):
         raise ActionRefused("只有收发秘书可以调整传阅顺序。")
     if doc.state != State.CIRCULATING:
@@ -478,8 +457,8 @@ def incoming_pass_over(*, actor, pk, seen_version=None, reason: str) -> Incoming
     current.save(update_fields=["status", "passed_over_reason", "seq"])
     nxt = _advance(doc, timezone.now())
     doc.holder = nxt.reader if nxt else None
-    _save(doc)
-    _log(
+    FLOW.save(doc)
+    FLOW.log(
         doc,
         actor,
         "pass_over",
@@ -488,7 +467,7 @@ def incoming_pass_over(*, actor, pk, seen_version=None, reason: str) -> Incoming
         comment=f"越过{display_name(current.reader)}：{reason.strip()}",
     )
     if nxt is not None and nxt.pk != current.pk:
-        _notify_on_commit([nxt.reader], title=f"请阅批：{doc_label(doc)}", doc=doc)
+        FLOW.notify([nxt.reader], title=f"请阅批：{FLOW.name(doc)}", obj=doc)
     return doc
 
 
@@ -498,7 +477,7 @@ def incoming_pass_over(*, actor, pk, seen_version=None, reason: str) -> Incoming
 @transaction.atomic
 def incoming_transfer(*, actor, pk, seen_version=None, unit: Unit, note: str) -> IncomingDocument:
     """转办: the clerk passes the leader's instruction to the department that is to act [26(3)]."""
-    doc = _begin(actor, pk, seen_version)
+    doc = FLOW.begin(pk, seen_version)
     if doc.state != State.HANDLING:
         raise ActionRefused("只有承办中的收文可以转办。")
     if not rules.can_transfer(doc, actor):
@@ -509,15 +488,15 @@ def incoming_transfer(*, actor, pk, seen_version=None, unit: Unit, note: str) ->
         raise ValidationError("请填写转告承办单位的领导批办意见。")
     doc.transferred_to = unit
     doc.transfer_note = note.strip()
-    _save(doc)
-    _log(doc, actor, "transfer", "转办", doc.state, comment=f"转{unit}：{note.strip()}")
+    FLOW.save(doc)
+    FLOW.log(doc, actor, "transfer", "转办", doc.state, comment=f"转{unit}：{note.strip()}")
     return doc
 
 
 @transaction.atomic
 def incoming_chase(*, actor, pk, target: str, method: str, note: str) -> Chase:
     """催办、查办 until it is done [26(4)], [28(2)4]: each chase is recorded."""
-    doc = _lock(pk)
+    doc = FLOW.lock(pk)
     if doc.state not in (State.CIRCULATING, State.HANDLING):
         raise ActionRefused("只有传阅或承办中的收文需要催办。")
     if not rules.can_chase(doc, actor):
@@ -527,8 +506,8 @@ def incoming_chase(*, actor, pk, target: str, method: str, note: str) -> Chase:
     chase = Chase.objects.create(
         document=doc, by=actor, target=target.strip(), method=method.strip() or "电话", note=note.strip()
     )
-    _save(doc, bump=False)
-    _log(doc, actor, "chase", "催办", doc.state, comment=f"{chase.method}催办{chase.target}：{chase.note}")
+    FLOW.save(doc, bump=False)
+    FLOW.log(doc, actor, "chase", "催办", doc.state, comment=f"{chase.method}催办{chase.target}：{chase.note}")
     return chase
 
 
@@ -536,7 +515,7 @@ def incoming_chase(*, actor, pk, target: str, method: str, note: str) -> Chase:
 def incoming_complete(*, actor, pk, seen_version=None, result: str, reply_to_unit: str = "") -> IncomingDocument:
     """办结: the handler records the result, which goes back to the leaders who instructed and to the
     分管文秘副主任 [26(4)]; for a 请示件 the answer to the requesting unit is recorded [28(1)]."""
-    doc = _begin(actor, pk, seen_version)
+    doc = FLOW.begin(pk, seen_version)
     check_transition(doc.complete, actor, "只有承办人或收发秘书可以办结承办中的收文 [26(4)]。")
     if not result.strip():
         raise ValidationError("请填写办理结果 [26(4)]。")
@@ -548,30 +527,30 @@ def incoming_complete(*, actor, pk, seen_version=None, result: str, reply_to_uni
     doc.reply_to_unit = reply_to_unit.strip()
     doc.completed_at = timezone.now()
     doc.holder = _clerk_for(doc)
-    _save(doc)
-    _log(doc, actor, "complete", "办结", from_state, comment=doc.result)
+    FLOW.save(doc)
+    FLOW.log(doc, actor, "complete", "办结", from_state, comment=doc.result)
     instructing = [r.reader for r in doc.readers.filter(duty=Reader.Duty.ACT).select_related("reader")]
-    _notify_on_commit(
+    FLOW.notify(
         [*instructing, doc.opinion_by or secretarial_deputy()],
-        title=f"办理结果反馈：{doc_label(doc)}",
+        title=f"办理结果反馈：{FLOW.name(doc)}",
         body=f"办理结果：{doc.result}",
-        doc=doc,
+        obj=doc,
     )
-    _notify_on_commit([doc.holder], title=f"已办结，请收回原件：{doc_label(doc)}", doc=doc)
+    FLOW.notify([doc.holder], title=f"已办结，请收回原件：{FLOW.name(doc)}", obj=doc)
     return doc
 
 
 @transaction.atomic
 def incoming_receive_original(*, actor, pk, seen_version=None) -> IncomingDocument:
     """The complete original comes back to the clerk, ready to be filed [26(4)], [26(5)], [26(6)6]."""
-    doc = _begin(actor, pk, seen_version)
+    doc = FLOW.begin(pk, seen_version)
     check_transition(doc.receive_original, actor, "只有收发秘书可以收回已办结文件的原件 [26(5)]。")
     from_state = doc.state
     doc.receive_original()
     doc.original_returned_at = timezone.now()
     doc.holder = None
-    _save(doc)
-    _log(doc, actor, "receive_original", "收回原件", from_state)
+    FLOW.save(doc)
+    FLOW.log(doc, actor, "receive_original", "收回原件", from_state)
     return doc
 
 
@@ -581,7 +560,7 @@ def incoming_receive_original(*, actor, pk, seen_version=None) -> IncomingDocume
 @transaction.atomic
 def incoming_propose_return(*, actor, pk, ground: int, explanation: str = "") -> ReturnProposal:
     """退文由经办人提出退文意见 [29(3)]: only for lower units' documents, on one of the six grounds."""
-    doc = _lock(pk)
+    doc = FLOW.lock(pk)
     if not doc.is_lower_unit_document:
         raise ActionRefused("只有下级来文可以退文 [29(3)]。")
     if doc.state not in OPEN_STATES:
@@ -597,8 +576,8 @@ def incoming_propose_return(*, actor, pk, ground: int, explanation: str = "") ->
     proposal = ReturnProposal.objects.create(
         document=doc, ground=ground, explanation=explanation.strip(), proposed_by=actor
     )
-    _save(doc, bump=False)
-    _log(
+    FLOW.save(doc, bump=False)
+    FLOW.log(
         doc,
         actor,
         "propose_return",
@@ -607,8 +586,8 @@ def incoming_propose_return(*, actor, pk, ground: int, explanation: str = "") ->
         comment=f"{proposal.get_ground_display()} {proposal.explanation}",
     )
     leaders = [u for role in OFFICE_LEADERS for u in users_with_role(role)]
-    _notify_on_commit(leaders, title=f"退文待审批：{doc_label(doc)}", doc=doc, body=proposal.get_ground_display())
-    _grant(doc, leaders)
+    FLOW.notify(leaders, title=f"退文待审批：{FLOW.name(doc)}", obj=doc, body=proposal.get_ground_display())
+    FLOW.grant(doc, leaders)
     return proposal
 
 
@@ -619,7 +598,7 @@ def incoming_decide_return(*, actor, proposal_id, approve: bool, comment: str = 
         proposal = ReturnProposal.objects.select_related("proposed_by").get(pk=proposal_id)
     except ReturnProposal.DoesNotExist:
         raise ActionRefused("该退文意见不存在。") from None
-    doc = _lock(proposal.document_id)
+    doc = FLOW.lock(proposal.document_id)
     proposal = ReturnProposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.decision != ReturnProposal.Decision.PENDING:
         raise StaleAction("该退文意见已由其他领导审批，您的操作没有执行。请刷新页面查看。")
@@ -640,12 +619,12 @@ def incoming_decide_return(*, actor, proposal_id, approve: bool, comment: str = 
         proposal.decision = ReturnProposal.Decision.REJECTED
         label = "不同意退文"
     proposal.save()
-    _save(doc)
-    _log(doc, actor, "decide_return", label, from_state, comment=proposal.decision_comment)
-    _notify_on_commit(
+    FLOW.save(doc)
+    FLOW.log(doc, actor, "decide_return", label, from_state, comment=proposal.decision_comment)
+    FLOW.notify(
         [proposal.proposed_by, _clerk_for(doc)],
-        title=f"{label}：{doc_label(doc)}",
-        doc=doc,
+        title=f"{label}：{FLOW.name(doc)}",
+        obj=doc,
         body=proposal.decision_comment,
     )
     return proposal
@@ -660,7 +639,7 @@ def incoming_attach(*, actor, pk, upload, kind: str = "original"):
     from .models import Attachment
     from .uploads import validate_upload
 
-    doc = _lock(pk)
+    doc = FLOW.lock(pk)
     if not (rules.is_clerk(actor) or actor.pk == doc.lead_handler_id):
         raise ActionRefused("只有收发秘书或承办人可以上传原件和附件。")
     if doc.state == State.FILED:
@@ -678,5 +657,5 @@ def incoming_attach(*, actor, pk, upload, kind: str = "original"):
         f"{doc.pk}-{timezone.now():%Y%m%d%H%M%S}{upload.name[upload.name.rfind('.') :]}", upload, save=False
     )
     attachment.save()
-    _log(doc, actor, "attach", "上传附件", doc.state, comment=attachment.name)
+    FLOW.log(doc, actor, "attach", "上传附件", doc.state, comment=attachment.name)
     return attachment

@@ -14,9 +14,8 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from org.confidentiality import has_pledged
+from core.visibility import Visibility
 from org.roles import Role, roles_of
-from org.selectors import clearance_of
 
 from .choices import CLOSED_STATES, HOLDER_STATES, Phase, State, StepStatus
 from .models import (
@@ -30,63 +29,38 @@ from .models import (
     TransitionLog,
 )
 
-VIEW_CODENAME = "view_outgoingdocument"
-
-
-def granted_ids(user) -> QuerySet:
-    """Ids of the documents this person is *on* (guardian's direct foreign-key table)."""
-    return OutgoingUserObjectPermission.objects.filter(user=user, permission__codename=VIEW_CODENAME).values(
-        "content_object_id"
-    )
-
-
-def visibility(user, prefix: str = "", *, ignore_pledge: bool = False) -> Q | None:
-    """The rule itself, as a condition on a document (or, with ``prefix="document__"``, on a row pointing to
-    one): unclassified documents for everyone whose role may view outgoing documents, plus anyone on them;
-    classified documents — drafts included — only for people whose clearance covers the level *and* who
-    are on the document, superusers included [31], [32]. ``None`` means nothing at all."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return None
-    on_document = Q(**{f"{prefix}pk__in": granted_ids(user)})
-    unclassified = Q(**{f"{prefix}secret_level": 0})
-    if not user.has_perm(f"outgoing.{VIEW_CODENAME}"):
-        unclassified &= on_document
-    clearance = clearance_of(user)
-    if clearance <= 0 or not (ignore_pledge or has_pledged(user)):
-        # Classified papers also need this year's confidentiality pledge [32].
-        return unclassified
-    cleared = Q(**{f"{prefix}secret_level__gt": 0, f"{prefix}secret_level__lte": clearance})
-    return unclassified | (cleared & on_document)
+# The one visibility rule (core.visibility) bound to outgoing documents and their grant table [31], [32]:
+# unclassified documents for everyone whose role may view outgoing documents, plus anyone on them;
+# classified documents — drafts included — only for people cleared for the level *and* on the document.
+VISIBILITY = Visibility(model=OutgoingDocument, grant_model=OutgoingUserObjectPermission)
+VIEW_CODENAME = VISIBILITY.codename
+granted_ids = VISIBILITY.granted_ids  # ids of the documents this person is *on*
+visibility = VISIBILITY.condition  # the rule as a Q, e.g. on rows pointing to a document (prefix="document__")
 
 
 def outgoing_visible_to(user, *, ignore_pledge: bool = False) -> QuerySet[OutgoingDocument]:
-    """Every outgoing document ``user`` may see: THE one visibility selector (see ``visibility``).
-    ``ignore_pledge`` is only for telling someone they must pledge first, never for showing a document."""
-    condition = visibility(user, ignore_pledge=ignore_pledge)
-    qs = OutgoingDocument.objects.all()
-    return qs.none() if condition is None else qs.filter(condition)
+    """Every outgoing document ``user`` may see: THE one visibility selector. ``ignore_pledge`` is only for
+    telling someone they must pledge first, never for showing a document."""
+    return VISIBILITY.queryset(user, ignore_pledge=ignore_pledge)
 
 
-def needs_pledge_for(user, pk) -> bool:
-    """True when this person could open the document but for this year's confidentiality pledge [32]."""
-    if has_pledged(user):
-        return False
-    return outgoing_visible_to(user, ignore_pledge=True).filter(pk=pk, secret_level__gt=0).exists()
+needs_pledge_for = VISIBILITY.needs_pledge_for  # could open it but for this year's pledge [32]
 
 
 def get_outgoing_for(user, pk, *, queryset: QuerySet | None = None) -> OutgoingDocument:
-    qs = queryset if queryset is not None else outgoing_visible_to(user)
-    try:
-        return qs.select_related(
+    return VISIBILITY.get_for(
+        user,
+        pk,
+        queryset=queryset,
+        select_related=(
             "series",
             "line__deputy_head__profile",
             "line__deputy_director__profile",
             "drafting_unit",
             "drafter__profile",
             "holder__profile",
-        ).get(pk=pk)
-    except (OutgoingDocument.DoesNotExist, ValueError, TypeError):
-        raise Http404("该发文不存在，或您无权查看。") from None
+        ),
+    )
 
 
 def prime(doc: OutgoingDocument) -> OutgoingDocument:

@@ -46,7 +46,6 @@ from .models import (
     Attachment,
     GateCheck,
     OutgoingDocument,
-    OutgoingUserObjectPermission,
     Recipient,
     Revision,
     RouteStep,
@@ -55,7 +54,7 @@ from .models import (
     TransitionLog,
 )
 from .routing import Plan, review_chain
-from .selectors import VIEW_CODENAME
+from .selectors import VISIBILITY
 from .signing import signing_plan
 
 User = get_user_model()
@@ -70,41 +69,18 @@ def _url(doc: OutgoingDocument) -> str:
     return reverse("outgoing:detail", args=[doc.pk])
 
 
+# Lock, stale-page check, log, grants and notifications for every step below [32](九): a classified
+# document is named by its number and level only in anything others read.
 FLOW = DocumentFlow(
     model=OutgoingDocument,
     log_model=TransitionLog,
-    grant_model=OutgoingUserObjectPermission,
-    view_codename=VIEW_CODENAME,
+    visibility=VISIBILITY,
     noun="发文",
     number=lambda doc: doc.doc_number or f"稿{doc.pk}",
     url=_url,
     select_related=("series", "line"),
     kind=KIND,
 )
-_lock = FLOW.lock
-_log = FLOW.log
-_save = FLOW.save
-_grant = FLOW.grant
-_notify = FLOW.notify
-name_of = FLOW.safe_name  # a classified title never goes into a notification or an e-mail [32](九)
-
-
-def _begin(pk, seen_version) -> OutgoingDocument:
-    return FLOW.begin(pk, seen_version)
-
-
-def _require_clearance(doc: OutgoingDocument, users, what: str) -> None:
-    """A classified document goes only to people cleared for its level [31], [32]."""
-    if doc.secret_level <= SecretLevel.NONE:
-        return
-    short = sorted(
-        {display_name(u) for u in users if u is not None and not secret_covers(clearance_of(u), doc.secret_level)}
-    )
-    if short:
-        raise ValidationError(
-            f"该文稿为{doc.get_secret_level_display()}件，{what}{'、'.join(short)}的涉密等级不足，"
-            "不能经手 [31][32]。请调整密级或由管理员调整人员涉密等级。"
-        )
 
 
 def _next_revision(doc: OutgoingDocument, actor, note: str) -> Revision:
@@ -231,9 +207,9 @@ def outgoing_create_draft(*, actor, data: DraftData) -> OutgoingDocument:
     doc.full_clean(exclude=["state"])  # protected: only transitions set it
     doc.save()
     doc.other_lines.set([line for line in data.other_lines if line.pk != data.line.pk])
-    _grant(doc, [actor])
+    FLOW.grant(doc, [actor])
     _next_revision(doc, actor, "初稿")
-    _log(doc, actor, "create", "拟稿", "", comment=doc.title)
+    FLOW.log(doc, actor, "create", "拟稿", "", comment=doc.title)
     return doc
 
 
@@ -248,17 +224,17 @@ def _refuse_unless_drafting_drafter(doc: OutgoingDocument, actor) -> None:
 def outgoing_update_draft(*, actor, pk, seen_version=None, data: DraftData, note: str = "") -> OutgoingDocument:
     """The drafter changes the draft before it is sent (or after it came back) [30(1)], [30(2)].
     A changed title or body is kept as a new version."""
-    doc = _begin(pk, seen_version)
+    doc = FLOW.begin(pk, seen_version)
     _refuse_unless_drafting_drafter(doc, actor)
     _validate(actor, data)
     before = (doc.title, doc.body_text)
     _apply(doc, data)
     doc.full_clean(exclude=["state"])  # protected: only transitions set it
-    _save(doc)
+    FLOW.save(doc)
     doc.other_lines.set([line for line in data.other_lines if line.pk != data.line.pk])
     if (doc.title, doc.body_text) != before:
         _next_revision(doc, actor, note or "修改文稿")
-    _log(doc, actor, "update", "修改拟稿", doc.state, comment=note)
+    FLOW.log(doc, actor, "update", "修改拟稿", doc.state, comment=note)
     return doc
 
 
@@ -266,7 +242,7 @@ def outgoing_update_draft(*, actor, pk, seen_version=None, data: DraftData, note
 def outgoing_edit_text(*, actor, pk, seen_version=None, title: str, body: str, note: str = "") -> OutgoingDocument:
     """Correct the words: the drafter while drafting, the reviewer at their step (核稿) [30(2)], the line
     staff at 复核 (将审核意见修改进去) [30(4)]. Every change is a new version with its author."""
-    doc = _begin(pk, seen_version)
+    doc = FLOW.begin(pk, seen_version)
     if not rules.can_edit_text(doc, actor):
         raise ActionRefused("现在不是您修改该文稿的环节；签发人如需修改，请退回修改 [30(2)]。")
     title = title.strip()
@@ -278,9 +254,9 @@ def outgoing_edit_text(*, actor, pk, seen_version=None, title: str, body: str, n
     doc.title = title
     doc.body = body
     doc.full_clean(exclude=["state"])  # protected: only transitions set it
-    _save(doc)
+    FLOW.save(doc)
     revision = _next_revision(doc, actor, note or "修改文字")
-    _log(doc, actor, "edit_text", "修改文稿", doc.state, comment=f"第{revision.number}稿 {note}".strip())
+    FLOW.log(doc, actor, "edit_text", "修改文稿", doc.state, comment=f"第{revision.number}稿 {note}".strip())
     return doc
 
 
@@ -289,7 +265,7 @@ def outgoing_add_file(*, actor, pk, upload, kind: str, title: str = "") -> Attac
     """Attach a file: the body as Word/PDF instead of text written here, an attachment (印在附件说明中),
     or the department head's signed draft. Size and type are checked; the file is stored outside the
     static root and served only through a permission-checked view."""
-    doc = _lock(pk)
+    doc = FLOW.lock(pk)
     if kind not in AttachmentKind.values:
         raise ValidationError("附件类型无效。")
     if not rules.can_handle_files(doc, actor):
@@ -318,18 +294,18 @@ def outgoing_add_file(*, actor, pk, upload, kind: str, title: str = "") -> Attac
     if kind == AttachmentKind.BODY:
         doc.body_file_text = checks.text_of_upload(attachment.file.open("rb"), checked.extension)
         attachment.file.close()
-        _save(doc)
+        FLOW.save(doc)
         _next_revision(doc, actor, f"上传正文文件 {checked.name}")
     else:
-        _save(doc, bump=False)
-    _log(doc, actor, "add_file", f"上传{attachment.get_kind_display()}", doc.state, comment=checked.name)
+        FLOW.save(doc, bump=False)
+    FLOW.log(doc, actor, "add_file", f"上传{attachment.get_kind_display()}", doc.state, comment=checked.name)
     return attachment
 
 
 @transaction.atomic
 def outgoing_remove_file(*, actor, pk, attachment_id) -> Attachment:
     """Take a file off the draft. It is marked removed and kept: nothing is ever hard-deleted [30(5)]."""
-    doc = _lock(pk)
+    doc = FLOW.lock(pk)
     if not rules.can_handle_files(doc, actor):
         raise ActionRefused("只有拟稿人（拟稿时）或复核的归口人员可以移除文件。")
     try:
@@ -341,11 +317,11 @@ def outgoing_remove_file(*, actor, pk, attachment_id) -> Attachment:
     attachment.save(update_fields=["removed_at", "removed_by"])
     if attachment.kind == AttachmentKind.BODY:
         doc.body_file_text = ""
-        _save(doc)
+        FLOW.save(doc)
         _next_revision(doc, actor, f"移除正文文件 {attachment.name}")
     else:
-        _save(doc, bump=False)
-    _log(doc, actor, "remove_file", f"移除{attachment.get_kind_display()}", doc.state, comment=attachment.name)
+        FLOW.save(doc, bump=False)
+    FLOW.log(doc, actor, "remove_file", f"移除{attachment.get_kind_display()}", doc.state, comment=attachment.name)
     return attachment
 
 
@@ -355,7 +331,7 @@ def outgoing_record_unit_signature(
 ) -> OutgoingDocument:
     """部门代拟的公文，由拟文单位领导人签批 [30(2)1]: the line staff records who signed the department's draft
     and when (with a scan of the signed page, if there is one) before the first check."""
-    doc = _begin(pk, seen_version)
+    doc = FLOW.begin(pk, seen_version)
     _refuse_unless_drafting_drafter(doc, actor)
     if doc.origin != Origin.DEPARTMENT:
         raise ValidationError("只有部门代拟稿需要登记拟文单位领导签批。")
@@ -366,10 +342,10 @@ def outgoing_record_unit_signature(
     doc.unit_head_name = head_name.strip()[:50]
     doc.unit_head_signed_on = signed_on
     doc.unit_signature_recorded_by = actor
-    _save(doc)
+    FLOW.save(doc)
     if upload is not None:
         outgoing_add_file(actor=actor, pk=doc.pk, upload=upload, kind=AttachmentKind.UNIT_SIGNATURE)
-    _log(
+    FLOW.log(
         doc,
         actor,
         "unit_signature",
@@ -472,7 +448,7 @@ def _hold(doc: OutgoingDocument, opened: list[RouteStep]) -> None:
 def _check_plan(doc: OutgoingDocument, plan: Plan, what: str) -> None:
     if not plan.ok:
         raise ValidationError([*plan.problems, f"{what}请退回修改后重新送审。"] if what else list(plan.problems))
-    _require_clearance(doc, [s.assignee for s in plan.steps], "审签人员")
+    FLOW.require_clearance(doc, [s.assignee for s in plan.steps], "审签人员")
 
 
 @transaction.atomic
@@ -480,7 +456,7 @@ def outgoing_submit(*, actor, pk, seen_version=None) -> OutgoingDocument:
     """送审: the drafter signs the processing sheet and the draft goes to the first reviewer [30(1)]. The
     chain comes from the business line [30(2)]; a department's draft needs its head's signature first
     [30(2)1]. Sent back earlier, it walks the whole chain again from the start."""
-    doc = _begin(pk, seen_version)
+    doc = FLOW.begin(pk, seen_version)
     if not rules.unit_signature_present(doc) and rules.is_drafter(doc, actor):
         raise ValidationError("部门代拟稿须先由拟文单位领导人签批，请先登记签批情况 [30(2)1]。")
     check_transition(doc.submit, actor, "只有拟稿人可以送审拟稿中的文稿 [30(1)]。")
@@ -495,12 +471,12 @@ def outgoing_submit(*, actor, pk, seen_version=None) -> OutgoingDocument:
     doc.submitted_at = now
     opened = _start_phase(doc, review, now)
     _hold(doc, opened)
-    _save(doc)
+    FLOW.save(doc)
     # Everyone the route names is on the document from now: they see it coming [32].
-    _grant(doc, [s.assignee for s in review.steps] + [s.assignee for s in signing.steps])
+    FLOW.grant(doc, [s.assignee for s in review.steps] + [s.assignee for s in signing.steps])
     round_note = f"（第{doc.round}轮）" if doc.round > 1 else ""
-    _log(doc, actor, "submit", "送审", from_state, comment=f"拟稿人签字送审{round_note}")
-    _notify([s.assignee for s in opened], title=f"请审核文稿：{name_of(doc)}", doc=doc)
+    FLOW.log(doc, actor, "submit", "送审", from_state, comment=f"拟稿人签字送审{round_note}")
+    FLOW.notify([s.assignee for s in opened], title=f"请审核文稿：{FLOW.name(doc)}", obj=doc)
     return doc
 
 
@@ -508,19 +484,19 @@ def outgoing_submit(*, actor, pk, seen_version=None) -> OutgoingDocument:
 def outgoing_review(*, actor, pk, seen_version=None, gates: Iterable[str] = (), opinion: str = "") -> OutgoingDocument:
     """审核: the reviewer whose step it is ticks and signs the six gates (行文关、法规政策关、内容关、文字关、
     格式关、定密关) and passes it on [30(2)]. After the last reviewer the signing route starts [30(3)]."""
-    doc = _begin(pk, seen_version)
+    doc = FLOW.begin(pk, seen_version)
     check_transition(doc.finish_review, actor, "现在不是您审核该文稿的环节 [30(2)]。")
     now = timezone.now()
     step = _my_step(doc, actor, Phase.REVIEW)
     ticked = _sign_gates(step, actor, gates, now)
     _step_done(step, opinion, now)
     comment = "；".join(filter(None, [f"把关：{'、'.join(ticked)}" if ticked else "", opinion.strip()]))
-    _log(doc, actor, "review", step.get_kind_display(), doc.state, comment=comment)
+    FLOW.log(doc, actor, "review", step.get_kind_display(), doc.state, comment=comment)
     opened = _advance(doc, Phase.REVIEW, now)
     if opened is not None:
         _hold(doc, opened)
-        _save(doc)
-        _notify([s.assignee for s in opened], title=f"请审核文稿：{name_of(doc)}", doc=doc)
+        FLOW.save(doc)
+        FLOW.notify([s.assignee for s in opened], title=f"请审核文稿：{FLOW.name(doc)}", obj=doc)
         return doc
     # 审核完毕: the signing route as the rules want it now (a reviewer may have changed the words) [30(3)].
     plan = signing_plan(doc)
@@ -529,10 +505,10 @@ def outgoing_review(*, actor, pk, seen_version=None, gates: Iterable[str] = (), 
     doc.finish_review()
     opened = _start_phase(doc, plan, now)
     _hold(doc, opened)
-    _save(doc)
-    _grant(doc, [s.assignee for s in plan.steps])
-    _log(doc, actor, "finish_review", "审核完毕送签", from_state, comment="；".join(plan.rules))
-    _notify([s.assignee for s in opened], title=f"请审签文稿：{name_of(doc)}", doc=doc)
+    FLOW.save(doc)
+    FLOW.grant(doc, [s.assignee for s in plan.steps])
+    FLOW.log(doc, actor, "finish_review", "审核完毕送签", from_state, comment="；".join(plan.rules))
+    FLOW.notify([s.assignee for s in opened], title=f"请审签文稿：{FLOW.name(doc)}", obj=doc)
     return doc
 
 
@@ -541,28 +517,28 @@ def outgoing_sign(*, actor, pk, seen_version=None, opinion: str = "", gates: Ite
     """签发 [30(3)]: the leader whose step it is approves (审批), co-signs (会签, any order, all required),
     agrees (审定同意), checks overall (统筹把关, with the six gates [30(2)2]) or signs. When the last signer
     has signed, the date of signing is the document's date and it goes back for 复核 [30(4)]."""
-    doc = _begin(pk, seen_version)
+    doc = FLOW.begin(pk, seen_version)
     check_transition(doc.finish_signing, actor, "现在不是您审签该文稿的环节 [30(3)]。")
     now = timezone.now()
     step = _my_step(doc, actor, Phase.SIGN)
     ticked = _sign_gates(step, actor, gates, now)
     _step_done(step, opinion, now)
     comment = "；".join(filter(None, [f"把关：{'、'.join(ticked)}" if ticked else "", opinion.strip()]))
-    _log(doc, actor, "sign", step.get_kind_display(), doc.state, comment=comment)
+    FLOW.log(doc, actor, "sign", step.get_kind_display(), doc.state, comment=comment)
     opened = _advance(doc, Phase.SIGN, now)
     if opened is not None:
         if opened:
             _hold(doc, opened)
-            _notify([s.assignee for s in opened], title=f"请审签文稿：{name_of(doc)}", doc=doc)
-        _save(doc)
+            FLOW.notify([s.assignee for s in opened], title=f"请审签文稿：{FLOW.name(doc)}", obj=doc)
+        FLOW.save(doc)
         return doc
     from_state = doc.state
     doc.finish_signing()
     doc.issue_date = timezone.localdate(now)  # 成文日期: the day the last leader signed
     doc.holder = doc.drafter
-    _save(doc)
-    _log(doc, actor, "signed", "签发完毕", from_state)
-    _notify([doc.drafter], title=f"已签发，请复核：{name_of(doc)}", doc=doc)
+    FLOW.save(doc)
+    FLOW.log(doc, actor, "signed", "签发完毕", from_state)
+    FLOW.notify([doc.drafter], title=f"已签发，请复核：{FLOW.name(doc)}", obj=doc)
     return doc
 
 
@@ -571,7 +547,7 @@ def outgoing_send_back(*, actor, pk, seen_version=None, comment: str) -> Outgoin
     """退回修改: any reviewer or signer (or the line staff at 复核) sends it back with comments [30(2)].
     It returns to the drafter; the round's open steps are void and the next submission walks the chain
     again from the start. Every version of the text stays."""
-    doc = _begin(pk, seen_version)
+    doc = FLOW.begin(pk, seen_version)
     check_transition(doc.send_back, actor, "现在不是您办理该文稿的环节，不能退回 [30(2)]。")
     if not comment.strip():
         raise ValidationError("请写明退回修改的意见 [30(2)]。")
@@ -586,9 +562,9 @@ def outgoing_send_back(*, actor, pk, seen_version=None, comment: str) -> Outgoin
     doc.round += 1
     doc.issue_date = None
     doc.holder = doc.drafter
-    _save(doc)
-    _log(doc, actor, "send_back", "退回修改", from_state, comment=comment.strip())
-    _notify([doc.drafter], title=f"文稿被退回修改：{name_of(doc)}", doc=doc, body=comment.strip())
+    FLOW.save(doc)
+    FLOW.log(doc, actor, "send_back", "退回修改", from_state, comment=comment.strip())
+    FLOW.notify([doc.drafter], title=f"文稿被退回修改：{FLOW.name(doc)}", obj=doc, body=comment.strip())
     return doc
 
 
@@ -611,7 +587,7 @@ def outgoing_recheck(*, actor, pk, seen_version=None, confirmed: Iterable[str] =
     """复核 by the line staff [30(4)]: opinions worked in, approvals and signatures complete, attachments
     present, format right, issuing reasonable. The system checks the signatures against the rules as the
     text now stands; then the 打字室 may number it [30(5)]."""
-    doc = _begin(pk, seen_version)
+    doc = FLOW.begin(pk, seen_version)
     check_transition(doc.recheck, actor, "只有拟稿人或该归口的归口人员可以复核 [30(4)]。")
     missing = [RecheckItem(item).label for item in RecheckItem.values if item not in set(confirmed)]
     if missing:
@@ -629,10 +605,10 @@ def outgoing_recheck(*, actor, pk, seen_version=None, confirmed: Iterable[str] =
     doc.rechecked_by = actor
     doc.holder = None
     pool = _pool(doc, TYPING_ROOM, "打字室（收发）")
-    _save(doc)
-    _grant(doc, pool)
-    _log(doc, actor, "recheck", "复核", from_state)
-    _notify(pool, title=f"请编号登记：{name_of(doc)}", doc=doc)
+    FLOW.save(doc)
+    FLOW.grant(doc, pool)
+    FLOW.log(doc, actor, "recheck", "复核", from_state)
+    FLOW.notify(pool, title=f"请编号登记：{FLOW.name(doc)}", obj=doc)
     return doc
 
 
@@ -643,7 +619,7 @@ def outgoing_recheck(*, actor, pk, seen_version=None, confirmed: Iterable[str] =
 def outgoing_number(*, actor, pk, seen_version=None) -> OutgoingDocument:
     """编号、登记: the 发文字号 is given only now, after 复核 — series, year in 〔〕, number, 号 — gapless and
     unique per series and year [30(5)]. The numbered document is the 发文登记簿's next row."""
-    doc = _begin(pk, seen_version)
+    doc = FLOW.begin(pk, seen_version)
     check_transition(doc.number, actor, "只有打字室（或收发秘书）可以为已复核的公文编号 [30(5)]。")
     now = timezone.now()
     year = timezone.localtime(now).year
@@ -655,16 +631,16 @@ def outgoing_number(*, actor, pk, seen_version=None) -> OutgoingDocument:
     doc.numbered_at = now
     doc.numbered_by = actor
     doc.holder = doc.drafter
-    _save(doc)
-    _log(doc, actor, "number", "编号登记", from_state, comment=f"发文字号 {doc.doc_number}")
-    _notify([doc.drafter], title=f"请校对清样：{name_of(doc)}", doc=doc)
+    FLOW.save(doc)
+    FLOW.log(doc, actor, "number", "编号登记", from_state, comment=f"发文字号 {doc.doc_number}")
+    FLOW.notify([doc.drafter], title=f"请校对清样：{FLOW.name(doc)}", obj=doc)
     return doc
 
 
 @transaction.atomic
 def outgoing_sign_proof(*, actor, pk, seen_version=None, note: str = "") -> OutgoingDocument:
     """校对: 打印的公文由拟稿人负责校对，并在正式开印前的清样上签字 [30(5)]."""
-    doc = _begin(pk, seen_version)
+    doc = FLOW.begin(pk, seen_version)
     check_transition(doc.sign_proof, actor, "清样由拟稿人校对签字 [30(5)]。")
     from_state = doc.state
     doc.sign_proof()
@@ -672,17 +648,17 @@ def outgoing_sign_proof(*, actor, pk, seen_version=None, note: str = "") -> Outg
     doc.proof_signed_by = actor
     doc.holder = None
     pool = _pool(doc, TYPING_ROOM, "打字室（收发）")
-    _save(doc)
-    _grant(doc, pool)
-    _log(doc, actor, "sign_proof", "校对签字", from_state, comment=note.strip())
-    _notify(pool, title=f"清样已校对，请缮印：{doc.doc_number}", doc=doc)
+    FLOW.save(doc)
+    FLOW.grant(doc, pool)
+    FLOW.log(doc, actor, "sign_proof", "校对签字", from_state, comment=note.strip())
+    FLOW.notify(pool, title=f"清样已校对，请缮印：{doc.doc_number}", obj=doc)
     return doc
 
 
 @transaction.atomic
 def outgoing_print(*, actor, pk, seen_version=None, copies: int) -> OutgoingDocument:
     """缮印 by the 打字室, recording how many copies [30(5)]."""
-    doc = _begin(pk, seen_version)
+    doc = FLOW.begin(pk, seen_version)
     check_transition(doc.print_copies, actor, "只有打字室（或收发秘书）可以缮印 [30(5)]。")
     try:
         copies = int(copies)
@@ -696,24 +672,24 @@ def outgoing_print(*, actor, pk, seen_version=None, copies: int) -> OutgoingDocu
     doc.printed_at = timezone.now()
     doc.printed_by = actor
     pool = _pool(doc, REGISTRY, "收发秘书")
-    _save(doc)
-    _grant(doc, pool)
-    _log(doc, actor, "print", "缮印", from_state, comment=f"印数 {copies} 份")
-    _notify(pool, title=f"已印制，请用印：{doc.doc_number}", doc=doc)
+    FLOW.save(doc)
+    FLOW.grant(doc, pool)
+    FLOW.log(doc, actor, "print", "缮印", from_state, comment=f"印数 {copies} 份")
+    FLOW.notify(pool, title=f"已印制，请用印：{doc.doc_number}", obj=doc)
     return doc
 
 
 @transaction.atomic
 def outgoing_seal(*, actor, pk, seen_version=None) -> OutgoingDocument:
     """用印: 印刷后再由收发用印 [30(5)]."""
-    doc = _begin(pk, seen_version)
+    doc = FLOW.begin(pk, seen_version)
     check_transition(doc.seal, actor, "只有收发秘书可以用印 [30(5)]。")
     from_state = doc.state
     doc.seal()
     doc.sealed_at = timezone.now()
     doc.sealed_by = actor
-    _save(doc)
-    _log(doc, actor, "seal", "用印", from_state)
+    FLOW.save(doc)
+    FLOW.log(doc, actor, "seal", "用印", from_state)
     return doc
 
 
@@ -740,7 +716,7 @@ def outgoing_distribute(
     distribution list (文件分发立户范围), plus anyone chosen; otherwise to the leaders, departments and
     townships chosen by line and content. Every recipient gets a record; people in the office are asked to
     read it (我的待办)."""
-    doc = _begin(pk, seen_version)
+    doc = FLOW.begin(pk, seen_version)
     check_transition(doc.distribute, actor, "只有收发秘书可以分发已用印的公文 [30(5)]。")
     if mode not in DistributionMode.values:
         raise ValidationError("请选择分发方式：普发或按归口分发 [30(5)]。")
@@ -761,7 +737,7 @@ def outgoing_distribute(
         places.setdefault(unit.pk, (unit, 1, DistributionMode.TARGETED))
     if not people and not places:
         raise ValidationError("请选择分发对象 [30(5)]。")
-    _require_clearance(doc, [user for user, _, _ in people.values()], "分发对象")
+    FLOW.require_clearance(doc, [user for user, _, _ in people.values()], "分发对象")
     now = timezone.now()
     Recipient.objects.bulk_create(
         [
@@ -779,10 +755,10 @@ def outgoing_distribute(
     doc.distributed_at = now
     doc.distributed_by = actor
     doc.holder = None
-    _save(doc)
+    FLOW.save(doc)
     readers = [user for user, _, _ in people.values()]
-    _grant(doc, readers)
-    _log(
+    FLOW.grant(doc, readers)
+    FLOW.log(
         doc,
         actor,
         "distribute",
@@ -790,7 +766,7 @@ def outgoing_distribute(
         from_state,
         comment=f"{DistributionMode(mode).label}：本办 {len(people)} 人，单位 {len(places)} 个",
     )
-    _notify(readers, title=f"请阅文：{name_of(doc)}", doc=doc)
+    FLOW.notify(readers, title=f"请阅文：{FLOW.name(doc)}", obj=doc)
     return doc
 
 
@@ -810,15 +786,15 @@ def outgoing_mark_read(*, actor, pk) -> Recipient:
 @transaction.atomic
 def outgoing_abandon(*, actor, pk, seen_version=None, reason: str) -> OutgoingDocument:
     """撤稿: the drafter gives up a draft that is not under review. It is kept with its history."""
-    doc = _begin(pk, seen_version)
+    doc = FLOW.begin(pk, seen_version)
     check_transition(doc.abandon, actor, "只有拟稿人可以撤回拟稿中的文稿。")
     if not reason.strip():
         raise ValidationError("请写明撤稿原因。")
     from_state = doc.state
     doc.abandon()
     doc.holder = None
-    _save(doc)
-    _log(doc, actor, "abandon", "撤稿", from_state, comment=reason.strip())
+    FLOW.save(doc)
+    FLOW.log(doc, actor, "abandon", "撤稿", from_state, comment=reason.strip())
     return doc
 
 

@@ -33,12 +33,18 @@ class DocKind:
     # Out of custody: filed papers are with the archive; 退文 and 撤稿 have left or never were papers.
     custody_exempt_states: tuple
     ready_to_file_state: str
+    file_transition: str  # the document's 立卷归档 transition [26(5)], [30(5)]
     unfiled_exempt_states: tuple
 
     def number(self, doc) -> str:
-        if self.key == "incoming":
-            return doc.serial_label
-        return doc.doc_number or f"发文稿{doc.pk}"
+        return self.flow.number(doc)
+
+    @property
+    def flow(self):
+        """The document app's ``core.workflow.DocumentFlow``: lock, stale check and log go through it."""
+        from importlib import import_module
+
+        return import_module(f"{self.model.__module__.rsplit('.', 1)[0]}.services").FLOW
 
     def url(self, doc) -> str:
         return reverse(self.detail_url_name, args=[doc.pk])
@@ -57,6 +63,7 @@ KINDS = {
         detail_url_name="incoming:detail",
         custody_exempt_states=(InState.FILED, InState.SENT_BACK),
         ready_to_file_state=InState.RETURNED,
+        file_transition="file_document",
         unfiled_exempt_states=(InState.FILED, InState.SENT_BACK, InState.HANDED_OUT),
     ),
     "outgoing": DocKind(
@@ -68,6 +75,7 @@ KINDS = {
         detail_url_name="outgoing:detail",
         custody_exempt_states=(OutState.FILED, OutState.ABANDONED),
         ready_to_file_state=OutState.DISTRIBUTED,
+        file_transition="file_away",
         unfiled_exempt_states=(OutState.FILED, OutState.ABANDONED),
     ),
 }

@@ -11,9 +11,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from django_fsm import transition
 
-from core.models import TransitionLogBase
+from core.models import TransitionLogBase, WorkflowModel, state_field
 from documents.incoming.models import IncomingDocument
 from documents.outgoing.models import OutgoingDocument
 
@@ -274,17 +274,15 @@ class DestructionState(models.TextChoices):
     DESTROYED = "destroyed", "已销毁"
 
 
-class DestructionList(ConcurrentTransitionMixin, models.Model):
+class DestructionList(WorkflowModel):
     """销毁清册 [34]: what is destroyed, approved by a leader, carried out under two or more supervisors."""
 
     title = models.CharField("清册名称", max_length=200)
     drawn_up_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="编制人"
     )
-    created_at = models.DateTimeField("编制时间", auto_now_add=True)
-    state = FSMField(
-        "状态", max_length=20, choices=DestructionState.choices, default=DestructionState.DRAFT, protected=True
-    )
+    created_at = models.DateTimeField("编制时间", default=timezone.now, editable=False)
+    state = state_field(DestructionState.choices, DestructionState.DRAFT)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -297,7 +295,6 @@ class DestructionList(ConcurrentTransitionMixin, models.Model):
     method = models.CharField("销毁方式", max_length=50, blank=True)
     place = models.CharField("销毁地点", max_length=100, blank=True)
     destroyed_at = models.DateTimeField("销毁时间", null=True, blank=True)
-    version = models.PositiveIntegerField("版本", default=0, editable=False)
 
     class Meta:
         verbose_name = "销毁清册"

@@ -13,9 +13,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from core import notifications
 from core.serials import next_serial
-from core.workflow import ActionRefused, StaleAction, check_fresh, check_transition, record
+from core.workflow import ActionRefused, Flow
 from documents.incoming.models import Category, IncomingDocument, Intake
 from documents.outgoing.choices import Importance
 from documents.outgoing.models import OutgoingDocument
@@ -52,7 +51,10 @@ def custody_record(
     if not rules.is_records_keeper(actor):
         raise ActionRefused("只有收发秘书、机要科或档案管理员可以登记涉密文件交接 [31]。")
     kind = kind_of(doc_kind)
-    doc = kind.model.objects.select_for_update().filter(pk=pk).first()
+    try:
+        doc = kind.flow.lock(pk)
+    except ActionRefused:
+        doc = None
     if doc is None or doc.secret_level <= SecretLevel.NONE:
         raise ValidationError("只有涉密文件需要登记交接 [31]。")
     if event not in CustodyEvent.Kind.values:
@@ -72,14 +74,12 @@ def custody_record(
         **{kind.key: doc}, defaults={"place": place, "holder": holder, "since": at}
     )
     label = dict(CustodyEvent.Kind.choices)[event]
-    record(
-        kind.log_model,
-        document=doc,
-        actor=actor,
-        action="custody",
-        action_label=f"涉密文件{label}",
-        from_state=doc.state,
-        to_state=doc.state,
+    kind.flow.log(
+        doc,
+        actor,
+        "custody",
+        f"涉密文件{label}",
+        doc.state,
         comment=(display_name(person) if person else "") + (f" {note.strip()}" if note.strip() else ""),
     )
     return custody
@@ -145,14 +145,9 @@ def _file(kind_key: str, *, actor, pk, seen_version, archive_class, retention, r
     from the schedule (or the filer's choice), give the 件 its 件号 and 档号, store its parts, run the
     document's filing transition and log it. ``parts(doc)`` renders what only this kind holds."""
     kind = kind_of(kind_key)
-    doc = kind.model.objects.select_for_update().filter(pk=pk).first()
-    if doc is None:
-        raise ActionRefused(f"该{kind.label}不存在。")
-    check_fresh(
-        doc, seen_version, describe=lambda: f"该{kind.label}已被他人处理，您的操作没有执行。请刷新页面后再办理。"
-    )
-    file_it = doc.file_document if kind_key == "incoming" else doc.file_away
-    check_transition(file_it, actor, refusal)
+    doc = kind.flow.begin(pk, seen_version)
+    file_it = getattr(doc, kind.file_transition)
+    kind.flow.check(file_it, actor, refusal)
     default, default_class = default_retention(retention_kind(doc))
     retention = retention or default
     if retention not in Retention.values:
@@ -180,16 +175,13 @@ def _file(kind_key: str, *, actor, pk, seen_version, archive_class, retention, r
     from_state = doc.state
     file_it()
     doc.holder = None
-    doc.version += 1
-    doc.save()
-    record(
-        kind.log_model,
-        document=doc,
-        actor=actor,
-        action="file",
-        action_label="立卷归档",
-        from_state=from_state,
-        to_state=doc.state,
+    kind.flow.save(doc)
+    kind.flow.log(
+        doc,
+        actor,
+        "file",
+        "立卷归档",
+        from_state,
         comment=f"档号 {item.archive_code}（{item.get_retention_display()}）",
     )
     return item
@@ -279,26 +271,14 @@ def transfer_year(*, actor, year: int, received_by: str, note: str = "") -> Tran
 # --- destruction (销毁) [34] ---------------------------------------------------------------------------------------
 
 
-def _dlog(dl: DestructionList, actor, action: str, label: str, from_state: str, comment: str = "") -> None:
-    record(
-        DestructionLog,
-        document=dl,
-        actor=actor,
-        action=action,
-        action_label=label,
-        from_state=from_state,
-        to_state=dl.state,
-        comment=comment,
-    )
+def _url(dl: DestructionList) -> str:
+    return f"/records/destruction/{dl.pk}/"
 
 
-def _lock_list(pk, seen_version=None) -> DestructionList:
-    dl = DestructionList.objects.select_for_update().filter(pk=pk).first()
-    if dl is None:
-        raise ActionRefused("该销毁清册不存在。")
-    if seen_version is not None and int(seen_version) != dl.version:
-        raise StaleAction("该销毁清册已被他人处理，您的操作没有执行。请刷新页面后再办理。")
-    return dl
+# Lock, stale-page check, log and notifications for the destruction list's steps [34].
+DESTRUCTION = Flow(
+    model=DestructionList, log_model=DestructionLog, noun="销毁清册", url=_url, kind="records.destruction"
+)
 
 
 @transaction.atomic
@@ -309,7 +289,7 @@ def destruction_create(*, actor, title: str) -> DestructionList:
     if not title.strip():
         raise ValidationError("请填写清册名称。")
     dl = DestructionList.objects.create(title=title.strip(), drawn_up_by=actor)
-    _dlog(dl, actor, "create", "编制清册", "")
+    DESTRUCTION.log(dl, actor, "create", "编制清册", "")
     return dl
 
 
@@ -326,7 +306,7 @@ def destruction_add_entry(
 ) -> DestructionEntry:
     """Register what is to be destroyed: only what is not kept — duplicates, copies, drafts. A filed 件 is
     never on a destruction list; it is kept, and only its spare copies may go [34(1)]."""
-    dl = _lock_list(pk)
+    dl = DESTRUCTION.lock(pk)
     if dl.state != DestructionState.DRAFT or actor.pk != dl.drawn_up_by_id:
         raise ActionRefused("只有编制人可以在清册提交审批前添加条目。")
     if kind not in DestructionEntry.Kind.values:
@@ -351,50 +331,44 @@ def destruction_add_entry(
     )
     # The log is read by every supervisor: a classified copy is named by its level only [32].
     named = f"涉密材料（{SecretLevel(entry.secret_level).label}）" if entry.secret_level else entry.description
-    _dlog(dl, actor, "add_entry", "登记销毁条目", dl.state, comment=f"{entry.get_kind_display()}：{named}")
+    DESTRUCTION.log(dl, actor, "add_entry", "登记销毁条目", dl.state, comment=f"{entry.get_kind_display()}：{named}")
     return entry
 
 
 @transaction.atomic
 def destruction_submit(*, actor, pk, seen_version=None) -> DestructionList:
-    dl = _lock_list(pk, seen_version)
-    check_transition(dl.submit, actor, "只有编制人可以提交清册审批 [34(1)]。")
+    dl = DESTRUCTION.begin(pk, seen_version)
+    DESTRUCTION.check(dl.submit, actor, "只有编制人可以提交清册审批 [34(1)]。")
     if actor.pk != dl.drawn_up_by_id:
         raise ActionRefused("只有编制人可以提交清册审批 [34(1)]。")
     if not dl.entries.exists():
         raise ValidationError("清册中还没有登记任何条目。")
     from_state = dl.state
     dl.submit()
-    dl.version += 1
-    dl.save()
-    _dlog(dl, actor, "submit", "提交审批", from_state)
+    DESTRUCTION.save(dl)
+    DESTRUCTION.log(dl, actor, "submit", "提交审批", from_state)
     leaders = [u for role in (Role.OFFICE_DIRECTOR, Role.DEPUTY_DIRECTOR) for u in users_with_role(role)]
-    notifications.notify(
-        leaders, title=f"销毁清册待审批：{dl.title}", url=f"/records/destruction/{dl.pk}/", kind="records.destruction"
-    )
+    DESTRUCTION.notify(leaders, title=f"销毁清册待审批：{dl.title}", obj=dl, body="")
     return dl
 
 
 @transaction.atomic
 def destruction_decide(*, actor, pk, seen_version=None, approve: bool, comment: str = "") -> DestructionList:
     """经有关领导批准后方可销毁 [34(1)]."""
-    dl = _lock_list(pk, seen_version)
+    dl = DESTRUCTION.begin(pk, seen_version)
     method = dl.approve if approve else dl.send_back
-    check_transition(method, actor, "销毁清册须由编制人以外的有关领导审批 [34(1)]。")
+    DESTRUCTION.check(method, actor, "销毁清册须由编制人以外的有关领导审批 [34(1)]。")
     from_state = dl.state
     method()
     if approve:
         dl.approved_by = actor
         dl.approved_at = timezone.now()
-    dl.version += 1
-    dl.save()
-    _dlog(dl, actor, "approve" if approve else "send_back", "批准销毁" if approve else "退回修改", from_state, comment)
-    notifications.notify(
-        [dl.drawn_up_by],
-        title=f"{'已批准' if approve else '退回'}销毁清册：{dl.title}",
-        body=comment,
-        url=f"/records/destruction/{dl.pk}/",
-        kind="records.destruction",
+    DESTRUCTION.save(dl)
+    DESTRUCTION.log(
+        dl, actor, "approve" if approve else "send_back", "批准销毁" if approve else "退回修改", from_state, comment
+    )
+    DESTRUCTION.notify(
+        [dl.drawn_up_by], title=f"{'已批准' if approve else '退回'}销毁清册：{dl.title}", obj=dl, body=comment
     )
     return dl
 
@@ -402,7 +376,7 @@ def destruction_decide(*, actor, pk, seen_version=None, approve: bool, comment: 
 @transaction.atomic
 def destruction_supervise(*, actor, pk) -> Supervision:
     """监销人必须在文件销毁清册上签字 [34(3)]: each supervisor signs for themselves, in the system."""
-    dl = _lock_list(pk)
+    dl = DESTRUCTION.lock(pk)
     if dl.state != DestructionState.APPROVED:
         raise ActionRefused("清册经领导批准后，方可监销签字 [34(1)]。")
     if not rules.can_supervise(dl, actor):
@@ -410,7 +384,7 @@ def destruction_supervise(*, actor, pk) -> Supervision:
     if dl.supervisions.filter(supervisor=actor).exists():
         raise ActionRefused("您已在该清册上签字。")
     signature = Supervision.objects.create(destruction_list=dl, supervisor=actor)
-    _dlog(dl, actor, "supervise", "监销签字", dl.state)
+    DESTRUCTION.log(dl, actor, "supervise", "监销签字", dl.state)
     return signature
 
 
@@ -422,12 +396,12 @@ def destruction_complete(
     the list becomes a PDF and is itself filed."""
     from . import exports
 
-    dl = _lock_list(pk, seen_version)
+    dl = DESTRUCTION.begin(pk, seen_version)
     if dl.state != DestructionState.APPROVED:
         raise ActionRefused("清册尚未经领导批准，不能销毁 [34(1)]。")
     if dl.supervisions.values("supervisor").distinct().count() < 2:
         raise ActionRefused("须有两名以上监销人在系统中签字后，方可完成销毁 [34(3)]。")
-    check_transition(dl.complete, actor, "只有收发秘书或档案管理员可以登记完成销毁 [34]。")
+    DESTRUCTION.check(dl.complete, actor, "只有收发秘书或档案管理员可以登记完成销毁 [34]。")
     if not method.strip() or not place.strip():
         raise ValidationError("请填写销毁方式和地点。")
     destroyed_at = destroyed_at or timezone.now()
@@ -436,9 +410,8 @@ def destruction_complete(
     from_state = dl.state
     dl.complete()
     dl.method, dl.place, dl.destroyed_at = method.strip(), place.strip(), destroyed_at
-    dl.version += 1
-    dl.save()
-    _dlog(dl, actor, "complete", "完成销毁", from_state, comment=f"{dl.method}，{dl.place}")
+    DESTRUCTION.save(dl)
+    DESTRUCTION.log(dl, actor, "complete", "完成销毁", from_state, comment=f"{dl.method}，{dl.place}")
     retention, archive_class = default_retention(["destruction_list", "any"])
     archive_class = archive_class or ArchiveClass.objects.order_by("sort_order", "code").first()
     if archive_class is None:

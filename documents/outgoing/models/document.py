@@ -12,10 +12,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from django_fsm import transition
 from guardian.models import UserObjectPermissionBase
 
-from core.models import TransitionLogBase
+from core.models import TransitionLogBase, WorkflowModel, state_field
 from documents.types import DocumentType, SecretLevel
 from org.models import BusinessLine, Unit
 
@@ -74,7 +74,7 @@ class Series(models.Model):
         return f"{self.prefix}〔{year}〕{serial}号"
 
 
-class OutgoingDocument(ConcurrentTransitionMixin, models.Model):
+class OutgoingDocument(WorkflowModel):
     # --- what it is [30(1)] -----------------------------------------------------------------------------
     authority = models.CharField("发文机关", max_length=20, choices=Authority.choices, default=Authority.GOVERNMENT)
     series = models.ForeignKey(Series, on_delete=models.PROTECT, related_name="+", verbose_name="发文字号系列")
@@ -199,7 +199,7 @@ class OutgoingDocument(ConcurrentTransitionMixin, models.Model):
     )
 
     # --- where it is now ------------------------------------------------------------------------------------
-    state = FSMField("状态", max_length=20, choices=State.choices, default=State.DRAFTING, protected=True)
+    state = state_field(State.choices, State.DRAFTING)
     holder = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -208,9 +208,7 @@ class OutgoingDocument(ConcurrentTransitionMixin, models.Model):
         related_name="+",
         verbose_name="当前在办人",
     )
-    version = models.PositiveIntegerField("版本", default=0, editable=False)
-    created_at = models.DateTimeField("拟稿时间", default=timezone.now)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    created_at = models.DateTimeField("拟稿时间", default=timezone.now)  # the draft's date on the 公文处理单 [30(1)]
 
     class Meta:
         verbose_name = "发文"

@@ -1,0 +1,99 @@
+"""Who may see an item that may be classified: the rule every chapter's ONE visibility selector is built on.
+
+An item is visible to a person when
+- it is unclassified and the person's role may view that kind of item (the model's ``view_`` permission,
+  given to roles in each app's ``roles.py``) — or the person is *on* it; or
+- it is classified, the person's clearance covers its level, the person is *on* it, and the person has
+  pledged to this year's confidentiality rules [31], [32]. Superusers are not exempt.
+
+"On it" is a row in the model's guardian direct foreign-key table (``UserObjectPermissionBase``), written
+by ``core.workflow.DocumentFlow.grant``; the table's unique (user, permission, object) index serves the
+filter (PERFORMANCE.md: permission filters).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from org.confidentiality import has_pledged
+from org.selectors import clearance_of
+
+
+def secret_covers(clearance: int, level: int) -> bool:
+    """A clearance covers every level up to its own [31], [32]."""
+    return int(clearance) >= int(level)
+
+
+class Visibility:
+    """The visibility rule bound to one model and its grant table.
+
+    ``queryset(user)`` is what an app's ``<thing>_visible_to(user)`` returns; ``condition(user, prefix)`` is
+    the same rule as a ``Q`` on the item or, with ``prefix="document__"``, on rows pointing to one.
+    """
+
+    def __init__(self, *, model, grant_model, level_field: str = "secret_level") -> None:
+        self.model = model
+        self.grant_model = grant_model
+        self.level_field = level_field
+        self.codename = f"view_{model._meta.model_name}"
+        self.perm = f"{model._meta.app_label}.{self.codename}"
+        self.noun = model._meta.verbose_name
+
+    def granted_ids(self, user) -> QuerySet:
+        """Ids of the items this person is *on*."""
+        return self.grant_model.objects.filter(user=user, permission__codename=self.codename).values(
+            "content_object_id"
+        )
+
+    def condition(self, user, prefix: str = "", *, ignore_pledge: bool = False) -> Q | None:
+        """The rule as a condition; ``None`` means nothing at all."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return None
+        level = f"{prefix}{self.level_field}"
+        on_item = Q(**{f"{prefix}pk__in": self.granted_ids(user)})
+        unclassified = Q(**{level: 0})
+        if not user.has_perm(self.perm):
+            unclassified &= on_item
+        clearance = clearance_of(user)
+        if clearance <= 0 or not (ignore_pledge or has_pledged(user)):
+            # Classified papers also need this year's confidentiality pledge [32].
+            return unclassified
+        cleared = Q(**{f"{level}__gt": 0, f"{level}__lte": clearance})
+        return unclassified | (cleared & on_item)
+
+    def queryset(self, user, *, ignore_pledge: bool = False) -> QuerySet:
+        """Every item ``user`` may see. ``ignore_pledge`` is only for telling someone they must pledge
+        first, never for showing an item."""
+        condition = self.condition(user, ignore_pledge=ignore_pledge)
+        qs = self.model.objects.all()
+        return qs.none() if condition is None else qs.filter(condition)
+
+    def get_for(self, user, pk, *, queryset: QuerySet | None = None, select_related: Iterable[str] = ()):
+        """One item, answering 404 both for "missing" and for "not yours" [31], [32]."""
+        qs = queryset if queryset is not None else self.queryset(user)
+        try:
+            return qs.select_related(*select_related).get(pk=pk)
+        except (self.model.DoesNotExist, ValueError, TypeError):
+            raise Http404(f"该{self.noun}不存在，或您无权查看。") from None
+
+    def needs_pledge_for(self, user, pk) -> bool:
+        """True when this person could open the item but for this year's confidentiality pledge [32]."""
+        if has_pledged(user):
+            return False
+        return self.queryset(user, ignore_pledge=True).filter(pk=pk, **{f"{self.level_field}__gt": 0}).exists()
+
+    def grant(self, obj, users: Iterable) -> None:
+        """Put people on the item (idempotent)."""
+        from django.contrib.auth.models import Permission
+
+        permission = Permission.objects.get(content_type__app_label=self.model._meta.app_label, codename=self.codename)
+        self.grant_model.objects.bulk_create(
+            [
+                self.grant_model(user=user, permission=permission, content_object=obj)
+                for user in {u.pk: u for u in users if u is not None}.values()
+            ],
+            ignore_conflicts=True,
+        )
