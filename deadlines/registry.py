@@ -37,9 +37,8 @@ What a source promises:
 The engine does the rest: who is told (the people who must act, the 收发秘书, and — once overdue — the
 分管 office leader), recording each reminder once, delivering it in the app and by e-mail, the daily digest.
 
-For the custody log of classified documents [31] (the records chapter), a source yields one Deadline per
-classified document out of the safe, due at the end of that working day (``ctx.end_of_workday(day)``),
-with the person holding it as ``actor_ids``; its key is ``CUSTODY_RULE_KEY`` below.
+The engine knows no chapter: the sources live with their apps (``documents/incoming/deadline_sources.py``
+is the one to copy; ``documents/records/deadline_sources.py`` has the custody rule [31]).
 """
 
 from __future__ import annotations
@@ -54,12 +53,10 @@ from django.utils import timezone
 
 from .calendar import WorkCalendar, at, end_of_day, parse_clock
 
-CUSTODY_RULE_KEY = "records.custody"  # 秘密文件当天送不出的要放在保险柜中 [31]; the records chapter registers it
-
 
 @dataclass(frozen=True)
-class Warning:
-    """A reminder before the due moment. ``step`` tells apart several warnings of one deadline."""
+class EarlyWarning:
+    """A reminder before the due moment (到期提醒, ``Stage.WARNING``). ``step`` tells apart several of one deadline."""
 
     at: datetime
     step: str = ""
@@ -74,7 +71,7 @@ class Deadline:
     actor_ids: tuple[int, ...] = ()  # who must act now (the holder, the reader …)
     who: str = ""  # their names, shown in the reminder
     line_id: int | None = None  # business line (归口): its 分管副主任 hears of it once overdue
-    warnings: tuple[Warning, ...] = ()
+    warnings: tuple[EarlyWarning, ...] = ()
     detail: str = ""  # one more line for the reminder, e.g. "尚有 12 件未归档"
 
 
@@ -114,24 +111,24 @@ class ScanContext:
         return timezone.localtime(self.now).date()
 
     # --- the usual warnings -------------------------------------------------------------------------
-    def one_working_day_before(self, due_at: datetime) -> tuple[Warning, ...]:
+    def one_working_day_before(self, due_at: datetime) -> tuple[EarlyWarning, ...]:
         """提前一个工作日提醒 [26(6)7]."""
         if not self.warnings_wanted:
             return ()
-        return (Warning(at=self.calendar.working_day_before(due_at)),)
+        return (EarlyWarning(at=self.calendar.working_day_before(due_at)),)
 
     def end_of_workday(self, day: date) -> datetime:
         """The end-of-day check of a same-day rule: ``DEADLINES_END_OF_WORKDAY`` (17:30) on ``day``."""
         return at(day, parse_clock(settings.DEADLINES_END_OF_WORKDAY))
 
-    def end_of_day_warning(self, started_at: datetime, due_at: datetime) -> tuple[Warning, ...]:
+    def end_of_day_warning(self, started_at: datetime, due_at: datetime) -> tuple[EarlyWarning, ...]:
         """For a same-day rule (当天阅批 [26(6)5], 当日分办 [26(1)], [28(1)]): one warning at the end of the
         working day the item arrived — if it arrived before then and the due moment is later."""
         if not self.warnings_wanted:
             return ()
         check = self.end_of_workday(timezone.localtime(started_at).date())
         if started_at < check < due_at:
-            return (Warning(at=check),)
+            return (EarlyWarning(at=check),)
         return ()
 
     @staticmethod

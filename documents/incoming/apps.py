@@ -8,8 +8,13 @@ class IncomingConfig(AppConfig):
 
     def ready(self) -> None:
         from core import workqueue
+        from deadlines import registry
 
         from . import roles  # noqa: F401  (adds this app's permissions to the roles)
+        from .deadline_sources import SOURCES
         from .queue import IncomingWork
 
         workqueue.register(IncomingWork())
+        # The time limits [26(1)], [26(6)5], [26(6)7], [28(1)], [33].
+        for source in SOURCES:
+            registry.register(source)

@@ -12,13 +12,16 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from deadlines.registry import CUSTODY_RULE_KEY, Deadline, DeadlineSource, ScanContext
-from deadlines.sources.incoming import ArchiveSource
+from deadlines.registry import Deadline, DeadlineSource, ScanContext
+from documents.incoming.deadline_sources import ArchiveSource
 from documents.types import SecretLevel
 
 from . import rules
 from .kinds import KINDS
 from .selectors import out_of_safe
+
+# 秘密文件当天送不出的要放在保险柜中 [31]. Stored with every reminder: never rename.
+CUSTODY_RULE_KEY = "records.custody"
 
 
 def _confidential_chiefs() -> list[int]:

@@ -13,9 +13,10 @@ from django.core import mail
 
 from deadlines import registry
 from deadlines.models import CalendarOverride, Reminder, Stage
-from deadlines.registry import CUSTODY_RULE_KEY, Deadline, DeadlineSource
+from deadlines.registry import Deadline, DeadlineSource
 from documents.incoming.models import Category, IncomingDocument
 from documents.incoming.services import incoming_sign
+from documents.records.deadline_sources import CUSTODY_RULE_KEY
 from documents.types import SecretLevel
 
 from .conftest import local, told

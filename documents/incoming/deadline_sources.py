@@ -1,7 +1,8 @@
 """The time limits of incoming documents (收文), 第二十六至二十九条 and 第三十三条, as deadline sources.
 
-Each source reads one indexed range (see the partial indexes on ``IncomingDocument`` and ``Reader``) and
-yields the documents — or sign-offs — still waiting, nearest deadline first.
+Registered with the deadline engine by ``IncomingConfig.ready()``. Each source reads one indexed range (see
+the partial indexes on ``IncomingDocument`` and ``Reader``) and yields the documents — or sign-offs — still
+waiting, nearest deadline first.
 """
 
 from __future__ import annotations
@@ -15,13 +16,13 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from documents.incoming.models import DEADLINE_STATES, Category, IncomingDocument, Reader, State
+from deadlines.calendar import at, end_of_day, parse_clock
+from deadlines.registry import Deadline, DeadlineSource, EarlyWarning, ScanContext
 from documents.types import SecretLevel
 from org.roles import Role
 from org.selectors import users_with_role
 
-from ..calendar import at, end_of_day, parse_clock
-from ..registry import Deadline, DeadlineSource, ScanContext, Warning
+from .models import DEADLINE_STATES, Category, IncomingDocument, Reader, State
 
 CHUNK = 2000
 _SECRET_LABELS = dict(SecretLevel.choices)
@@ -113,7 +114,7 @@ class _DocumentDeadlineSource(DeadlineSource):
                 warnings=self._warnings(ctx, due_at, registered or received),
             )
 
-    def _warnings(self, ctx: ScanContext, due_at: datetime, arrived: datetime) -> tuple[Warning, ...]:
+    def _warnings(self, ctx: ScanContext, due_at: datetime, arrived: datetime) -> tuple[EarlyWarning, ...]:
         return ctx.one_working_day_before(due_at)
 
     def still_open(self, ctx: ScanContext, item_ids: list[int]) -> dict[int, datetime]:
@@ -198,7 +199,7 @@ class DistributionSource(_DocumentDeadlineSource):
     def _open(self):
         return IncomingDocument.objects.exclude(state=State.FILED).filter(state=State.REGISTERED, due_at__isnull=False)
 
-    def _warnings(self, ctx: ScanContext, due_at: datetime, arrived: datetime) -> tuple[Warning, ...]:
+    def _warnings(self, ctx: ScanContext, due_at: datetime, arrived: datetime) -> tuple[EarlyWarning, ...]:
         return ctx.end_of_day_warning(arrived, due_at)
 
 
@@ -239,7 +240,7 @@ class ArchiveSource(DeadlineSource):
     def unfiled_count(self, year: int) -> int:
         return self._unfiled().filter(year=year).count()
 
-    def warnings_for(self, ctx: ScanContext, year: int) -> tuple[Warning, ...]:
+    def warnings_for(self, ctx: ScanContext, year: int) -> tuple[EarlyWarning, ...]:
         cal = ctx.calendar
         morning = parse_clock(settings.DEADLINES_START_OF_WORKDAY)
         due = self.due_for(year)
@@ -255,7 +256,7 @@ class ArchiveSource(DeadlineSource):
         # And the last working day on or before 30 June.
         last = cal.previous_working_day(due.date() + timedelta(days=1))
         moments[last] = "last-day"
-        return tuple(Warning(at=at(day, morning), step=step) for day, step in sorted(moments.items()))
+        return tuple(EarlyWarning(at=at(day, morning), step=step) for day, step in sorted(moments.items()))
 
     def _deadline(self, ctx: ScanContext, year: int, count: int) -> Deadline:
         people = _archive_people()
