@@ -12,7 +12,7 @@ class IncomingConfig(AppConfig):
 
         from . import roles  # noqa: F401  (adds this app's permissions to the roles)
         from .deadline_sources import SOURCES
-        from .queue import IncomingWork
+        from .todo import IncomingWork
 
         workqueue.register(IncomingWork())
         # The time limits [26(1)], [26(6)5], [26(6)7], [28(1)], [33].

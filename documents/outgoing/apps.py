@@ -10,6 +10,6 @@ class OutgoingConfig(AppConfig):
         from core import workqueue
 
         from . import roles  # noqa: F401  (adds this app's permissions to the roles)
-        from .queue import OutgoingWork
+        from .todo import OutgoingWork
 
         workqueue.register(OutgoingWork())
