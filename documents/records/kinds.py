@@ -44,7 +44,7 @@ class DocKind:
         """The document app's ``core.workflow.DocumentFlow``: lock, stale check and log go through it."""
         from importlib import import_module
 
-        return import_module(f"{self.model.__module__.rsplit('.', 1)[0]}.services").FLOW
+        return import_module(f"{self.model._meta.app_config.name}.services").FLOW
 
     def url(self, doc) -> str:
         return reverse(self.detail_url_name, args=[doc.pk])
