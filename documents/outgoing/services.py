@@ -25,7 +25,7 @@ from org.models import BusinessLine, Unit, UnitKind
 from org.roles import Role
 from org.selectors import clearance_of, display_name, users_with_role
 
-from . import checks, rules
+from . import rules, uploads
 from .choices import (
     OUTGOING_TYPE_CHOICES,
     SIGNING_FLAGS,
@@ -270,8 +270,8 @@ def outgoing_add_file(*, actor, pk, upload, kind: str, title: str = "") -> Attac
         raise ValidationError("附件类型无效。")
     if not rules.can_handle_files(doc, actor):
         raise ActionRefused("只有拟稿人（拟稿时）或复核的归口人员可以上传文件。")
-    allowed = checks.BODY_EXTENSIONS if kind == AttachmentKind.BODY else checks.ATTACHMENT_EXTENSIONS
-    checked = checks.check_upload(upload, allowed=allowed)
+    allowed = uploads.BODY_EXTENSIONS if kind == AttachmentKind.BODY else uploads.ATTACHMENT_EXTENSIONS
+    checked = uploads.check_upload(upload, allowed=allowed)
     stem = checked.name.rsplit(".", 1)[0]
     title = (title or stem).strip()[:200]
     existing = doc.attachments.filter(kind=kind, removed_at__isnull=True)
@@ -292,7 +292,7 @@ def outgoing_add_file(*, actor, pk, upload, kind: str, title: str = "") -> Attac
     attachment.file.save(checked.name, upload, save=False)
     attachment.save()
     if kind == AttachmentKind.BODY:
-        doc.body_file_text = checks.text_of_upload(attachment.file.open("rb"), checked.extension)
+        doc.body_file_text = uploads.text_of_upload(attachment.file.open("rb"), checked.extension)
         attachment.file.close()
         FLOW.save(doc)
         _next_revision(doc, actor, f"上传正文文件 {checked.name}")

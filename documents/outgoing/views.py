@@ -24,7 +24,7 @@ from core.pdf import PdfFontMissing, pdf_response, render_pdf
 from core.workflow import StaleAction
 from documents.types import SecretLevel
 
-from . import checks, diffs, exports, printing, rules, selectors, services
+from . import diffs, exports, printing, rules, selectors, services, wording
 from .choices import Origin, Phase, State, StepStatus
 from .forms import (
     DistributeForm,
@@ -261,7 +261,7 @@ def detail_context(request, doc: OutgoingDocument, **extra) -> dict:
         "can_handle_files": rules.can_handle_files(doc, user),
         "needs_unit_signature": doc.origin == Origin.DEPARTMENT and doc.state == State.DRAFTING,
         "unit_signature_missing": not rules.unit_signature_present(doc),
-        "warnings": checks.rank_warnings(doc.check_text) if not doc.is_closed else [],
+        "warnings": wording.rank_warnings(doc.check_text) if not doc.is_closed else [],
         "missing_signatures": services.missing_signatures(doc) if "recheck" in transitions else [],
         "recipient": recipient,
         "attachments": selectors.attachments_of(doc, include_removed=True),
