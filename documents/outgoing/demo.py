@@ -90,3 +90,9 @@ def build_demo_outgoing_documents(users) -> int:
         step = doc.steps.filter(round=doc.round, phase="review", status="current").select_related("assignee").first()
         doc = services.outgoing_review(actor=step.assignee, pk=doc.pk, gates=tuple(Gate.values), opinion="同意")
     return OutgoingDocument.objects.count()
+
+
+def build_demo(users) -> int:
+    """``seed_demo``'s builder (registered in ``apps.py``): the distribution list, then the demo drafts."""
+    build_demo_outgoing()
+    return build_demo_outgoing_documents(users)

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from documents.outgoing.demo import build_demo_outgoing
-from org.demo import DEMO_PASSWORD, PEOPLE, build_demo_office
+from core import demo
+from org.demo import DEMO_PASSWORD, PEOPLE
 
 
 class Command(BaseCommand):
@@ -11,21 +11,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         # Demo steps notify people as real ones do; no e-mail is sent for made-up documents.
         settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
-        users = build_demo_office()
-        from documents.incoming.demo import build_demo_incoming
-        from documents.records.defaults import ensure_default_schedule
-
-        ensure_default_schedule()
-
-        made = build_demo_incoming(users)
-        if made:
-            self.stdout.write(f"已建立演示收文 {made} 件。")
-        build_demo_outgoing()
-        from documents.outgoing.demo import build_demo_outgoing_documents
-
-        made = build_demo_outgoing_documents(users)
-        if made:
-            self.stdout.write(f"已建立演示发文 {made} 件。")
+        # The office, then what each app registered in its AppConfig.ready() (core.demo).
+        demo.seed(report=self.stdout.write)
         self.stdout.write(self.style.SUCCESS(f"演示数据已就绪。演示账号（密码均为 {DEMO_PASSWORD}）："))
         for person in PEOPLE:
             roles = "、".join(r.value for r in person.roles) or "系统管理员（后台）"
