@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django_fsm import ConcurrentTransitionMixin, FSMField
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 
 class Notification(models.Model):
@@ -67,6 +67,20 @@ class SerialCounter(models.Model):
 def state_field(choices, default, *, max_length: int = 20) -> FSMField:
     """The lifecycle's state: protected, so only django-fsm transitions (called by services) change it."""
     return FSMField("状态", max_length=max_length, choices=choices, default=default, protected=True)
+
+
+def step(field, source, target, *, permission, label: str, article: str, conditions=(), **custom):
+    """A lifecycle transition with what every one carries: who may take it (``permission=``, from the app's
+    ``rules``), its Chinese label (buttons, log, lifecycle diagram) and the article it enforces. Extra
+    ``custom`` keys (e.g. ``admin=True``: offered in the admin) go along."""
+    return transition(
+        field=field,
+        source=source,
+        target=target,
+        permission=permission,
+        conditions=list(conditions),
+        custom={"label": label, "article": article, **custom},
+    )
 
 
 class WorkflowModel(ConcurrentTransitionMixin, models.Model):

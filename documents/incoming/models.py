@@ -9,10 +9,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django_fsm import transition
 from guardian.models import UserObjectPermissionBase
 
-from core.models import TransitionLogBase, WorkflowModel, state_field
+from core.models import TransitionLogBase, WorkflowModel, state_field, step
 from documents.types import DocumentType, SecretLevel
 from org.models import BusinessLine, Unit
 
@@ -212,84 +211,65 @@ class IncomingDocument(WorkflowModel):
         return self.intake in (Intake.REQUEST, Intake.GENERAL)
 
     # --- transitions: the state machine. Permissions are in ``rules``; services call these. ----------------
-    @transition(
-        field=state,
-        source=State.HANDED_OUT,
-        target=State.REGISTERED,
-        permission=rules.can_register,
-        custom={"label": "补办登记", "article": "[29(1)]"},
-    )
+    @step(state, State.HANDED_OUT, State.REGISTERED, permission=rules.can_register, label="补办登记", article="[29(1)]")
     def register_late(self) -> None:
         pass
 
-    @transition(
-        field=state,
-        source=State.REGISTERED,
-        target=State.CIRCULATING,
-        permission=rules.can_distribute,
-        custom={"label": "分办", "article": "[26(2)]"},
-    )
+    @step(state, State.REGISTERED, State.CIRCULATING, permission=rules.can_distribute, label="分办", article="[26(2)]")
     def distribute(self) -> None:
         pass
 
-    @transition(
-        field=state,
-        source=State.CIRCULATING,
-        target=State.HANDLING,
+    @step(
+        state,
+        State.CIRCULATING,
+        State.HANDLING,
         permission=rules.can_sign,
+        label="阅批完毕转承办",
+        article="[26(3)]",
         conditions=[lambda doc: doc.category == Category.HANDLE],
-        custom={"label": "阅批完毕转承办", "article": "[26(3)]"},
     )
     def finish_circulation_to_handling(self) -> None:
         pass
 
-    @transition(
-        field=state,
-        source=State.CIRCULATING,
-        target=State.DONE,
+    @step(
+        state,
+        State.CIRCULATING,
+        State.DONE,
         permission=rules.can_sign,
+        label="传阅完毕",
+        article="[26(6)7]",
         conditions=[lambda doc: doc.category == Category.READ],
-        custom={"label": "传阅完毕", "article": "[26(6)7]"},
     )
     def finish_circulation(self) -> None:
         pass
 
-    @transition(
-        field=state,
-        source=State.HANDLING,
-        target=State.DONE,
-        permission=rules.can_complete,
-        custom={"label": "办结", "article": "[26(4)]"},
-    )
+    @step(state, State.HANDLING, State.DONE, permission=rules.can_complete, label="办结", article="[26(4)]")
     def complete(self) -> None:
         pass
 
-    @transition(
-        field=state,
-        source=State.DONE,
-        target=State.RETURNED,
+    @step(
+        state,
+        State.DONE,
+        State.RETURNED,
         permission=rules.can_receive_original,
-        custom={"label": "收回原件", "article": "[26(5)]", "admin": True},
+        label="收回原件",
+        article="[26(5)]",
+        admin=True,
     )
     def receive_original(self) -> None:
         pass
 
-    @transition(
-        field=state,
-        source=State.RETURNED,
-        target=State.FILED,
-        permission=rules.can_file,
-        custom={"label": "立卷归档", "article": "[26(5)]"},
-    )
+    @step(state, State.RETURNED, State.FILED, permission=rules.can_file, label="立卷归档", article="[26(5)]")
     def file_document(self) -> None:
         """Filed documents can no longer change: no transition leaves this state [33]."""
 
-    @transition(
-        field=state,
-        source=list(OPEN_STATES),
-        target=State.SENT_BACK,
+    @step(
+        state,
+        list(OPEN_STATES),
+        State.SENT_BACK,
         permission=rules.can_decide_return,
-        custom={"label": "批准退文", "article": "[29(3)]"},
+        label="批准退文",
+        article="[29(3)]",
     )
     def send_back(self) -> None:
         pass

@@ -12,10 +12,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django_fsm import transition
 from guardian.models import UserObjectPermissionBase
 
-from core.models import TransitionLogBase, WorkflowModel, state_field
+from core.models import TransitionLogBase, WorkflowModel, state_field, step
 from documents.types import DocumentType, SecretLevel
 from org.models import BusinessLine, Unit
 
@@ -333,124 +332,128 @@ class OutgoingDocument(WorkflowModel):
         return self.body or self.body_file_text
 
     # --- transitions: the state machine. Permissions are in ``rules``; services call these. ----------------
-    @transition(
-        field=state,
-        source=State.DRAFTING,
-        target=State.REVIEWING,
+    @step(
+        state,
+        State.DRAFTING,
+        State.REVIEWING,
         permission=rules.can_submit,
+        label="送审",
+        article="[30(1)]",
         conditions=[rules.unit_signature_present],
-        custom={"label": "送审", "article": "[30(1)]", "admin": False},
+        admin=False,
     )
     def submit(self) -> None:
         pass
 
-    @transition(
-        field=state,
-        source=State.REVIEWING,
-        target=State.SIGNING,
+    @step(
+        state,
+        State.REVIEWING,
+        State.SIGNING,
         permission=rules.can_review,
-        custom={"label": "审核通过", "article": "[30(2)]", "admin": False},
+        label="审核通过",
+        article="[30(2)]",
+        admin=False,
     )
     def finish_review(self) -> None:
         pass
 
-    @transition(
-        field=state,
-        source=State.SIGNING,
-        target=State.CHECKING,
-        permission=rules.can_sign,
-        custom={"label": "签发", "article": "[30(3)]", "admin": False},
-    )
+    @step(state, State.SIGNING, State.CHECKING, permission=rules.can_sign, label="签发", article="[30(3)]", admin=False)
     def finish_signing(self) -> None:
         pass
 
-    @transition(
-        field=state,
-        source=[State.REVIEWING, State.SIGNING, State.CHECKING],
-        target=State.DRAFTING,
+    @step(
+        state,
+        [State.REVIEWING, State.SIGNING, State.CHECKING],
+        State.DRAFTING,
         permission=rules.can_send_back,
-        custom={"label": "退回修改", "article": "[30(2)]", "admin": False},
+        label="退回修改",
+        article="[30(2)]",
+        admin=False,
     )
     def send_back(self) -> None:
         pass
 
-    @transition(
-        field=state,
-        source=State.CHECKING,
-        target=State.NUMBERING,
+    @step(
+        state,
+        State.CHECKING,
+        State.NUMBERING,
         permission=rules.can_recheck,
-        custom={"label": "复核", "article": "[30(4)]", "admin": False},
+        label="复核",
+        article="[30(4)]",
+        admin=False,
     )
     def recheck(self) -> None:
         pass
 
-    @transition(
-        field=state,
-        source=State.NUMBERING,
-        target=State.PROOFING,
+    @step(
+        state,
+        State.NUMBERING,
+        State.PROOFING,
         permission=rules.can_number,
-        custom={"label": "编号登记", "article": "[30(5)]", "admin": True},
+        label="编号登记",
+        article="[30(5)]",
+        admin=True,
     )
     def number(self) -> None:
         pass
 
-    @transition(
-        field=state,
-        source=State.PROOFING,
-        target=State.PRINTING,
+    @step(
+        state,
+        State.PROOFING,
+        State.PRINTING,
         permission=rules.can_sign_proof,
-        custom={"label": "校对签字", "article": "[30(5)]", "admin": True},
+        label="校对签字",
+        article="[30(5)]",
+        admin=True,
     )
     def sign_proof(self) -> None:
         pass
 
-    @transition(
-        field=state,
-        source=State.PRINTING,
-        target=State.SEALING,
-        permission=rules.can_print,
-        custom={"label": "缮印", "article": "[30(5)]", "admin": False},
+    @step(
+        state, State.PRINTING, State.SEALING, permission=rules.can_print, label="缮印", article="[30(5)]", admin=False
     )
     def print_copies(self) -> None:
         pass
 
-    @transition(
-        field=state,
-        source=State.SEALING,
-        target=State.DISTRIBUTING,
-        permission=rules.can_seal,
-        custom={"label": "用印", "article": "[30(5)]", "admin": True},
+    @step(
+        state, State.SEALING, State.DISTRIBUTING, permission=rules.can_seal, label="用印", article="[30(5)]", admin=True
     )
     def seal(self) -> None:
         pass
 
-    @transition(
-        field=state,
-        source=State.DISTRIBUTING,
-        target=State.DISTRIBUTED,
+    @step(
+        state,
+        State.DISTRIBUTING,
+        State.DISTRIBUTED,
         permission=rules.can_distribute,
-        custom={"label": "分发", "article": "[30(5)]", "admin": False},
+        label="分发",
+        article="[30(5)]",
+        admin=False,
     )
     def distribute(self) -> None:
         pass
 
-    @transition(
-        field=state,
-        source=State.DISTRIBUTED,
-        target=State.FILED,
+    # 立卷、归档 [30(5)], [33] belongs to the records chapter, which calls this from its own service.
+    @step(
+        state,
+        State.DISTRIBUTED,
+        State.FILED,
         permission=rules.can_file,
-        # 立卷、归档 [30(5)], [33] belongs to the archive chapter; it will call this from its own service.
-        custom={"label": "立卷归档", "article": "[30(5)] [33]", "admin": False},
+        label="立卷归档",
+        article="[30(5)] [33]",
+        admin=False,
     )
     def file_away(self) -> None:
         pass
 
-    @transition(
-        field=state,
-        source=State.DRAFTING,
-        target=State.ABANDONED,
+    @step(
+        state,
+        State.DRAFTING,
+        State.ABANDONED,
         permission=rules.can_abandon,
-        custom={"label": "撤稿", "article": "[30(1)]", "admin": False},
+        label="撤稿",
+        article="[30(1)]",
+        admin=False,
     )
     def abandon(self) -> None:
         pass
