@@ -7,16 +7,27 @@ class IncomingConfig(AppConfig):
     verbose_name = "收文"
 
     def ready(self) -> None:
-        from core import demo, workqueue
+        from core import demo, navigation, workqueue
         from deadlines import registry
 
-        from . import roles  # noqa: F401  (adds this app's permissions to the roles)
+        from . import lifecycle, roles  # noqa: F401  (registers the lifecycle; adds this app's permissions to roles)
         from .deadline_sources import SOURCES
         from .demo import build_demo_incoming
+        from .rules import can_open_incoming
         from .todo import IncomingWork
 
+        navigation.register(
+            navigation.Chapter(
+                slug="incoming",
+                label="收文",
+                articles="第二十六至二十九条",
+                order=10,
+                visible_to=can_open_incoming,
+                url_name="incoming:list",
+            )
+        )
         workqueue.register(IncomingWork())
-        demo.register("incoming", order=20, build=build_demo_incoming, label="演示收文")
         # The time limits [26(1)], [26(6)5], [26(6)7], [28(1)], [33].
         for source in SOURCES:
             registry.register(source)
+        demo.register("incoming", order=20, build=build_demo_incoming, label="演示收文")

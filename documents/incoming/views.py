@@ -443,4 +443,4 @@ def register_book(request):
 
 
 def lifecycle_page(request):
-    return render(request, "incoming/lifecycle.html", {"transitions": lifecycle.transitions(), "states": State.choices})
+    return render(request, "core/lifecycle.html", {"lifecycle": lifecycle.LIFECYCLE})

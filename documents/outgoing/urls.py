@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.create, name="create"),
     path("register/", views.register, name="register"),
     path("register.<str:fmt>", views.register_export, name="register_export"),
+    path("lifecycle/", views.lifecycle_page, name="lifecycle"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/text/", views.edit_text, name="edit_text"),

@@ -435,3 +435,10 @@ def document_pdf(request, pk):
     doc = selectors.get_outgoing_for(request.user, pk)
     name = doc.doc_number or f"样稿-{doc.pk}"
     return _pdf(request, "outgoing/pdf/document.html", printing.document_context(doc), f"{name}.pdf")
+
+
+def lifecycle_page(request):
+    """发文办理流程, generated from the state machine [30]."""
+    from .lifecycle import LIFECYCLE
+
+    return render(request, "core/lifecycle.html", {"lifecycle": LIFECYCLE})
