@@ -27,8 +27,6 @@ from .models import (
 
 # The one visibility rule (core.visibility) bound to incoming documents and their grant table [31], [32].
 VISIBILITY = Visibility(model=IncomingDocument, grant_model=IncomingUserObjectPermission)
-VIEW_CODENAME = VISIBILITY.codename
-granted_ids = VISIBILITY.granted_ids  # ids of the documents this person is *on*
 
 
 def incoming_visible_to(user, *, ignore_pledge: bool = False) -> QuerySet[IncomingDocument]:
@@ -155,7 +153,7 @@ def waiting_for(user) -> QuerySet[IncomingDocument]:
 
 def mine(user) -> QuerySet[IncomingDocument]:
     """Every document this person is on, in any state."""
-    return incoming_visible_to(user).filter(pk__in=granted_ids(user))
+    return incoming_visible_to(user).filter(pk__in=VISIBILITY.granted_ids(user))
 
 
 def readers_of(doc: IncomingDocument) -> list[Reader]:

@@ -33,9 +33,6 @@ from .models import (
 # unclassified documents for everyone whose role may view outgoing documents, plus anyone on them;
 # classified documents — drafts included — only for people cleared for the level *and* on the document.
 VISIBILITY = Visibility(model=OutgoingDocument, grant_model=OutgoingUserObjectPermission)
-VIEW_CODENAME = VISIBILITY.codename
-granted_ids = VISIBILITY.granted_ids  # ids of the documents this person is *on*
-visibility = VISIBILITY.condition  # the rule as a Q, e.g. on rows pointing to a document (prefix="document__")
 
 
 def outgoing_visible_to(user, *, ignore_pledge: bool = False) -> QuerySet[OutgoingDocument]:
