@@ -1,18 +1,40 @@
-"""Navigation by chapter of the regulation, and which roles see each chapter.
+"""Navigation by chapter of the regulation: each built app registers its own entry; core keeps placeholders.
 
-A chapter whose app has not been built yet points at a placeholder page saying 尚未开放; when the app
-arrives it sets ``url_name`` here and nothing else changes.
+An app registers its chapter in its ``AppConfig.ready()``::
+
+    from core import navigation
+
+    from .rules import can_open_incoming
+
+    navigation.register(
+        navigation.Chapter(
+            slug="incoming",
+            label="收文",
+            articles="第二十六至二十九条",
+            order=10,
+            visible_to=can_open_incoming,
+            url_name="incoming:list",
+        )
+    )
+
+``visible_to(user)`` is a rule from the app's ``rules.py``, so who sees a chapter is decided with the rest of
+its permissions. It runs on every page for the top bar: it must make no query beyond ``org.roles.roles_of``
+(cached on the user). Superusers see every chapter.
+
+A chapter whose app is not built yet is a placeholder below, pointing at a page saying 尚未开放; an app
+registering the same slug replaces it (and keeps its ``order``, the place in the top bar).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from django.urls import NoReverseMatch, reverse
 
 from org.roles import COUNTY_LEADERS, OFFICE_LEADERS, OFFICE_STAFF, Role, roles_of
-
-EVERYONE = frozenset(Role)
 
 
 @dataclass(frozen=True)
@@ -20,7 +42,8 @@ class Chapter:
     slug: str
     label: str
     articles: str  # the regulation articles the chapter implements
-    roles: frozenset[Role]
+    order: int  # place in the top bar
+    visible_to: Callable[[Any], bool]  # rule of the app: may this person see the chapter?
     url_name: str = ""  # empty while the chapter is 尚未开放
 
     def url(self) -> str:
@@ -42,50 +65,77 @@ class Chapter:
         return True
 
 
-CHAPTERS: list[Chapter] = [
-    Chapter(
-        "incoming",
-        "收文",
-        "第二十六至二十九条",
-        EVERYONE - {Role.TYPIST, Role.DUTY_OFFICER, Role.PETITION_RECEPTIONIST},
-        url_name="incoming:list",
-    ),
-    Chapter(
-        "outgoing",
-        "发文",
-        "第三十条",
-        EVERYONE - {Role.DUTY_OFFICER, Role.PETITION_RECEPTIONIST},
-        url_name="outgoing:list",
-    ),
-    Chapter("meetings", "会议", "第十七至二十五条", EVERYONE),
+def for_roles(*roles: Role) -> Callable[[Any], bool]:
+    """A visibility rule for a placeholder: the person holds one of ``roles``."""
+    wanted = frozenset(roles)
+
+    def visible_to(user) -> bool:
+        return bool(roles_of(user) & wanted)
+
+    return visible_to
+
+
+# Chapters not built yet (尚未开放), with the roles that will work in them (第二章 role table). The built ones
+# register themselves: 收文 10, 发文 20 (documents.incoming, .outgoing), 档案 80 (documents.records).
+PLACEHOLDERS: tuple[Chapter, ...] = (
+    Chapter("meetings", "会议", "第十七至二十五条", 30, for_roles(*Role)),
     Chapter(
         "supervision",
         "督查",
         "第三十七至四十条",
-        COUNTY_LEADERS | OFFICE_LEADERS | {Role.SECTION_CHIEF, Role.LINE_STAFF},
+        40,
+        for_roles(*COUNTY_LEADERS, *OFFICE_LEADERS, Role.SECTION_CHIEF, Role.LINE_STAFF),
     ),
     Chapter(
         "duty",
         "值班",
         "第四十一至四十三条",
-        OFFICE_LEADERS | COUNTY_LEADERS | {Role.DUTY_OFFICER, Role.SECTION_CHIEF},
+        50,
+        for_roles(*OFFICE_LEADERS, *COUNTY_LEADERS, Role.DUTY_OFFICER, Role.SECTION_CHIEF),
     ),
     # Petitioners' personal data is for petition staff and the handlers of a case [47]–[50].
-    Chapter("petitions", "信访", "第四十七至五十条", OFFICE_LEADERS | {Role.PETITION_RECEPTIONIST}),
-    Chapter("leave", "请销假", "第五十一、五十四条", OFFICE_STAFF),
-    Chapter(
-        "archives",
-        "档案",
-        "第三十一至三十四条",
-        OFFICE_LEADERS | {Role.REGISTRY_CLERK, Role.ARCHIVIST, Role.SECTION_CHIEF},
-        url_name="records:index",
-    ),
-]
-CHAPTERS_BY_SLUG = {chapter.slug: chapter for chapter in CHAPTERS}
+    Chapter("petitions", "信访", "第四十七至五十条", 60, for_roles(*OFFICE_LEADERS, Role.PETITION_RECEPTIONIST)),
+    Chapter("leave", "请销假", "第五十一、五十四条", 70, for_roles(*OFFICE_STAFF)),
+)
+
+_registered: dict[str, Chapter] = {}
+
+
+def register(chapter: Chapter) -> Chapter:
+    if not chapter.slug or not chapter.label:
+        raise ValueError("a chapter needs a slug and a label")
+    _registered[chapter.slug] = chapter
+    return chapter
+
+
+def unregister(slug: str) -> None:
+    _registered.pop(slug, None)
+
+
+@contextmanager
+def registered(chapter: Chapter) -> Iterator[Chapter]:
+    """Register a chapter for the duration of a block (tests)."""
+    previous = _registered.get(chapter.slug)
+    register(chapter)
+    try:
+        yield chapter
+    finally:
+        unregister(chapter.slug)
+        if previous is not None:
+            register(previous)
+
+
+def chapters() -> list[Chapter]:
+    """Every chapter in top-bar order: the registered ones, and the placeholders no app has replaced."""
+    merged = {chapter.slug: chapter for chapter in PLACEHOLDERS} | _registered
+    return sorted(merged.values(), key=lambda chapter: (chapter.order, chapter.slug))
+
+
+def get(slug: str) -> Chapter | None:
+    return _registered.get(slug) or next((c for c in PLACEHOLDERS if c.slug == slug), None)
 
 
 def chapters_for(user) -> list[Chapter]:
-    roles = roles_of(user)
     if user.is_superuser:
-        return list(CHAPTERS)
-    return [chapter for chapter in CHAPTERS if chapter.roles & roles]
+        return chapters()
+    return [chapter for chapter in chapters() if chapter.visible_to(user)]

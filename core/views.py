@@ -10,9 +10,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from . import notifications, workqueue
+from . import navigation, notifications, workqueue
 from .models import Notification
-from .navigation import CHAPTERS_BY_SLUG
 from .pagination import page_number
 
 WORK_QUEUE_LIMIT = 200
@@ -49,7 +48,7 @@ def notification_read(request):
 
 def chapter(request, slug: str):
     """A chapter whose app is not built yet says so plainly."""
-    chapter = CHAPTERS_BY_SLUG.get(slug)
+    chapter = navigation.get(slug)
     if chapter is None:
         raise Http404("没有这个栏目。")
     if chapter.is_open:

@@ -6,7 +6,7 @@ the pages offer only the steps they allow. Roles come from ``org.roles``.
 
 from __future__ import annotations
 
-from org.roles import OFFICE_LEADERS, Role, has_role
+from org.roles import COUNTY_LEADERS, OFFICE_LEADERS, Role, has_role
 
 
 def _profile_flag(user, name: str) -> bool:
@@ -25,6 +25,15 @@ def is_clerk(user) -> bool:
 
 def is_office_leader(user) -> bool:
     return has_role(user, *OFFICE_LEADERS)
+
+
+def can_open_incoming(user) -> bool:
+    """The 收文 chapter: the roles that work with incoming documents, the ones ``roles.py`` lets see the
+    unclassified ones [26]–[29]. Typists, duty and petition staff are not shown the chapter; a document they
+    are put on reaches them through 我的待办."""
+    return has_role(
+        user, *COUNTY_LEADERS, *OFFICE_LEADERS, Role.SECTION_CHIEF, Role.LINE_STAFF, Role.REGISTRY_CLERK, Role.ARCHIVIST
+    )
 
 
 def can_register(doc, user) -> bool:

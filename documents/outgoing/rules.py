@@ -8,7 +8,7 @@ step now". Roles come from ``org.roles``.
 
 from __future__ import annotations
 
-from org.roles import Role, has_role
+from org.roles import COUNTY_LEADERS, OFFICE_LEADERS, Role, has_role
 
 from .choices import Origin, Phase, State
 
@@ -41,6 +41,22 @@ def is_drafter(doc, user) -> bool:
 def unit_signature_present(doc) -> bool:
     """部门代拟的公文，由拟文单位领导人签批 before the line staff's first check [30(2)1]."""
     return doc.origin != Origin.DEPARTMENT or bool(doc.unit_head_name and doc.unit_head_signed_on)
+
+
+def can_open_outgoing(user) -> bool:
+    """The 发文 chapter: the roles that work with outgoing documents, the ones ``roles.py`` lets see the
+    unclassified ones — the 打字室 included, it numbers and prints [30(5)]. Duty and petition staff are not
+    shown the chapter; a document distributed to them reaches them through 我的待办."""
+    return has_role(
+        user,
+        *COUNTY_LEADERS,
+        *OFFICE_LEADERS,
+        Role.SECTION_CHIEF,
+        Role.LINE_STAFF,
+        Role.REGISTRY_CLERK,
+        Role.TYPIST,
+        Role.ARCHIVIST,
+    )
 
 
 def can_draft(user) -> bool:

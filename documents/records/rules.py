@@ -42,8 +42,9 @@ def can_file(doc, user) -> bool:
 
 
 def can_open_records(user) -> bool:
-    """The 档案 chapter: records keepers, office leaders and section chiefs (机要科 helps filing [28(2)5])."""
-    return is_records_keeper(user) or has_role(user, *OFFICE_LEADERS, Role.SECTION_CHIEF)
+    """The 档案 chapter: records keepers, office leaders and section chiefs (机要科 helps filing [28(2)5]).
+    Asked on every page for the navigation: the roles first, so no query is made for the profile."""
+    return has_role(user, *OFFICE_LEADERS, Role.SECTION_CHIEF) or is_records_keeper(user)
 
 
 def can_see_custody(user) -> bool:
