@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
 from .models import Absence, BusinessLine, ConfidentialityPledge, Position, Profile, Section, Unit
+from .selectors import display_name
 
 User = get_user_model()
 
@@ -17,7 +18,20 @@ class UnitAdmin(admin.ModelAdmin):
 
 @admin.register(Section)
 class SectionAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "sort_order"]
+    list_display = ["name", "code", "leader", "sort_order"]
+    list_select_related = ["leader_in_charge__profile"]
+
+    @admin.display(description="分管办公室领导", ordering="leader_in_charge__profile__full_name")
+    def leader(self, obj):
+        # No 分管 leader: the section's staff report to the office director [54], [15(1)].
+        return display_name(obj.leader_in_charge) if obj.leader_in_charge else "—（由办公室主任负责）"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "leader_in_charge":
+            field.queryset = field.queryset.select_related("profile").order_by("profile__sort_order", "pk")
+            field.label_from_instance = lambda user: f"{display_name(user)}（{user.get_username()}）"
+        return field
 
 
 @admin.register(Position)

@@ -29,6 +29,18 @@ SECTIONS = [
     (Section.Code.PETITIONS, "信访室"),
 ]
 
+# 分管办公室领导 of each section [15(2)], [54]: the secretarial deputy looks after the document sections, the
+# other deputy after legal affairs, supervision and petitions; the two leadership "sections" have none (their
+# members are leaders, answered by role in ``org.selectors.leader_in_charge_of``).
+SECTION_LEADERS = {
+    Section.Code.GENERAL: "fuzhuren_wenmi",
+    Section.Code.CONFIDENTIAL: "fuzhuren_wenmi",
+    Section.Code.TYPING: "fuzhuren_wenmi",
+    Section.Code.LEGAL: "fuzhuren",
+    Section.Code.SUPERVISION: "fuzhuren",
+    Section.Code.PETITIONS: "fuzhuren",
+}
+
 POSITIONS = [
     ("县长", Rank.COUNTY),
     ("常务副县长", Rank.DEPUTY_COUNTY),
@@ -170,6 +182,11 @@ def build_demo_office(password: str = DEMO_PASSWORD) -> dict[str, User]:
             },
         )
         users[person.username] = user
+
+    for section in sections.values():
+        leader = SECTION_LEADERS.get(section.code)
+        section.leader_in_charge = users[leader] if leader else None
+        section.save(update_fields=["leader_in_charge"])
 
     for order, (code, name, head, director, staff) in enumerate(LINES):
         line, _ = BusinessLine.objects.update_or_create(

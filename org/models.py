@@ -55,6 +55,13 @@ class Unit(models.Model):
         return self.kind in SUPERIOR_ROUTE_KINDS
 
 
+def office_leader_choices() -> Q:
+    """Who may be a section's 分管办公室领导: an active office director or deputy director [15(2)]."""
+    from .roles import OFFICE_LEADERS  # roles imports these models
+
+    return Q(is_active=True, groups__name__in=sorted(OFFICE_LEADERS))
+
+
 class Section(models.Model):
     """The office's own sections (科室)."""
 
@@ -70,6 +77,18 @@ class Section(models.Model):
 
     code = models.CharField("代码", max_length=30, choices=Code.choices, unique=True)
     name = models.CharField("名称", max_length=50)
+    # 分管办公室领导: the director or deputy director in charge of this section [15(2)]. Its staff report
+    # to them before leave or a trip [54]; ``org.selectors.leader_in_charge_of`` reads it.
+    leader_in_charge = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sections_in_charge",
+        limit_choices_to=office_leader_choices,
+        verbose_name="分管办公室领导",
+        help_text="分管本科室的办公室主任或副主任；本科室人员请假、出差先向其报告[54]。未填写时由办公室主任负责。",
+    )
     sort_order = models.PositiveIntegerField("排序", default=0)
 
     class Meta:

@@ -1,4 +1,4 @@
-"""What the organisation answers: who holds a role, who is in charge of a line, who is away."""
+"""What the organisation answers: who holds a role, who is in charge of a line or a person, who is away."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from .models import Absence, BusinessLine, Profile
-from .roles import Role
+from .models import Absence, BusinessLine, Profile, Section
+from .roles import COUNTY_LEADERS, Role, roles_of
 
 User = get_user_model()
 
@@ -31,6 +31,60 @@ def line_in_charge(line: BusinessLine | str) -> LineCharge:
         line = BusinessLine.objects.select_related("deputy_head", "deputy_director").get(code=line)
     staff = list(line.staff.filter(is_active=True).select_related("profile").order_by("profile__sort_order"))
     return LineCharge(line=line, deputy_head=line.deputy_head, deputy_director=line.deputy_director, staff=staff)
+
+
+def _holds(*roles: Role) -> Exists:
+    """Annotation: the outer user is in the group of one of ``roles``."""
+    names = [role.value for role in roles]
+    return Exists(User.groups.through.objects.filter(user_id=OuterRef("pk"), group__name__in=names))
+
+
+def leader_in_charge_of(person) -> User | None:
+    """The leader this person reports to (分管领导): whom leave [54], [51], supervision [38] and duty ask.
+
+    - office director (办公室主任) → the 常务副县长, or the 县长 when there is none. The text is silent
+      (第五十二、五十三条 are missing); the director assists the county head and deputy heads [15(1)], and the
+      常务副县长 is the county leader who runs the government's day-to-day work, the office's included.
+    - deputy director (办公室副主任) → the office director [51].
+    - anyone else in the office (科长, 归口人员, 收发秘书 …) → the 分管办公室领导 of their section [54], [15(2)];
+      the office director when the section has none, or the person has no section [15(1)].
+    - county leaders (县长, 副县长) → None: the office's rules do not govern their absences.
+    - None also when nobody fits (the post is vacant, the leader's account is inactive), or ``person`` is not
+      a signed-in user. Never raises.
+
+    A person holding several roles is answered for the highest. Only active accounts are returned, never the
+    person themself. Cheap: reading ``person``'s roles (one query, cached on the user object) and one query for
+    the answer. Whether the leader is away at the moment is the caller's question (``away_user_ids``).
+    """
+    if person is None or not getattr(person, "is_authenticated", False) or person.pk is None:
+        return None
+    roles = roles_of(person)
+    candidates = User.objects.filter(is_active=True).exclude(pk=person.pk).select_related("profile")
+    by_sort_order = (F("profile__sort_order").asc(nulls_last=True), "pk")
+    if Role.OFFICE_DIRECTOR in roles:
+        candidates = candidates.alias(
+            executive=_holds(Role.EXECUTIVE_DEPUTY_HEAD), head=_holds(Role.COUNTY_HEAD)
+        ).filter(Q(executive=True) | Q(head=True))
+        return candidates.order_by(F("executive").desc(), *by_sort_order).first()
+    if Role.DEPUTY_DIRECTOR in roles:
+        return (
+            candidates.alias(director=_holds(Role.OFFICE_DIRECTOR))
+            .filter(director=True)
+            .order_by(*by_sort_order)
+            .first()
+        )
+    if roles & COUNTY_LEADERS:
+        return None
+    # Their section's 分管 leader, provided they still are an office leader with an active account [15(2)];
+    # the director otherwise [15(1)].
+    leads_their_section = Exists(Section.objects.filter(leader_in_charge=OuterRef("pk"), members__user_id=person.pk))
+    candidates = candidates.alias(
+        section_leader=leads_their_section,
+        office_leader=_holds(Role.OFFICE_DIRECTOR, Role.DEPUTY_DIRECTOR),
+        director=_holds(Role.OFFICE_DIRECTOR),
+    )
+    candidates = candidates.filter(Q(section_leader=True, office_leader=True) | Q(director=True))
+    return candidates.order_by(F("section_leader").desc(), *by_sort_order).first()
 
 
 def users_with_role(role: Role) -> QuerySet:
