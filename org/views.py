@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,7 +14,8 @@ def confidentiality(request):
     if request.method == "POST":
         pledge(user=request.user)
         messages.success(request, f"已确认{current_year()}年度保密守则。")
-        return redirect(target or "core:home")
+        # The home page is whatever sign-in lands on; org does not name a higher layer's URLs.
+        return redirect(target or settings.LOGIN_REDIRECT_URL)
     return render(
         request,
         "org/confidentiality.html",
