@@ -1,8 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
+from django.utils.html import format_html, format_html_join
 
 from .models import Absence, BusinessLine, ConfidentialityPledge, Position, Profile, Section, Unit
+from .roles import permission_origins, role_of_group
 from .selectors import display_name
 
 User = get_user_model()
@@ -111,3 +114,106 @@ class ConfidentialityPledgeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# --- Role groups ------------------------------------------------------------------------------------------
+# The code's role table is a floor: ``manage.py sync_roles`` (run by the deploy and by every migrate) puts back
+# what the code lists and keeps what an administrator adds (第十五条). The page says so, in plain words.
+
+ROLE_GROUP_NOTE = (
+    "本组是系统角色“{role}”。“代码规定的权限”由系统代码设定：每次部署时同步角色权限"
+    "（manage.py sync_roles；执行 migrate 时也会自动同步）都会补回，在此删去只能维持到下次同步。"
+    "管理员在此另加的权限会保留，同步不会删除。"
+)
+OTHER_GROUP_NOTE = "本组不是系统角色：权限完全由管理员在此管理，同步角色权限时不会改动。"
+
+
+def _permission_list(perms, missing=()):
+    if not perms:
+        return "（无）"
+    missing = {perm.pk for perm in missing}
+    return format_html(
+        "<ul>{}</ul>",
+        format_html_join(
+            "",
+            "<li>{}{}</li>",
+            ((perm, "（已被删去，下次同步补回）" if perm.pk in missing else "") for perm in perms),
+        ),
+    )
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleGroupAdmin(GroupAdmin):
+    """Django's group page, telling which permissions come from the code and which an administrator added."""
+
+    list_display = ["name", "is_role"]
+
+    @admin.display(description="系统角色", boolean=True)
+    def is_role(self, obj):
+        return role_of_group(obj) is not None
+
+    def _origins(self, obj):
+        if not hasattr(obj, "_permission_origins"):
+            obj._permission_origins = permission_origins(obj)
+        return obj._permission_origins
+
+    @admin.display(description="代码规定的权限（同步时补回）")
+    def code_permissions(self, obj):
+        origins = self._origins(obj)
+        return _permission_list(origins.from_code, missing=origins.taken_out)
+
+    @admin.display(description="管理员另加的权限（同步时保留）")
+    def extra_permissions(self, obj):
+        return _permission_list(self._origins(obj).extra)
+
+    @admin.display(description="代码已不再规定的权限（下次同步撤下）")
+    def withdrawn_permissions(self, obj):
+        return _permission_list(self._origins(obj).withdrawn)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and role_of_group(obj):
+            # Code and people find a role by its group's name: renaming it would orphan the role.
+            return ["name", "code_permissions", "extra_permissions", "withdrawn_permissions"]
+        return []
+
+    def get_fieldsets(self, request, obj=None):
+        role = role_of_group(obj) if obj is not None else None
+        if role is None:
+            return [(None, {"fields": ["name", "permissions"], "description": OTHER_GROUP_NOTE})]
+        origin_fields = ["code_permissions", "extra_permissions"]
+        if self._origins(obj).withdrawn:
+            origin_fields.append("withdrawn_permissions")
+        return [
+            (None, {"fields": ["name", "permissions"], "description": ROLE_GROUP_NOTE.format(role=role.value)}),
+            ("权限来源", {"fields": origin_fields}),
+        ]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None and role_of_group(obj) and "permissions" in form.base_fields:
+            form.base_fields[
+                "permissions"
+            ].help_text = "代码规定的权限删去后，下次同步（部署或 migrate）会补回；管理员另加的权限会保留。"
+        return form
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        group = form.instance
+        if role_of_group(group) is None:
+            return
+        taken_out = permission_origins(group).taken_out
+        if taken_out:
+            messages.warning(
+                request,
+                "以下权限由代码规定，下次同步角色权限（部署或 migrate）时将补回："
+                + "、".join(str(perm) for perm in taken_out),
+            )
+
+    def has_delete_permission(self, request, obj=None):
+        # A role group deleted here would come back empty on the next sync, its members gone.
+        if obj is not None and role_of_group(obj):
+            return False
+        return super().has_delete_permission(request, obj)

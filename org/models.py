@@ -253,3 +253,26 @@ class ConfidentialityPledge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.year}"
+
+
+class CodeGrantedPermission(models.Model):
+    """A permission that the code's role table (``org.roles.ROLE_PERMISSIONS``) put into a role group.
+
+    ``manage.py sync_roles`` keeps this record so that it can tell its own grants from an administrator's:
+    it restores every permission the code lists, removes only those it granted once and the code no longer
+    lists, and never touches the others (第十五条: the roles are the office's; the administrator may add).
+    """
+
+    group = models.ForeignKey(
+        "auth.Group", on_delete=models.CASCADE, related_name="code_granted_permissions", verbose_name="角色组"
+    )
+    permission = models.ForeignKey("auth.Permission", on_delete=models.CASCADE, related_name="+", verbose_name="权限")
+    granted_at = models.DateTimeField("首次授予时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "代码授予的角色权限"
+        verbose_name_plural = "代码授予的角色权限"
+        constraints = [models.UniqueConstraint(fields=["group", "permission"], name="org_code_grant_once_per_group")]
+
+    def __str__(self) -> str:
+        return f"{self.group} · {self.permission}"
