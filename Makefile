@@ -22,6 +22,8 @@ run: $(STAMP)
 	@scripts/system-deps.sh run
 	@echo "==> 迁移数据库（默认 SQLite：db.sqlite3）"
 	@$(PY) manage.py migrate --noinput
+	@echo "==> 同步角色权限（代码规定的补上，管理员另加的保留）"
+	@$(PY) manage.py sync_roles
 	@echo "==> 建立演示办公室"
 	@$(PY) manage.py seed_demo
 	@echo "==> 启动：http://127.0.0.1:8000 （Celery 任务就地执行；Ctrl-C 停止）"
