@@ -1,12 +1,14 @@
 """The model permissions each role carries for incoming documents (synced to the groups on migrate)."""
 
-from org.roles import COUNTY_LEADERS, OFFICE_LEADERS, Role, grant
+from org.roles import OFFICE_LEADERS, Role, grant
+
+from .rules import WORKING_ROLES
 
 VIEW = "incoming.view_incomingdocument"
 
 # Who may see unclassified incoming documents of the office; classified ones need clearance *and* a
 # place on the document, whatever the role (selectors.incoming_visible_to).
-for role in {*COUNTY_LEADERS, *OFFICE_LEADERS, Role.SECTION_CHIEF, Role.LINE_STAFF, Role.ARCHIVIST}:
+for role in WORKING_ROLES:
     grant(role, [VIEW])
 grant(
     Role.REGISTRY_CLERK,

@@ -27,13 +27,17 @@ def is_office_leader(user) -> bool:
     return has_role(user, *OFFICE_LEADERS)
 
 
+# The roles that work with incoming documents [26]–[29]: they see the chapter, and ``roles.py`` gives them
+# the unclassified ones. Typists, duty and petition staff are not among them; a document they are put on
+# reaches them through 我的待办.
+WORKING_ROLES = frozenset(
+    {*COUNTY_LEADERS, *OFFICE_LEADERS, Role.SECTION_CHIEF, Role.LINE_STAFF, Role.REGISTRY_CLERK, Role.ARCHIVIST}
+)
+
+
 def can_open_incoming(user) -> bool:
-    """The 收文 chapter: the roles that work with incoming documents, the ones ``roles.py`` lets see the
-    unclassified ones [26]–[29]. Typists, duty and petition staff are not shown the chapter; a document they
-    are put on reaches them through 我的待办."""
-    return has_role(
-        user, *COUNTY_LEADERS, *OFFICE_LEADERS, Role.SECTION_CHIEF, Role.LINE_STAFF, Role.REGISTRY_CLERK, Role.ARCHIVIST
-    )
+    """The 收文 chapter is shown to the roles that work with incoming documents [26]–[29]."""
+    return has_role(user, *WORKING_ROLES)
 
 
 def can_register(doc, user) -> bool:

@@ -5,20 +5,14 @@ unclassified outgoing documents at all, and who may export the 发文登记簿. 
 clearance *and* a place on the document, whatever the role (``selectors.outgoing_visible_to``).
 """
 
-from org.roles import COUNTY_LEADERS, OFFICE_LEADERS, Role, grant
+from org.roles import OFFICE_LEADERS, Role, grant
+
+from .rules import WORKING_ROLES
 
 VIEW = "outgoing.view_outgoingdocument"
 EXPORT = "outgoing.export_outgoingdocument"
 
-for role in {
-    *COUNTY_LEADERS,
-    *OFFICE_LEADERS,
-    Role.SECTION_CHIEF,
-    Role.LINE_STAFF,
-    Role.REGISTRY_CLERK,
-    Role.TYPIST,
-    Role.ARCHIVIST,
-}:
+for role in WORKING_ROLES:
     grant(role, [VIEW])
 grant(Role.LINE_STAFF, ["outgoing.draft_outgoingdocument"])
 grant(Role.TYPIST, ["outgoing.number_outgoingdocument", EXPORT])

@@ -43,12 +43,11 @@ def unit_signature_present(doc) -> bool:
     return doc.origin != Origin.DEPARTMENT or bool(doc.unit_head_name and doc.unit_head_signed_on)
 
 
-def can_open_outgoing(user) -> bool:
-    """The 发文 chapter: the roles that work with outgoing documents, the ones ``roles.py`` lets see the
-    unclassified ones — the 打字室 included, it numbers and prints [30(5)]. Duty and petition staff are not
-    shown the chapter; a document distributed to them reaches them through 我的待办."""
-    return has_role(
-        user,
+# The roles that work with outgoing documents [30]: they see the chapter, and ``roles.py`` gives them the
+# unclassified ones — the 打字室 included, it numbers and prints [30(5)]. Duty and petition staff are not
+# among them; a document distributed to them reaches them through 我的待办.
+WORKING_ROLES = frozenset(
+    {
         *COUNTY_LEADERS,
         *OFFICE_LEADERS,
         Role.SECTION_CHIEF,
@@ -56,7 +55,13 @@ def can_open_outgoing(user) -> bool:
         Role.REGISTRY_CLERK,
         Role.TYPIST,
         Role.ARCHIVIST,
-    )
+    }
+)
+
+
+def can_open_outgoing(user) -> bool:
+    """The 发文 chapter is shown to the roles that work with outgoing documents [30]."""
+    return has_role(user, *WORKING_ROLES)
 
 
 def can_draft(user) -> bool:
