@@ -1,4 +1,4 @@
-"""Shared fixtures: the demo office, signed-in clients per role, query counting."""
+"""Shared fixtures: the test office (tests/factories.py), signed-in clients per role, query counting."""
 
 from __future__ import annotations
 
@@ -8,9 +8,18 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from documents.records.defaults import ensure_default_schedule
-from org.demo import build_demo_office
 from org.models import ConfidentialityPledge
+from tests import requires
+from tests.factories import TestOffice, build_test_office
 from zaduo_office.celery import app as celery_app
+
+
+def pytest_collection_modifyitems(items):
+    requires.skip_missing(items)  # @requires.postgresql and the like: skipped where missing…
+
+
+def pytest_runtest_setup(item):
+    requires.check(item)  # …and failed where they must be present (CI)
 
 
 @pytest.fixture(autouse=True)
@@ -22,10 +31,11 @@ def _fast_and_eager(settings):
 
 
 @pytest.fixture
-def office(db):
-    """The demo office: users by username (see org/demo.py), each having pledged this year's
-    confidentiality rules [32] (tests of the pledge itself take it back)."""
-    users = build_demo_office()
+def office(db) -> TestOffice:
+    """The test office — not the demo's: people by key (``office["shoufa"]`` is its registry clerk), units and
+    lines beside them (tests/factories.py); each person has pledged this year's confidentiality rules [32]
+    (tests of the pledge itself take it back)."""
+    users = build_test_office()
     ensure_default_schedule()  # data-migration rows are gone after a transactional test's flush
     year = timezone.localdate().year
     ConfidentialityPledge.objects.bulk_create(
@@ -36,7 +46,7 @@ def office(db):
 
 @pytest.fixture
 def client_as(client, office):
-    """``client_as("shoufa")`` gives a test client signed in as that demo person."""
+    """``client_as("shoufa")`` gives a test client signed in as that person of the test office."""
 
     def sign_in(username: str):
         client.force_login(office[username])

@@ -8,6 +8,9 @@ import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from org.selectors import display_name
+from tests.factories import PASSWORD
+
 pytestmark = pytest.mark.django_db
 
 PUBLIC = {"login", "healthz", "admin:login", "admin:logout"}
@@ -55,15 +58,16 @@ def test_sign_in_page_is_in_chinese(client):
     assert 'lang="zh-Hans"' in text
 
 
-def test_sign_in_with_demo_password_lands_on_my_work(client, office):
-    response = client.post(reverse("login"), {"username": "shoufa", "password": "zaduo-demo-2026"}, follow=True)
+def test_sign_in_with_the_password_lands_on_my_work(client, office):
+    clerk = office["shoufa"]
+    response = client.post(reverse("login"), {"username": clerk.username, "password": PASSWORD}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("core:home")
     assert "我的待办" in response.content.decode()
-    assert "索南卓玛" in response.content.decode()
+    assert display_name(clerk) in response.content.decode()
 
 
 def test_wrong_password_says_so_in_chinese(client, office):
-    response = client.post(reverse("login"), {"username": "shoufa", "password": "wrong"})
+    response = client.post(reverse("login"), {"username": office["shoufa"].username, "password": "wrong"})
     assert response.status_code == 200
     assert "用户名或密码不正确" in response.content.decode()
 
@@ -80,7 +84,7 @@ def test_password_change(client_as, office):
     response = client.post(
         reverse("password_change"),
         {
-            "old_password": "zaduo-demo-2026",
+            "old_password": PASSWORD,
             "new_password1": "Qinghai-Zaduo-88",
             "new_password2": "Qinghai-Zaduo-88",
         },
@@ -94,17 +98,18 @@ def test_password_change_rejects_weak_password_in_chinese(client_as):
     client = client_as("guikou1")
     response = client.post(
         reverse("password_change"),
-        {"old_password": "zaduo-demo-2026", "new_password1": "12345678", "new_password2": "12345678"},
+        {"old_password": PASSWORD, "new_password1": "12345678", "new_password2": "12345678"},
     )
     assert response.status_code == 200
     assert re.search("密码.*(常见|数字)", response.content.decode())
 
 
 def test_repeated_failed_sign_ins_are_throttled_and_say_so(client, office):
+    clerk = office["shoufa"].username
     for _ in range(settings.AXES_FAILURE_LIMIT):
-        client.post(reverse("login"), {"username": "shoufa", "password": "wrong"})
+        client.post(reverse("login"), {"username": clerk, "password": "wrong"})
     # Now even the right password is refused, plainly and in Chinese.
-    response = client.post(reverse("login"), {"username": "shoufa", "password": "zaduo-demo-2026"})
+    response = client.post(reverse("login"), {"username": clerk, "password": PASSWORD})
     assert response.status_code == 429
     text = response.content.decode()
     assert "登录已暂时锁定" in text and f"{settings.AXES_FAILURE_LIMIT} 次" in text
@@ -112,8 +117,8 @@ def test_repeated_failed_sign_ins_are_throttled_and_say_so(client, office):
 
 def test_throttling_is_per_account(client, office):
     for _ in range(settings.AXES_FAILURE_LIMIT):
-        client.post(reverse("login"), {"username": "shoufa", "password": "wrong"})
-    response = client.post(reverse("login"), {"username": "guikou1", "password": "zaduo-demo-2026"})
+        client.post(reverse("login"), {"username": office["shoufa"].username, "password": "wrong"})
+    response = client.post(reverse("login"), {"username": office["guikou1"].username, "password": PASSWORD})
     assert response.status_code == 302
 
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+from tests import requires
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,11 +44,8 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY" in result.stderr
 
 
+@requires.docker_compose
 def test_docker_compose_file_is_valid():
-    if not shutil.which("docker-compose"):
-        if os.environ.get("CI"):
-            pytest.fail("docker-compose is not installed; .ci/run installs it")
-        pytest.skip("docker-compose (Debian package) not installed")
     result = subprocess.run(
         ["docker-compose", "config", "-q"],
         cwd=ROOT,

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 
 import pytest
 
 from core.pdf import PdfFontMissing, pdf_response, render_pdf
+from tests import requires
 
-needs_poppler = pytest.mark.skipif(not shutil.which("pdffonts"), reason="poppler-utils (pdffonts) missing")
 
-
-@needs_poppler
+@requires.poppler
 def test_pdf_embeds_a_cjk_font(tmp_path, settings):
     pdf = render_pdf("pdf/sample.html", {"title": "文件批阅单", "rows": [("来文单位", "玉树州人民政府")]})
     path = tmp_path / "sample.pdf"

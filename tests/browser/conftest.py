@@ -5,11 +5,12 @@ Playwright's own browser download does not work on this network, so the system b
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
+from tests import requires
+
+CHROMIUM = requires.CHROMIUM
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the fixtures make there are safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -28,9 +29,7 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
-        if os.environ.get("ZADUO_REQUIRE_BROWSER") or os.environ.get("CI"):
-            pytest.fail("Chromium is missing at /usr/bin/chromium (apt-get install chromium)")
-        pytest.skip("Chromium not installed: apt-get install chromium")
+        requires.missing("chromium", f"Chromium is missing at {CHROMIUM} (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -12,10 +12,10 @@ from kombu import pools as kombu_pools
 
 from core.models import Notification
 from deadlines.models import Reminder
-from documents.incoming.models import Category, Reader
-from documents.incoming.services import ReaderSpec, Registration, incoming_distribute, incoming_register
-from documents.types import DocumentType, SecretLevel
-from org.models import BusinessLine, Unit
+from documents.incoming.models import Category
+from documents.types import SecretLevel
+from tests.factories import key_of
+from tests.incoming import factories as incoming
 from zaduo_office.celery import app as celery_app
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -46,30 +46,21 @@ def clock():
 
 @pytest.fixture
 def docs(office, django_capture_on_commit_callbacks):
-    """Builds incoming documents through the real services, at the clock's current moment."""
+    """Builds incoming documents through the real services (tests/incoming/factories.py), at the clock's
+    current moment: from a superior organ, distributed by the 分管文秘副主任 to readers who must act."""
 
     class Docs:
-        def register(
-            self, *, title="关于做好冬春季草原防火工作的通知", unit="玉树藏族自治州人民政府", secret=SecretLevel.NONE
-        ):
-            return incoming_register(
-                actor=office["shoufa"],
-                data=Registration(
-                    source_unit=Unit.objects.get(name=unit),
-                    title=title,
-                    doc_type=DocumentType.NOTICE,
-                    secret_level=secret,
-                ),
-            )
+        def register(self, *, title="关于做好冬春季草原防火工作的通知", secret=SecretLevel.NONE):
+            return incoming.register(office, title=title, secret_level=secret)
 
         def distribute(self, doc, *, category=Category.HANDLE, readers=("xianzhang",), line="agriculture"):
-            doc, _ = incoming_distribute(
-                actor=office["fuzhuren_wenmi"],
-                pk=doc.pk,
+            doc, _ = incoming.distribute(
+                office,
+                doc,
                 category=category,
-                opinion="请县长阅示，农牧水利归口办理。",
-                readers=[ReaderSpec(reader=office[name], duty=Reader.Duty.ACT) for name in readers],
-                line=BusinessLine.objects.get(code=line) if line else None,
+                opinion="请县长阅示，归口办理。",
+                readers=[incoming.act(office, key) for key in readers],
+                line=office.lines[line] if line else None,
                 lead_handler=office["guikou2"] if category == Category.HANDLE else None,
             )
             return doc
@@ -82,7 +73,7 @@ def docs(office, django_capture_on_commit_callbacks):
 
 
 def told(*, stage=None, rule=None) -> dict[str, list[str]]:
-    """Who was sent which reminders: {username: [rule:stage, …]} from the ledger's *sent* rows."""
+    """Who was sent which reminders: {office key: [rule:stage, …]} from the ledger's *sent* rows."""
     qs = (
         Reminder.objects.filter(status=Reminder.Status.SENT)
         .select_related("recipient")
@@ -94,7 +85,7 @@ def told(*, stage=None, rule=None) -> dict[str, list[str]]:
         qs = qs.filter(rule=rule)
     out: dict[str, list[str]] = {}
     for r in qs:
-        out.setdefault(r.recipient.username, []).append(f"{r.rule}:{r.stage}")
+        out.setdefault(key_of(r.recipient), []).append(f"{r.rule}:{r.stage}")
     return out
 
 

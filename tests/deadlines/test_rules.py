@@ -1,7 +1,8 @@
 """Each reminder rule, on a frozen clock: when it fires, and who is told.
 
 Recipients: whoever must act (the holder, the reader), the 收发秘书, and once overdue the 分管 office
-leader — the line's 分管副主任 (农牧水利: 陈志强 ``fuzhuren``), else the 分管文秘副主任 (``fuzhuren_wenmi``).
+leader — the line's 分管副主任 (the ``agriculture`` line's is ``fuzhuren``), else the 分管文秘副主任
+(``fuzhuren_wenmi``).
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def test_handling_document_warned_one_working_day_before_its_two_weeks(clock, do
 
 
 def test_overdue_handling_document_reaches_holder_clerk_and_the_lines_deputy_director(clock, docs, scan):
-    """[26(6)7] Overdue: the holder, the 收发秘书 and the 农牧水利 line's 分管副主任 are told."""
+    """[26(6)7] Overdue: the holder, the 收发秘书 and the line's 分管副主任 are told."""
     clock(local(2026, 11, 3, 10, 0))
     docs.distributed(category=Category.HANDLE, line="agriculture")
     scan(clock(local(2026, 11, 17, 10, 5)))
@@ -169,13 +170,12 @@ def test_request_from_a_township_not_distributed_the_same_day_is_the_clerks(cloc
     from documents.incoming.models import Intake
     from documents.incoming.services import Registration, incoming_register
     from documents.types import DocumentType
-    from org.models import Unit
 
     clock(local(2026, 11, 3, 9, 0))
     incoming_register(
         actor=office["shoufa"],
         data=Registration(
-            source_unit=Unit.objects.get(name="昂赛乡人民政府"),
+            source_unit=office.units["township"],
             title="关于修缮乡卫生院的请示",
             doc_type=DocumentType.REQUEST,
             intake=Intake.REQUEST,
@@ -263,7 +263,9 @@ def test_archive_hand_over_is_not_reminded_before_the_first_of_may(clock, scan, 
     assert told(rule=ARCHIVE) == {}
 
 
-def test_archive_hand_over_reminded_from_may_weekly_then_overdue_after_june_30(clock, scan, last_years_documents):
+def test_archive_hand_over_reminded_from_may_weekly_then_overdue_after_june_30(
+    clock, scan, last_years_documents, office
+):
     """[33] 每年6月30日以前将上年度的公文立卷归档后转交县档案局: from the first working day of May (6 May
     after the Labour Day holiday), weekly, on the last working day, then overdue on 1 July."""
     scan(clock(local(2026, 5, 6, 8, 29)))
@@ -273,13 +275,11 @@ def test_archive_hand_over_reminded_from_may_weekly_then_overdue_after_june_30(c
     scan(clock(local(2026, 5, 8, 8, 30)))
     assert Reminder.objects.filter(rule=ARCHIVE).count() == 2
     scan(clock(local(2026, 5, 11, 8, 30)))  # Monday: the weekly reminder
-    assert sorted(
-        Reminder.objects.filter(rule=ARCHIVE, recipient__username="shoufa").values_list("step", flat=True)
-    ) == [
+    assert sorted(Reminder.objects.filter(rule=ARCHIVE, recipient=office["shoufa"]).values_list("step", flat=True)) == [
         "from-05-01",
         "week-2026-W20",
     ]
-    note = Reminder.objects.filter(rule=ARCHIVE, recipient__username="shoufa").latest("id")
+    note = Reminder.objects.filter(rule=ARCHIVE, recipient=office["shoufa"]).latest("id")
     assert "尚有 3 件2025年度收文未归档" in note.body
     scan(clock(local(2026, 6, 30, 8, 30)))
     assert Reminder.objects.filter(rule=ARCHIVE, step="last-day").count() == 2
@@ -306,7 +306,7 @@ def test_reminder_quotes_the_rule_and_reaches_the_inbox_and_the_mailbox(clock, d
     assert note.title.startswith("已逾期：") and "草原防火" in note.title
     assert "办理件一般在二周内办结 [26(6)7]" in note.body and "2026年11月17日 10:00" in note.body
     assert note.url.endswith(f"/incoming/{IncomingDocument.objects.get().pk}/")
-    subjects = [m.subject for m in mail.outbox if "xianzhang" in m.to[0]]
+    subjects = [m.subject for m in mail.outbox if m.to[0] == office["xianzhang"].email]
     assert any("已逾期" in s and "草原防火" in s for s in subjects)
 
 

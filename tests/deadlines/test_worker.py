@@ -1,18 +1,19 @@
-"""The engine on a real Celery worker and the real Redis (database 5): a reminder is delivered, and never
-twice — not when the scan runs twice, not when two workers scan at once. And when the broker is away,
-people keep registering and signing documents; the reminders arrive once it is back.
+"""The engine on a real Celery worker and the real Redis: a reminder is delivered, and never twice — not when
+the scan runs twice, not when two workers scan at once. And when the broker is away, people keep registering
+and signing documents; the reminders arrive once it is back.
 
-These tests skip on a machine without Redis, except under CI, where they must run.
+The Redis is REDIS_URL's, which may be shared: every key these tests make starts with a prefix of their own,
+and only those keys are deleted afterwards. They skip on a machine without Redis, except under CI, where they
+must run (tests/requires.py).
 """
 
 from __future__ import annotations
 
-import os
 import threading
 import time
+import uuid
 from contextlib import contextmanager
 from datetime import timedelta
-from urllib.parse import urlparse, urlunparse
 
 import pytest
 import redis
@@ -28,40 +29,37 @@ from deadlines import tasks
 from deadlines.models import Reminder, ScanRun
 from documents.incoming.models import Category, IncomingDocument, Reader, State
 from documents.incoming.services import ReaderSpec, incoming_distribute
-from org.models import BusinessLine, Unit
+from tests import requires
+from tests.factories import key_of
 from zaduo_office.celery import app as celery_app
 
 from .conftest import use_broker
 
-pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True), requires.redis]
 
 HANDLING = "incoming.handling"
 CLOSED_PORT = "redis://127.0.0.1:1/5"  # nothing listens on port 1: "connection refused", at once
 
 
-def redis_test_url() -> str:
-    """Our own Redis database (5), on the host CI's REDIS_URL names, never REDIS_URL's database itself."""
-    base = urlparse(os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0")
-    return urlunparse(base._replace(path="/5"))
-
-
 @pytest.fixture
 def celery_on_redis():
-    url = redis_test_url()
-    client = redis.Redis.from_url(url, socket_connect_timeout=1)
-    try:
-        client.ping()
-    except redis.exceptions.ConnectionError:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must run the worker tests, but Redis is not reachable at {url}")
-        pytest.skip(f"Redis is not reachable at {url}")
-    client.flushdb()  # database 5 is this suite's alone
-    previous = celery_app.conf.broker_url
+    """The project's Celery app on the real Redis, every key of it (queues, bindings, unacked messages, the
+    workers' mailboxes) under a prefix of this test's own: kombu's ``global_keyprefix``. At the end exactly
+    those keys are deleted — never FLUSHDB, which would empty a database other people use."""
+    url = requires.redis_url()
+    prefix = f"zaduo-test-{uuid.uuid4().hex}:"
+    previous_url = celery_app.conf.broker_url
+    previous_options = celery_app.conf.broker_transport_options
+    celery_app.conf.broker_transport_options = {**(previous_options or {}), "global_keyprefix": prefix}
     celery_app.conf.task_always_eager = False  # the suite's conftest makes tasks eager; here a worker runs them
     use_broker(url)
     yield url
-    use_broker(previous)
-    client.flushdb()
+    celery_app.conf.broker_transport_options = previous_options
+    use_broker(previous_url)
+    client = redis.Redis.from_url(url, socket_connect_timeout=1)
+    ours = list(client.scan_iter(match=f"{prefix}*", count=1000))
+    if ours:
+        client.delete(*ours)
 
 
 class OwnLoopWorker(TestWorkController):
@@ -107,7 +105,7 @@ def overdue_documents(office, n: int = 1) -> list[IncomingDocument]:
         doc = incoming_register(
             actor=office["shoufa"],
             data=Registration(
-                source_unit=Unit.objects.get(name="玉树藏族自治州人民政府"),
+                source_unit=office.units["superior"],
                 title=f"关于做好冬春季草原防火工作的通知（{i + 1}）",
                 doc_type=DocumentType.NOTICE,
             ),
@@ -118,7 +116,7 @@ def overdue_documents(office, n: int = 1) -> list[IncomingDocument]:
             category=Category.HANDLE,
             opinion="请县长阅示。",
             readers=[ReaderSpec(reader=office["xianzhang"], duty=Reader.Duty.ACT)],
-            line=BusinessLine.objects.get(code="agriculture"),
+            line=office.lines["agriculture"],
             lead_handler=office["guikou2"],
         )
         docs.append(doc)
@@ -150,25 +148,24 @@ def test_a_real_worker_delivers_the_reminder_once_when_the_scan_runs_twice(celer
         tasks.scan.delay()
         wait_for(settled(2), what="two scans and their deliveries")
     assert ScanRun.objects.filter(kind="scan", ok=True).count() == 2
-    assert set(
-        Reminder.objects.filter(rule=HANDLING, item_id=docs[0].pk).values_list("recipient__username", "status")
-    ) == {("xianzhang", "sent"), ("shoufa", "sent"), ("fuzhuren", "sent")}
+    assert {(key_of(r.recipient), r.status) for r in Reminder.objects.filter(rule=HANDLING, item_id=docs[0].pk)} == {
+        ("xianzhang", "sent"),
+        ("shoufa", "sent"),
+        ("fuzhuren", "sent"),
+    }
     for username in ("xianzhang", "shoufa", "fuzhuren"):
         assert overdue_notes(office[username]) == 1, username
     overdue_mail = [m for m in mail.outbox if "已逾期" in m.subject]
-    assert sorted(m.to[0] for m in overdue_mail) == [
-        "fuzhuren@zaduo.local",
-        "shoufa@zaduo.local",
-        "xianzhang@zaduo.local",
-    ]
+    assert sorted(m.to[0] for m in overdue_mail) == sorted(
+        office[key].email for key in ("fuzhuren", "shoufa", "xianzhang")
+    )
 
 
+@requires.postgresql  # concurrent writers
 def test_two_workers_scanning_at_once_send_each_reminder_once(celery_on_redis, office, settings):
     """Two workers run scans at the same moment (a barrier holds the first scan until the other worker has
     started one): each of the 3 × 8 reminders is recorded once and delivered once — the ledger's unique
     constraint decides which scan sends."""
-    if connections["default"].vendor != "postgresql":
-        pytest.skip("concurrent writers need PostgreSQL (CI runs it)")
     docs = overdue_documents(office, n=8)
     threads: list[int] = []
     together = threading.Barrier(2, timeout=30)
@@ -204,7 +201,7 @@ def test_with_the_broker_away_people_keep_working_and_reminders_arrive_when_it_i
     response = client.post(
         reverse("incoming:register"),
         {
-            "source_unit": Unit.objects.get(short_name="州政府办").pk,
+            "source_unit": office.units["superior"].pk,
             "title": "关于做好雪灾防范工作的紧急通知",
             "doc_type": "notice",
             "received_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
@@ -221,7 +218,7 @@ def test_with_the_broker_away_people_keep_working_and_reminders_arrive_when_it_i
         category=Category.HANDLE,
         opinion="请县长、常务副县长阅示。",
         readers=[ReaderSpec(reader=office[u], duty=Reader.Duty.ACT) for u in ("xianzhang", "changwu")],
-        line=BusinessLine.objects.get(code="agriculture"),
+        line=office.lines["agriculture"],
         lead_handler=office["guikou2"],
     )
     client.force_login(office["xianzhang"])
@@ -244,8 +241,10 @@ def test_with_the_broker_away_people_keep_working_and_reminders_arrive_when_it_i
         wait_for(settled(2), what="a second scan")
     doc.refresh_from_db()
     assert doc.state == State.CIRCULATING and doc.holder == office["changwu"]
-    assert set(
-        Reminder.objects.filter(rule=HANDLING, item_id=doc.pk).values_list("recipient__username", flat=True)
-    ) == {"changwu", "shoufa", "fuzhuren"}
+    assert {key_of(r.recipient) for r in Reminder.objects.filter(rule=HANDLING, item_id=doc.pk)} == {
+        "changwu",
+        "shoufa",
+        "fuzhuren",
+    }
     for username in ("changwu", "shoufa", "fuzhuren"):
         assert overdue_notes(office[username]) == 1, username

@@ -5,17 +5,17 @@ from __future__ import annotations
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from core.workflow import StaleAction
 from documents.incoming.models import IncomingDocument, State
-from org.demo import build_demo_office
+from tests import requires
 
 from .factories import act, distribute, register
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL (CI runs it)"),
+    requires.postgresql,  # row locks
 ]
 
 
@@ -40,18 +40,16 @@ def _run_in_threads(n: int, target) -> list:
     return results
 
 
-def test_serials_are_gapless_and_unique_under_concurrent_registration():
+def test_serials_are_gapless_and_unique_under_concurrent_registration(office):
     """[26(1)] 编收文流水号: eight clerks' registrations at the same moment get 1…8, no gap, no repeat."""
-    office = build_demo_office()
     results = _run_in_threads(8, lambda i: register(office, title=f"并发登记{i}").serial)
     assert all(isinstance(r, int) for r in results), results
     assert sorted(results) == list(range(1, 9))
     assert sorted(IncomingDocument.objects.values_list("serial", flat=True)) == list(range(1, 9))
 
 
-def test_two_people_distributing_at_once_one_wins_the_other_is_told():
+def test_two_people_distributing_at_once_one_wins_the_other_is_told(office):
     """The deputy and the clerk distribute the same document at the same moment from the same page."""
-    office = build_demo_office()
     doc = register(office)
     seen = doc.version
 

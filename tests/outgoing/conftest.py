@@ -1,8 +1,9 @@
-"""Factories for outgoing documents: a draft by a demo line staff member, and walking it along its route.
+"""Factories for outgoing documents: a draft by a line staff member of the test office, and walking it along
+its route.
 
-Demo lines (org/demo.py): 农牧水利 ``agriculture`` — 副县长 尼玛扎西 (fuxianzhang1), 副主任 陈志强 (fuzhuren),
-归口人员 拉毛措 (guikou2); 教育卫生 ``education-health`` — 李明华 (fuxianzhang2), 陈志强, 周文斌 (guikou3);
-综合政务 ``general-affairs`` — 常务副县长 王建国 (changwu), 扎西拉姆 (fuzhuren_wenmi), 赵磊 (guikou1).
+The test office's lines (tests/factories.py), by key: ``agriculture`` — 副县长 fuxianzhang1, 副主任 fuzhuren,
+归口人员 guikou2; ``ecology`` — the same deputy head; ``education-health`` — fuxianzhang2, fuzhuren, guikou3;
+``general-affairs`` — 常务副县长 changwu, 分管文秘副主任 fuzhuren_wenmi, guikou1.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from documents.outgoing import services
 from documents.outgoing.choices import Authority, Gate, Phase, StepStatus
 from documents.outgoing.demo import ensure_series
 from documents.outgoing.models import OutgoingDocument
-from org.models import BusinessLine, Unit
+from org.models import BusinessLine
 
 ALL_GATES = tuple(Gate.values)
 ALL_RECHECKS = ("revisions_applied", "approvals_complete", "attachments_complete", "format_ok", "reasonable")
@@ -33,7 +34,8 @@ def series(db):
 
 @pytest.fixture
 def draft(office, series):
-    """``draft(drafter="guikou2", line="agriculture", **fields)`` creates a draft through the service."""
+    """``draft(drafter="guikou2", line="agriculture", **fields)`` creates a draft through the service; lines and
+    ``drafting_unit`` (a 部门代拟稿's unit) are keys of the test office's ``lines`` and ``units``."""
 
     def make(
         drafter: str = "guikou2",
@@ -55,11 +57,11 @@ def draft(office, series):
             doc_type=fields.pop("doc_type", "notice"),
             title=title,
             body=body,
-            line=BusinessLine.objects.get(code=line),
+            line=BusinessLine.objects.get(pk=office.lines[line].pk),  # as the database has it now
             main_recipients=fields.pop("main_recipients", "各乡（镇）人民政府，县政府各部门"),
-            other_lines=tuple(BusinessLine.objects.filter(code__in=other_lines)),
+            other_lines=tuple(BusinessLine.objects.filter(pk__in=[office.lines[key].pk for key in other_lines])),
             flags=frozenset(flags),
-            drafting_unit=Unit.objects.get(name=drafting_unit) if drafting_unit else None,
+            drafting_unit=office.units[drafting_unit] if drafting_unit else None,
             origin="department" if drafting_unit else "line_staff",
             **fields,
         )

@@ -12,7 +12,8 @@ from core.workflow import ActionRefused
 from documents.outgoing import services
 from documents.outgoing.choices import Authority, State
 from documents.outgoing.models import OutgoingDocument, Recipient, StandingRecipient
-from org.models import Unit
+from org.selectors import display_name
+from tests.factories import key_of
 
 from .conftest import ALL_RECHECKS, to_numbering, to_signed
 
@@ -48,7 +49,7 @@ def test_recheck_refuses_when_the_text_now_needs_a_signature_nobody_gave(draft, 
     )
     with pytest.raises(ValidationError) as refused:
         services.outgoing_recheck(actor=office["guikou2"], pk=doc.pk, confirmed=ALL_RECHECKS)
-    assert "尼玛扎西" in " ".join(refused.value.messages)
+    assert display_name(office["fuxianzhang1"]) in " ".join(refused.value.messages)
     doc = services.outgoing_send_back(actor=office["guikou2"], pk=doc.pk, comment="须报副县长审定同意")
     assert doc.state == State.DRAFTING
 
@@ -109,12 +110,13 @@ def _to_distributing(draft, office):
 
 def test_general_distribution_reaches_leaders_and_the_standing_list(draft, office):
     """[30(5)] 普发：县长、副县长、主任、副主任和文件分发立户范围; each internal recipient is asked to read."""
-    StandingRecipient.objects.create(unit=Unit.objects.get(short_name="财政局"), copies=2)
+    department = office.units["department"]
+    StandingRecipient.objects.create(unit=department, copies=2)
     StandingRecipient.objects.create(user=office["kezhang"])
     doc = _to_distributing(draft, office)
     doc = services.outgoing_distribute(actor=office["shoufa"], pk=doc.pk, mode="general")
     assert doc.state == State.DISTRIBUTED
-    people = set(Recipient.objects.filter(document=doc, user__isnull=False).values_list("user__username", flat=True))
+    people = {key_of(r.user) for r in Recipient.objects.filter(document=doc, user__isnull=False).select_related("user")}
     assert people == {
         "xianzhang",
         "changwu",
@@ -125,7 +127,7 @@ def test_general_distribution_reaches_leaders_and_the_standing_list(draft, offic
         "fuzhuren",
         "kezhang",
     }
-    assert Recipient.objects.get(document=doc, unit__short_name="财政局").copies == 2
+    assert Recipient.objects.get(document=doc, unit=department).copies == 2
     services.outgoing_mark_read(actor=office["xianzhang"], pk=doc.pk)
     assert Recipient.objects.get(document=doc, user=office["xianzhang"]).read_at is not None
 
@@ -135,14 +137,13 @@ def test_targeted_distribution_needs_someone_chosen(draft, office):
     doc = _to_distributing(draft, office)
     with pytest.raises(ValidationError, match="分发对象"):
         services.outgoing_distribute(actor=office["shoufa"], pk=doc.pk, mode="targeted")
-    town = Unit.objects.get(short_name="昂赛乡")
+    town = office.units["township"]
     doc = services.outgoing_distribute(
         actor=office["shoufa"], pk=doc.pk, mode="targeted", users=[office["fuxianzhang1"]], units=[town]
     )
-    assert sorted(Recipient.objects.filter(document=doc).values_list("name", flat=True)) == [
-        "尼玛扎西",
-        "昂赛乡人民政府",
-    ]
+    assert sorted(Recipient.objects.filter(document=doc).values_list("name", flat=True)) == sorted(
+        [display_name(office["fuxianzhang1"]), town.name]
+    )
 
 
 def test_abandoned_draft_is_kept_not_deleted(draft, office):

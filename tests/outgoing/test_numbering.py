@@ -5,18 +5,19 @@ from __future__ import annotations
 import threading
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connections, transaction
 from django.utils import timezone
 
 from documents.outgoing import services
 from documents.outgoing.choices import Authority
 from documents.outgoing.models import OutgoingDocument
+from tests import requires
 
 from .conftest import to_numbering
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks under threads need PostgreSQL"),
+    requires.postgresql,  # row locks under threads
 ]
 
 THREADS = 8

@@ -10,14 +10,15 @@ from django.utils import timezone
 from core import workqueue
 from documents.outgoing.choices import Phase, State, StepKind, StepStatus
 from documents.outgoing.models import OutgoingDocument, Recipient, RouteStep
-from org.models import BusinessLine
+from org.selectors import display_name
 
 pytestmark = pytest.mark.django_db
 
 
 def _fill(office, series, n: int, start: int = 0) -> None:
-    """``n`` documents in every shape a list shows: drafts, under review by 陈志强, numbered, distributed."""
-    line = BusinessLine.objects.get(code="agriculture")
+    """``n`` documents in every shape a list shows: drafts, under review by the line's 分管副主任, numbered,
+    distributed."""
+    line = office.lines["agriculture"]
     now = timezone.now()
     docs = []
     for i in range(start, start + n):
@@ -56,9 +57,10 @@ def _fill(office, series, n: int, start: int = 0) -> None:
             if d.state == State.REVIEWING
         ]
     )
+    head = office["xianzhang"]
     Recipient.objects.bulk_create(
         [
-            Recipient(document=d, user=office["xianzhang"], name="才仁多杰", via="general", delivered_at=now)
+            Recipient(document=d, user=head, name=display_name(head), via="general", delivered_at=now)
             for d in docs
             if d.state == State.DISTRIBUTED
         ]

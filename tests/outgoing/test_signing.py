@@ -7,15 +7,16 @@ import pytest
 from documents.outgoing.choices import Authority
 from documents.outgoing.signing import RULES, signing_plan
 from org.models import BusinessLine
+from tests.factories import key_of
 
 pytestmark = pytest.mark.django_db
 
 
 def route(doc) -> list[tuple[int, str, str]]:
-    """(seq, username, kind) of every planned signer, in order."""
+    """(seq, office key, kind) of every planned signer, in order."""
     plan = signing_plan(doc)
     assert plan.ok, plan.problems
-    return [(s.seq, s.assignee.username, s.kind) for s in plan.steps]
+    return [(s.seq, key_of(s.assignee), s.kind) for s in plan.steps]
 
 
 def test_routine_county_document_is_signed_by_the_deputy_head_in_charge(draft):
@@ -25,9 +26,9 @@ def test_routine_county_document_is_signed_by_the_deputy_head_in_charge(draft):
     assert signing_plan(doc).steps[0].article == "[30(3)1]"
 
 
-def test_routine_document_of_a_line_without_a_deputy_head_is_signed_by_the_county_head(draft):
+def test_routine_document_of_a_line_without_a_deputy_head_is_signed_by_the_county_head(draft, office):
     """[30(3)1] 由县长或按工作分工由副县长签发: no deputy head for the line → the county head signs."""
-    BusinessLine.objects.filter(code="agriculture").update(deputy_head=None)
+    BusinessLine.objects.filter(pk=office.lines["agriculture"].pk).update(deputy_head=None)
     doc = draft(line="agriculture")
     assert route(doc) == [(1, "xianzhang", "sign")]
 

@@ -23,7 +23,6 @@ from documents.outgoing.models import Attachment as OutgoingAttachment
 from documents.outgoing.models import OutgoingDocument
 from documents.records import services
 from documents.records.models import DestructionList, FileComponent
-from org.models import BusinessLine
 
 from ..incoming.factories import act, distribute, read, register, request_from_township
 
@@ -69,7 +68,7 @@ def secrets(office):
             doc_type="notice",
             title=SECRET_TITLE + "（发文稿）",
             body="正文",
-            line=BusinessLine.objects.get(code="agriculture"),
+            line=office.lines["agriculture"],
             main_recipients="各乡（镇）人民政府",
             secret_level=1,
         ),
