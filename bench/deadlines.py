@@ -3,7 +3,8 @@
     .venv/bin/python bench/deadlines.py            # 1,000,000 open documents
     .venv/bin/python bench/deadlines.py --n 100000 --database-url postgres://postgres@127.0.0.1:5432/x
 
-It uses its own database (``zaduo_bench_deadlines`` by default, created if missing, its tables refilled),
+It uses its own database (``zaduo_bench_deadlines`` by default, created if missing and marked as the
+benchmark's; its tables are emptied and refilled, so it refuses a database it did not create),
 bulk-creates the open items with ``INSERT … SELECT generate_series`` (circulating and handling documents
 whose deadlines are spread over the past year and the next two weeks, each circulating one with a
 current reader), then times: the first scan, a scan fifteen minutes later (the steady state beat sees),
@@ -22,21 +23,32 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/zaduo_bench_deadlines"
+# Written on the database this script creates: it empties only a database carrying it.
+MARK = "zaduo-office bench/deadlines.py: created by the benchmark, emptied on every run"
 
 
 def create_database(url: str) -> None:
+    """Create the benchmark's database, marked as its own; stop at a database it did not create, because
+    ``fill`` empties its tables."""
     import psycopg2
 
     name = url.rsplit("/", 1)[1]
     admin = psycopg2.connect(url.rsplit("/", 1)[0] + "/postgres")
     admin.autocommit = True
     with admin.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if not cursor.fetchone():
+        cursor.execute("SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", [name])
+        row = cursor.fetchone()
+        if not row:
             cursor.execute(
                 f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING UTF8 LC_CTYPE 'C.UTF-8' LC_COLLATE 'C.UTF-8'"
             )
+            cursor.execute(f'COMMENT ON DATABASE "{name}" IS %s', [MARK])
     admin.close()
+    if row and row[0] != MARK:
+        raise SystemExit(
+            f"{name} was not created by this benchmark, and its tables would be emptied. Give --database-url a "
+            "database name that does not exist yet (it will be created), or drop this one first."
+        )
 
 
 def setup(url: str) -> None:
