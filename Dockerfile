@@ -14,8 +14,9 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
-COPY pyproject.toml README.md ./
-RUN pip install --no-cache-dir . && pip uninstall -y zaduo-office
+# The exact versions (with hashes) of requirements/prod.lock, compiled from pyproject.toml by `make lock`.
+COPY requirements/prod.lock requirements/prod.lock
+RUN pip install --no-cache-dir -r requirements/prod.lock
 COPY . .
 RUN SECRET_KEY=build-only python manage.py collectstatic --noinput
 

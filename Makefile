@@ -6,17 +6,28 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
+# Exact versions (with hashes) of every dependency: requirements/dev.lock for make, requirements/prod.lock for
+# the Dockerfile. Both are compiled from pyproject.toml by `make lock`; `make lock LOCK_ARGS=--upgrade` (or
+# `LOCK_ARGS="--upgrade-package django"`) moves pinned versions forward.
+LOCK_ARGS ?=
+LOCK_FLAGS := --universal --python-version 3.11 --generate-hashes --custom-compile-command "make lock" --quiet
 
-.PHONY: run test lint format deps bench clean-db
+.PHONY: run test lint format deps lock bench clean-db
 
-$(STAMP): pyproject.toml
-	@echo "==> 创建虚拟环境 $(VENV) 并安装 Python 依赖"
+$(STAMP): pyproject.toml requirements/dev.lock
+	@echo "==> 创建虚拟环境 $(VENV) 并按锁定版本安装 Python 依赖（requirements/dev.lock）"
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	@$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/dev.lock
+	@$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $(STAMP)
 
 deps: $(STAMP)
+
+lock: $(STAMP)
+	@echo "==> 由 pyproject.toml 重新生成 requirements/dev.lock 与 requirements/prod.lock"
+	@$(VENV)/bin/uv pip compile pyproject.toml --extra dev $(LOCK_FLAGS) $(LOCK_ARGS) -o requirements/dev.lock
+	@$(VENV)/bin/uv pip compile pyproject.toml $(LOCK_FLAGS) -c requirements/dev.lock -o requirements/prod.lock
 
 run: $(STAMP)
 	@scripts/system-deps.sh run
