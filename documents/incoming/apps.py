@@ -7,12 +7,13 @@ class IncomingConfig(AppConfig):
     verbose_name = "收文"
 
     def ready(self) -> None:
-        from core import demo, navigation, workqueue
+        from core import archive, demo, navigation, workqueue
         from deadlines import registry
 
         from . import lifecycle, roles  # noqa: F401  (registers the lifecycle; adds this app's permissions to roles)
         from .deadline_sources import SOURCES
         from .demo import build_demo_incoming
+        from .filing import ARCHIVE_KIND
         from .rules import can_open_incoming
         from .todo import IncomingWork
 
@@ -31,3 +32,4 @@ class IncomingConfig(AppConfig):
         for source in SOURCES:
             registry.register(source)
         demo.register("incoming", order=20, build=build_demo_incoming, label="演示收文")
+        archive.register(ARCHIVE_KIND)  # fileable, kept in custody and destroyed by records [26(5)], [31], [34]

@@ -7,10 +7,13 @@ class OutgoingConfig(AppConfig):
     verbose_name = "发文"
 
     def ready(self) -> None:
-        from core import demo, navigation, workqueue
+        from core import archive, demo, navigation, workqueue
+        from deadlines import registry
 
         from . import lifecycle, roles  # noqa: F401  (registers the lifecycle; adds this app's permissions to roles)
+        from .deadline_sources import SOURCES
         from .demo import build_demo
+        from .filing import ARCHIVE_KIND
         from .rules import can_open_outgoing
         from .todo import OutgoingWork
 
@@ -26,3 +29,6 @@ class OutgoingConfig(AppConfig):
         )
         workqueue.register(OutgoingWork())
         demo.register("outgoing", order=30, build=build_demo, label="演示发文")
+        for source in SOURCES:  # the 30 June hand-over [33]
+            registry.register(source)
+        archive.register(ARCHIVE_KIND)  # fileable, kept in custody and destroyed by records [30(5)], [31], [34]

@@ -7,13 +7,13 @@ class RecordsConfig(AppConfig):
     verbose_name = "档案与保密"
 
     def ready(self) -> None:
-        from core import demo, navigation
-        from deadlines import registry
+        from core import archive, demo, navigation
 
         from . import roles  # noqa: F401  (adds this app's permissions to the roles)
-        from .deadline_sources import SOURCES
+        from .deadline_sources import custody_source_for
         from .demo import build_demo_records
         from .rules import can_open_records
+        from .selectors import filed_item
 
         navigation.register(
             navigation.Chapter(
@@ -25,6 +25,7 @@ class RecordsConfig(AppConfig):
                 url_name="records:index",
             )
         )
-        for source in SOURCES:
-            registry.register(source)
+        # The custody rule [31] for every archive kind, as each document app registers its kind.
+        archive.on_register(custody_source_for)
+        archive.provide_filed_item_lookup(filed_item)
         demo.register("records", order=10, build=build_demo_records)

@@ -1,27 +1,34 @@
 """秘密文件当天送不出的要放在保险柜中 [31]: classified papers out of the safe, as deadline sources.
 
-One source per document kind. A paper is due back in the safe at the end of the working day it went out
-(or, never placed, the day it came into the office); whoever holds it and the 机要科 chief must act, and
-the deadline engine adds the clerk and, once overdue, the 分管 office leader.
+One source per archive kind (``core.archive``), added whenever a kind is registered. A paper is due back in
+the safe at the end of the working day it went out (or, never placed, the day it came into the office);
+whoever holds it and the 机要科 chief must act, and the deadline engine adds the clerk and, once overdue,
+the 分管 office leader.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
 from datetime import datetime
 
 from django.utils import timezone
 
+from core.archive import ArchiveKind
+from deadlines import registry
 from deadlines.registry import Deadline, DeadlineSource, ScanContext
-from documents.incoming.deadline_sources import ArchiveSource
 from documents.types import SecretLevel
 
 from . import rules
-from .kinds import KINDS
 from .selectors import out_of_safe
 
 # 秘密文件当天送不出的要放在保险柜中 [31]. Stored with every reminder: never rename.
 CUSTODY_RULE_KEY = "records.custody"
+# The first kind's source was keyed before there were others; every later kind's is "records.custody.<kind>".
+RULE_KEYS = {"incoming": CUSTODY_RULE_KEY}
+
+
+def custody_rule_key(kind_key: str) -> str:
+    return RULE_KEYS.get(kind_key, f"{CUSTODY_RULE_KEY}.{kind_key}")
 
 
 def _confidential_chiefs() -> list[int]:
@@ -36,14 +43,13 @@ class CustodySource(DeadlineSource):
     article = "[31]"
     rule_text = "秘密文件的传递要及时、准确、无误，当天送不出的要放在保险柜中"
 
-    def __init__(self, kind_key: str, key: str) -> None:
-        self.kind = KINDS[kind_key]
-        self.key = key
-        self.item_type = f"{self.kind.model._meta.app_label}.{self.kind.model._meta.model_name}"
+    def __init__(self, kind: ArchiveKind) -> None:
+        self.kind = kind
+        self.key = custody_rule_key(kind.key)
+        self.item_type = kind.model._meta.label_lower
 
     def _due(self, ctx: ScanContext, doc) -> datetime:
-        custody = getattr(doc, "custody", None)
-        since = custody.since if custody is not None else doc.created_at
+        since = doc.custody_since or doc.created_at
         return ctx.end_of_workday(timezone.localtime(since).date())
 
     def deadlines(self, ctx, *, due_from, due_before, limit=None):
@@ -52,8 +58,7 @@ class CustodySource(DeadlineSource):
         for doc in out_of_safe(self.kind.key):
             due = self._due(ctx, doc)
             if (due_from is None or due >= due_from) and due < due_before:
-                custody = getattr(doc, "custody", None)
-                holder = (custody.holder_id,) if custody is not None and custody.holder_id else ()
+                holder = (doc.custody_holder_id,) if doc.custody_holder_id else ()
                 rows.append(
                     Deadline(
                         item_id=doc.pk,
@@ -72,30 +77,7 @@ class CustodySource(DeadlineSource):
         return {doc.pk: self._due(ctx, doc) for doc in out_of_safe(self.kind.key).filter(pk__in=item_ids)}
 
 
-SOURCES = [CustodySource("incoming", CUSTODY_RULE_KEY), CustodySource("outgoing", CUSTODY_RULE_KEY + ".outgoing")]
-
-
-class OutgoingArchiveSource(ArchiveSource):
-    """每年6月30日以前将上年度的公文立卷归档后转交县档案局 [33], for the documents the office issued: one item per
-    numbering year, open while any numbered document of that year is not filed."""
-
-    key = "outgoing.archive"
-    label = "上年度发文归档移交"
-    item_type = "outgoing.archive_year"
-
-    def _unfiled(self):
-        from documents.outgoing.choices import State
-        from documents.outgoing.models import OutgoingDocument
-
-        return OutgoingDocument.objects.filter(year__isnull=False).exclude(state__in=[State.FILED, State.ABANDONED])
-
-    def _deadline(self, ctx, year: int, count: int) -> Deadline:
-        return replace(
-            super()._deadline(ctx, year, count),
-            title=f"{year}年度发文立卷归档并移交县档案局",
-            url="/records/",
-            detail=f"尚有 {count} 件{year}年度发文未归档。",
-        )
-
-
-SOURCES.append(OutgoingArchiveSource())
+def custody_source_for(kind: ArchiveKind) -> Callable[[], None]:
+    """Register the custody rule [31] for one archive kind; ``core.archive`` calls this for every kind."""
+    source = registry.register(CustodySource(kind))
+    return lambda: registry.unregister(source.key)

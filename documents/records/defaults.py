@@ -1,21 +1,32 @@
 """The office's starting archive classes and retention schedule [33]; both are edited in the admin.
 
+Records' own classes and lines are here; each archive kind brings its class and its lines of the schedule
+(``core.archive.ArchiveKind.archive_class`` and ``.schedule``), so a new kind of document needs no change here.
+
 Used by the data migration, by ``seed_demo`` and by tests whose database was flushed.
 """
 
-CLASSES = [("BGS", "办公室综合", 0), ("SW", "收文", 1), ("FW", "发文", 2), ("XH", "销毁清册", 3)]
-RULES = [
-    ("incoming_request", "D30", "SW", 10),
-    ("incoming_handle", "D30", "SW", 20),
-    ("incoming_read", "D10", "SW", 30),
-    ("incoming_any", "D10", "SW", 40),
-    ("outgoing_normative", "Y", "FW", 11),
-    ("outgoing_important", "Y", "FW", 12),
-    ("outgoing_letter", "D10", "FW", 13),
-    ("outgoing_any", "D30", "FW", 45),
-    ("destruction_list", "Y", "XH", 50),
-    ("any", "D30", "BGS", 100),
-]
+from core import archive
+
+# Records' own classes: (code, name, sort order); the line of the schedule each of its own kinds is filed under.
+CLASSES = [("BGS", "办公室综合", 0), ("XH", "销毁清册", 3)]
+OWN_LINES_CLASS = {"destruction_list": "XH", "any": "BGS"}
+
+
+def default_classes() -> list[tuple[str, str, int]]:
+    return [*CLASSES, *(kind.archive_class for kind in archive.all_kinds())]
+
+
+def default_rules() -> list[tuple[str, str, str, int]]:
+    """(schedule kind, retention, class code, priority) for every kind the schedule names."""
+    from .models import RECORDS_SCHEDULE
+
+    rules = [
+        (line.key, line.retention, kind.archive_class[0], line.priority)
+        for kind in archive.all_kinds()
+        for line in kind.schedule
+    ]
+    return rules + [(line.key, line.retention, OWN_LINES_CLASS[line.key], line.priority) for line in RECORDS_SCHEDULE]
 
 
 def ensure_default_schedule(archive_class_model=None, retention_rule_model=None) -> None:
@@ -24,11 +35,11 @@ def ensure_default_schedule(archive_class_model=None, retention_rule_model=None)
         from .models import ArchiveClass as archive_class_model
         from .models import RetentionRule as retention_rule_model
     classes = {}
-    for code, name, order in CLASSES:
+    for code, name, order in default_classes():
         classes[code], _ = archive_class_model.objects.get_or_create(
             code=code, defaults={"name": name, "sort_order": order}
         )
-    for kind, retention, code, priority in RULES:
+    for kind, retention, code, priority in default_rules():
         # Kinds the schedule does not cover yet are added; rules an administrator has edited are left alone.
         if not retention_rule_model.objects.filter(kind=kind).exists():
             retention_rule_model.objects.create(

@@ -1,23 +1,53 @@
 """Records, 第三十一至三十四条: custody of classified papers, filing (立卷归档), hand-over, destruction.
 
-A record points at the document it concerns through one nullable foreign key per document kind
-(incoming now; outgoing when it lands), so every query stays a plain indexed join and visibility is
-always asked of the document's own selector.
+A record points at the document it concerns through one generic relation (``content_type`` + ``object_id``):
+records imports no chapter, and a new kind of document (meeting minutes, supervision files …) is one
+``core.archive.register`` in its own app, not a migration here. Every query on these columns names the
+kind's content type and goes through the kind's own visibility selector, so each is an indexed lookup on
+``(content_type, object_id)``.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django_fsm import transition
 
+from core import archive
 from core.models import TransitionLogBase, WorkflowModel, state_field
-from documents.incoming.models import IncomingDocument
-from documents.outgoing.models import OutgoingDocument
 
 from . import rules
+
+
+def content_type_of(kind: archive.ArchiveKind) -> ContentType:
+    """The content type records store for an archive kind (cached by Django after the first lookup)."""
+    return ContentType.objects.get_for_model(kind.model)
+
+
+class OfDocumentQuerySet(models.QuerySet):
+    def of(self, doc):
+        """The rows about one document."""
+        return self.filter(content_type=ContentType.objects.get_for_model(doc), object_id=doc.pk)
+
+    def of_kind(self, kind: archive.ArchiveKind):
+        return self.filter(content_type=content_type_of(kind))
+
+
+def _document_type_field(*, null: bool = False) -> models.ForeignKey:
+    # The composite indexes below lead with content_type; its own FK index would only repeat them.
+    return models.ForeignKey(
+        ContentType,
+        on_delete=models.PROTECT,
+        null=null,
+        blank=null,
+        related_name="+",
+        db_index=False,
+        verbose_name="文件类别",
+    )
 
 
 class Custody(models.Model):
@@ -27,12 +57,9 @@ class Custody(models.Model):
         SAFE = "safe", "在保险柜"
         WITH_PERSON = "with_person", "已送交"
 
-    incoming = models.OneToOneField(
-        IncomingDocument, on_delete=models.PROTECT, related_name="custody", null=True, blank=True, verbose_name="收文"
-    )
-    outgoing = models.OneToOneField(
-        OutgoingDocument, on_delete=models.PROTECT, related_name="custody", null=True, blank=True, verbose_name="发文"
-    )
+    content_type = _document_type_field()
+    object_id = models.PositiveBigIntegerField("文件编号")
+    document = GenericForeignKey("content_type", "object_id")
     place = models.CharField("所在", max_length=20, choices=Place.choices)
     holder = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -44,15 +71,14 @@ class Custody(models.Model):
     )
     since = models.DateTimeField("自")
 
+    objects = OfDocumentQuerySet.as_manager()
+
     class Meta:
         verbose_name = "涉密文件去向"
         verbose_name_plural = "涉密文件去向"
         constraints = [
-            models.CheckConstraint(
-                condition=Q(incoming__isnull=False, outgoing__isnull=True)
-                | Q(incoming__isnull=True, outgoing__isnull=False),
-                name="records_custody_one_document",
-            )
+            # One place per paper [31].
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="records_custody_one_per_document")
         ]
 
     def __str__(self) -> str:
@@ -67,22 +93,9 @@ class CustodyEvent(models.Model):
         RETURNED = "returned", "交回"
         PLACED_IN_SAFE = "placed_in_safe", "放入保险柜"
 
-    incoming = models.ForeignKey(
-        IncomingDocument,
-        on_delete=models.PROTECT,
-        related_name="custody_events",
-        null=True,
-        blank=True,
-        verbose_name="收文",
-    )
-    outgoing = models.ForeignKey(
-        OutgoingDocument,
-        on_delete=models.PROTECT,
-        related_name="custody_events",
-        null=True,
-        blank=True,
-        verbose_name="发文",
-    )
+    content_type = _document_type_field()
+    object_id = models.PositiveBigIntegerField("文件编号")
+    document = GenericForeignKey("content_type", "object_id")
     kind = models.CharField("事项", max_length=20, choices=Kind.choices)
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -98,14 +111,13 @@ class CustodyEvent(models.Model):
     )
     note = models.CharField("备注", max_length=200, blank=True)
 
+    objects = OfDocumentQuerySet.as_manager()
+
     class Meta:
         verbose_name = "涉密文件交接记录"
         verbose_name_plural = "涉密文件交接记录"
         ordering = ["at", "id"]
-        indexes = [
-            models.Index(fields=["incoming", "at"], name="records_custody_event_doc"),
-            models.Index(fields=["outgoing", "at"], name="records_custody_event_out"),
-        ]
+        indexes = [models.Index(fields=["content_type", "object_id", "at"], name="records_custody_event_doc")]
 
     def __str__(self) -> str:
         return self.get_kind_display()
@@ -135,26 +147,26 @@ class ArchiveClass(models.Model):
         return f"{self.code} {self.name}"
 
 
+# The schedule's own kinds, for what records file themselves and for anything no other rule matches.
+RECORDS_SCHEDULE = (
+    archive.ScheduleKind("destruction_list", "销毁清册", "Y", 50),
+    archive.ScheduleKind("any", "其他所有文件", "D30", 100),
+)
+
+
+def retention_kind_choices() -> list[tuple[str, str]]:
+    """Every kind the retention schedule may name: each archive kind's lines, then records' own [33]."""
+    lines = [line for kind in archive.all_kinds() for line in kind.schedule]
+    return [(line.key, line.label) for line in (*lines, *RECORDS_SCHEDULE)]
+
+
 class RetentionRule(models.Model):
     """The retention schedule: which kind of document is kept how long. First matching rule wins
     (lowest ``priority``); a 件 may override it when filed."""
 
-    kind = models.CharField(
-        "文件范围",
-        max_length=30,
-        choices=[
-            ("incoming_handle", "收文·批办件"),
-            ("incoming_read", "收文·批阅件"),
-            ("incoming_request", "收文·请示件"),
-            ("incoming_any", "收文·其他"),
-            ("outgoing_normative", "发文·规范性文件"),
-            ("outgoing_important", "发文·重要公文"),
-            ("outgoing_letter", "发文·函"),
-            ("outgoing_any", "发文·其他"),
-            ("destruction_list", "销毁清册"),
-            ("any", "其他所有文件"),
-        ],
-    )
+    # The choices come from the registered archive kinds at run time: a new kind adds its lines to the
+    # schedule without a migration (the migration stores only the function's name).
+    kind = models.CharField("文件范围", max_length=30, choices=retention_kind_choices)
     retention = models.CharField("保管期限", max_length=4, choices=Retention.choices)
     archive_class = models.ForeignKey(
         ArchiveClass, on_delete=models.PROTECT, null=True, blank=True, verbose_name="默认分类"
@@ -200,22 +212,10 @@ class FileItem(models.Model):
     archive_code = models.CharField("档号", max_length=60, unique=True)
     title = models.CharField("题名", max_length=300)
     secret_level = models.PositiveSmallIntegerField("密级", default=0)
-    incoming = models.OneToOneField(
-        IncomingDocument,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="file_item",
-        verbose_name="收文",
-    )
-    outgoing = models.OneToOneField(
-        OutgoingDocument,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="file_item",
-        verbose_name="发文",
-    )
+    # The filed document (a 收文, a 发文 …); empty for a 销毁清册, which records file themselves.
+    content_type = _document_type_field(null=True)
+    object_id = models.PositiveBigIntegerField("文件编号", null=True, blank=True)
+    document = GenericForeignKey("content_type", "object_id")
     destruction_list = models.OneToOneField(
         "DestructionList",
         on_delete=models.PROTECT,
@@ -232,14 +232,23 @@ class FileItem(models.Model):
         Transfer, on_delete=models.PROTECT, null=True, blank=True, related_name="items", verbose_name="移交批次"
     )
 
+    objects = OfDocumentQuerySet.as_manager()
+
     class Meta:
         verbose_name = "归档文件（件）"
         verbose_name_plural = "归档文件（件）"
         ordering = ["year", "archive_class__code", "number"]
         constraints = [
             models.UniqueConstraint(fields=["year", "archive_class", "number"], name="records_item_number_unique"),
+            # A document is filed once [33]; NULLs (destruction lists) are distinct on both databases.
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="records_item_one_per_document"),
             models.CheckConstraint(
-                condition=Q(incoming__isnull=False) | Q(outgoing__isnull=False) | Q(destruction_list__isnull=False),
+                condition=Q(content_type__isnull=True, object_id__isnull=True)
+                | Q(content_type__isnull=False, object_id__isnull=False),
+                name="records_item_document_whole",
+            ),
+            models.CheckConstraint(
+                condition=Q(object_id__isnull=False) | Q(destruction_list__isnull=False),
                 name="records_item_has_source",
             ),
         ]
@@ -358,29 +367,27 @@ class DestructionEntry(models.Model):
     destruction_list = models.ForeignKey(DestructionList, on_delete=models.PROTECT, related_name="entries")
     kind = models.CharField("类别", max_length=20, choices=Kind.choices)
     description = models.CharField("名称", max_length=300)
-    incoming = models.ForeignKey(
-        IncomingDocument,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="所属收文",
-    )
-    outgoing = models.ForeignKey(
-        OutgoingDocument,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="所属发文",
-    )
+    # The document the copies belong to, if any.
+    content_type = _document_type_field(null=True)
+    object_id = models.PositiveBigIntegerField("所属文件编号", null=True, blank=True)
+    document = GenericForeignKey("content_type", "object_id")
     copies = models.PositiveSmallIntegerField("份数", default=1)
     secret_level = models.PositiveSmallIntegerField("密级", default=0)
+
+    objects = OfDocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = "销毁条目"
         verbose_name_plural = "销毁条目"
         ordering = ["destruction_list", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(content_type__isnull=True, object_id__isnull=True)
+                | Q(content_type__isnull=False, object_id__isnull=False),
+                name="records_entry_document_whole",
+            )
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="records_entry_document")]
 
     def __str__(self) -> str:
         return self.description

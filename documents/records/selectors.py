@@ -3,26 +3,29 @@ visibility selectors; everyone else sees a number and a level, never a title [31
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from core import archive
 from documents.types import SecretLevel
 from org.selectors import clearance_of
 
 from . import rules
-from .kinds import KINDS, kind_of
-from .models import DestructionList, FileItem
+from .models import Custody, DestructionList, FileItem, content_type_of
 
 
 def out_of_safe(key: str) -> QuerySet:
     """Every classified paper of one kind not back in the safe: handed out and not returned, or never
-    placed [31]. Filed papers are with the archive; 退文 and 撤稿 are no longer the office's to keep."""
-    kind = kind_of(key)
+    placed [31]. Filed papers are with the archive; 退文 and 撤稿 are no longer the office's to keep.
+    Each paper carries ``custody_since`` and ``custody_holder_id`` (None when its place was never recorded)."""
+    kind = archive.kind_of(key)
+    custody = Custody.objects.of_kind(kind).filter(object_id=OuterRef("pk"))
     return (
         kind.model.objects.filter(secret_level__gt=SecretLevel.NONE)
-        .exclude(state__in=kind.custody_exempt_states)
-        .exclude(custody__place="safe")
-        .select_related("custody__holder__profile")
+        .exclude(state__in=kind.out_of_custody_states)
+        .filter(~Exists(custody.filter(place=Custody.Place.SAFE)))
+        .annotate(custody_since=custody.values("since")[:1], custody_holder_id=custody.values("holder")[:1])
         .order_by("created_at", "pk")
     )
 
@@ -30,10 +33,12 @@ def out_of_safe(key: str) -> QuerySet:
 def custody_rows(user) -> list[dict]:
     """The end-of-day custody list as this person may see it: a title only where they may see the paper."""
     rows = []
-    for kind in KINDS.values():
-        visible = set(kind.visible_to(user).filter(secret_level__gt=0).values_list("pk", flat=True))
-        for doc in out_of_safe(kind.key):
-            custody = getattr(doc, "custody", None)
+    for kind in archive.all_kinds():
+        docs = list(out_of_safe(kind.key))
+        visible = set(kind.visible_to(user).filter(pk__in=[d.pk for d in docs]).values_list("pk", flat=True))
+        holders = get_user_model().objects.filter(pk__in={d.custody_holder_id for d in docs} - {None})
+        names = {u.pk: u.profile.full_name for u in holders.select_related("profile")}
+        for doc in docs:
             rows.append(
                 {
                     "kind": kind,
@@ -42,48 +47,66 @@ def custody_rows(user) -> list[dict]:
                     "level": SecretLevel(doc.secret_level).label,
                     "title": doc.title if doc.pk in visible else "（无权查看标题）",
                     "visible": doc.pk in visible,
-                    "where": (
-                        f"已送交{custody.holder.profile.full_name}" if custody and custody.holder_id else "未登记去向"
-                    ),
-                    "since": custody.since if custody else None,
+                    "where": f"已送交{names[doc.custody_holder_id]}" if doc.custody_holder_id else "未登记去向",
+                    "since": doc.custody_since,
                 }
             )
     return rows
 
 
-def to_file(user) -> list[tuple]:
+def custody_recipients() -> QuerySet:
+    """Whom a classified paper may be recorded as handed to: the active staff (clearance is checked on save)."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .select_related("profile__position")
+        .order_by("profile__sort_order")
+    )
+
+
+def to_file(user) -> list[dict]:
     """Finished documents ready to be filed: incoming originals back with the clerk [26(5)], outgoing
-    documents distributed [30(5)]."""
+    documents distributed [30(5)] — whatever each registered kind calls ready."""
     rows = []
-    for kind in KINDS.values():
+    for kind in archive.all_kinds():
         for doc in kind.visible_to(user).filter(state=kind.ready_to_file_state).order_by("pk")[:200]:
-            rows.append((kind, doc))
+            rows.append({"kind": kind, "doc": doc, "number": kind.number(doc), "url": kind.url(doc)})
     return rows
 
 
-def unfiled_of_year(user, year: int) -> list[tuple]:
+def unfiled_of_year(user, year: int) -> list[dict]:
     """A year's documents not filed yet — what the 30 June hand-over is waiting for [33]."""
     rows = []
-    for kind in KINDS.values():
-        qs = kind.visible_to(user).exclude(state__in=kind.unfiled_exempt_states)
-        qs = (
-            qs.filter(year=year)
-            if kind.key == "incoming"
-            else qs.filter(Q(year=year) | Q(year__isnull=True, created_at__year=year))
-        )
-        rows += [(kind, doc) for doc in qs.order_by("pk")]
+    for kind in archive.all_kinds():
+        qs = kind.visible_to(user).exclude(state__in=kind.unfiled_exempt_states).filter(kind.in_year(year))
+        rows += [{"kind": kind, "doc": doc, "url": kind.url(doc)} for doc in qs.order_by("pk")]
     return rows
 
 
 def items_visible_to(user) -> QuerySet[FileItem]:
-    """Archive items through the document's own visibility; destruction lists for records keepers and
-    leaders, classified ones only where cleared [32]."""
-    condition = Q(incoming__in=KINDS["incoming"].visible_to(user).values("pk")) | Q(
-        outgoing__in=KINDS["outgoing"].visible_to(user).values("pk")
-    )
+    """Archive items through the document's own visibility, one indexed (content type, id) condition per
+    kind; destruction lists for records keepers and leaders, classified ones only where cleared [32]."""
+    condition = Q(pk__in=[])
+    for kind in archive.all_kinds():
+        condition |= Q(content_type=content_type_of(kind), object_id__in=kind.visible_to(user).values("pk"))
     if rules.is_records_keeper(user) or rules.can_approve_destruction(DestructionList(drawn_up_by_id=None), user):
         condition |= Q(destruction_list__isnull=False, secret_level__lte=clearance_of(user))
     return FileItem.objects.filter(condition).select_related("archive_class", "transfer")
+
+
+def filed_item(doc) -> FileItem | None:
+    """The 件 a document was filed as (its page has already checked the reader may see it) [33]."""
+    return FileItem.objects.of(doc).order_by("pk").first()
+
+
+def with_links(items) -> list[FileItem]:
+    """Each item with ``link``, its document's page (through its kind; one query per kind on the page)."""
+    items = list(items)
+    by_type = {content_type_of(kind).pk: kind for kind in archive.all_kinds()}
+    for item in items:
+        kind = by_type.get(item.content_type_id)
+        item.link = kind.url(item.document) if kind is not None and item.document is not None else ""
+    return items
 
 
 def archive_search(user, *, year=None, retention="", archive_class=None, q="") -> QuerySet[FileItem]:
@@ -113,27 +136,41 @@ def destruction_lists_visible_to(user) -> QuerySet[DestructionList]:
 def entry_rows(user, dl: DestructionList) -> list[dict]:
     """Entries as this person may read them: a classified copy's name only where they may see its document."""
     entries = list(dl.entries.all())
-    visible = {
-        "incoming": set(
-            KINDS["incoming"]
-            .visible_to(user)
-            .filter(pk__in=[e.incoming_id for e in entries if e.incoming_id])
-            .values_list("pk", flat=True)
-        ),
-        "outgoing": set(
-            KINDS["outgoing"]
-            .visible_to(user)
-            .filter(pk__in=[e.outgoing_id for e in entries if e.outgoing_id])
-            .values_list("pk", flat=True)
-        ),
-    }
+    seen = set()
+    for kind in archive.all_kinds():
+        content_type = content_type_of(kind)
+        ids = [e.object_id for e in entries if e.content_type_id == content_type.pk]
+        if ids:
+            seen |= {
+                (content_type.pk, pk) for pk in kind.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True)
+            }
     rows = []
     for e in entries:
-        seen = (e.incoming_id in visible["incoming"]) or (e.outgoing_id in visible["outgoing"])
-        hidden = e.secret_level > 0 and not seen
+        hidden = e.secret_level > 0 and (e.content_type_id, e.object_id) not in seen
         label = SecretLevel(e.secret_level).label if e.secret_level else ""
         rows.append({"entry": e, "description": f"涉密材料（{label}）" if hidden else e.description})
     return rows
+
+
+def document_by_number(user, number: str):
+    """The document people name by its number (收文流水号 2026-15, 发文字号 杂政〔2026〕12号 …), through each
+    kind's visibility selector; ``None`` for no number. Raises ``LookupError`` with what to tell them."""
+    if not number:
+        return None
+    missing = []
+    for kind in archive.all_kinds():
+        condition = kind.by_number(number)
+        if condition is None:
+            continue
+        doc = kind.visible_to(user).filter(condition).first()
+        if doc is not None:
+            return doc
+        missing.append(f"没有{kind.number_label}为 {number} 的{kind.label}，或您无权查看。")
+    hint = "或".join(
+        f"{kind.number_label}（如 {kind.number_example}）" if kind.number_example else kind.number_label
+        for kind in archive.all_kinds()
+    )
+    raise LookupError("".join(missing) + f"请填写{hint}。")
 
 
 def last_year() -> int:

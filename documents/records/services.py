@@ -13,17 +13,14 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from core import archive
 from core.serials import next_serial
 from core.workflow import ActionRefused, Flow
-from documents.incoming.models import Category, IncomingDocument, Intake
-from documents.outgoing.choices import Importance
-from documents.outgoing.models import OutgoingDocument
 from documents.types import SecretLevel, secret_covers
 from org.roles import Role
 from org.selectors import clearance_of, display_name, users_with_role
 
 from . import rules
-from .kinds import kind_of
 from .models import (
     ArchiveClass,
     Custody,
@@ -38,6 +35,7 @@ from .models import (
     RetentionRule,
     Supervision,
     Transfer,
+    content_type_of,
 )
 
 # --- custody of classified papers [31] -----------------------------------------------------------------------
@@ -50,10 +48,10 @@ def custody_record(
     """Record where a classified paper went: handed to someone, returned, or placed in the safe [31]."""
     if not rules.is_records_keeper(actor):
         raise ActionRefused("只有收发秘书、机要科或档案管理员可以登记涉密文件交接 [31]。")
-    kind = kind_of(doc_kind)
     try:
+        kind = archive.kind_of(doc_kind)
         doc = kind.flow.lock(pk)
-    except ActionRefused:
+    except (LookupError, ActionRefused):
         doc = None
     if doc is None or doc.secret_level <= SecretLevel.NONE:
         raise ValidationError("只有涉密文件需要登记交接 [31]。")
@@ -65,14 +63,11 @@ def custody_record(
         if not secret_covers(clearance_of(person), doc.secret_level):
             raise ValidationError(f"{display_name(person)}的涉密等级不足，不能接收该文件 [31]。")
     at = at or timezone.now()
-    CustodyEvent.objects.create(
-        **{kind.key: doc}, kind=event, person=person, at=at, recorded_by=actor, note=note.strip()
-    )
+    document = {"content_type": content_type_of(kind), "object_id": doc.pk}
+    CustodyEvent.objects.create(**document, kind=event, person=person, at=at, recorded_by=actor, note=note.strip())
     place = Custody.Place.SAFE if event == CustodyEvent.Kind.PLACED_IN_SAFE else Custody.Place.WITH_PERSON
     holder = None if place == Custody.Place.SAFE else (person if event == CustodyEvent.Kind.HANDED else actor)
-    custody, _ = Custody.objects.update_or_create(
-        **{kind.key: doc}, defaults={"place": place, "holder": holder, "since": at}
-    )
+    custody, _ = Custody.objects.update_or_create(**document, defaults={"place": place, "holder": holder, "since": at})
     label = dict(CustodyEvent.Kind.choices)[event]
     kind.flow.log(
         doc,
@@ -89,21 +84,8 @@ def custody_record(
 
 
 def retention_kind(doc) -> list[str]:
-    """The schedule's kinds that describe ``doc``, most specific first."""
-    if isinstance(doc, OutgoingDocument):
-        kinds = []
-        if doc.importance == Importance.NORMATIVE:
-            kinds.append("outgoing_normative")
-        if doc.importance == Importance.IMPORTANT:
-            kinds.append("outgoing_important")
-        if doc.doc_type == "letter":
-            kinds.append("outgoing_letter")
-        return [*kinds, "outgoing_any", "any"]
-    kinds = []
-    if doc.intake == Intake.REQUEST:
-        kinds.append("incoming_request")
-    kinds.append("incoming_handle" if doc.category == Category.HANDLE else "incoming_read")
-    return [*kinds, "incoming_any", "any"]
+    """The schedule's kinds that describe ``doc``, most specific first; ``any`` last [33]."""
+    return [*archive.kind_for(doc).retention_kinds(doc), "any"]
 
 
 def default_retention(kinds: list[str]) -> tuple[str, ArchiveClass | None]:
@@ -140,14 +122,28 @@ def _new_item(
     )
 
 
-def _file(kind_key: str, *, actor, pk, seen_version, archive_class, retention, refusal: str, parts) -> FileItem:
-    """立卷归档, the same for every kind of document: lock it, check it may be filed now, take the retention
-    from the schedule (or the filer's choice), give the 件 its 件号 and 档号, store its parts, run the
-    document's filing transition and log it. ``parts(doc)`` renders what only this kind holds."""
-    kind = kind_of(kind_key)
+@transaction.atomic
+def file_document(
+    *,
+    actor,
+    doc_kind: str,
+    pk,
+    seen_version=None,
+    archive_class: ArchiveClass | None = None,
+    retention: str | None = None,
+) -> FileItem:
+    """立卷归档, the same for every kind of document [26(5)], [30(5)], [33]: lock it, check it may be filed now
+    (its filing transition's permission), take the retention from the schedule (or the filer's choice), give
+    the 件 its 件号 and 档号, store what its kind files with it — for a 收文 the 批阅单 with the leaders'
+    instructions [26(5)], [28(2)5]; for a 发文 the 公文处理单, the document as issued and every revision [30(5)]
+    — run the transition and log it. Filed documents are read-only from then on."""
+    try:
+        kind = archive.kind_of(doc_kind)
+    except LookupError:
+        raise ActionRefused("没有这种文件。") from None
     doc = kind.flow.begin(pk, seen_version)
     file_it = getattr(doc, kind.file_transition)
-    kind.flow.check(file_it, actor, refusal)
+    kind.flow.check(file_it, actor, kind.file_refusal)
     default, default_class = default_retention(retention_kind(doc))
     retention = retention or default
     if retention not in Retention.values:
@@ -157,21 +153,20 @@ def _file(kind_key: str, *, actor, pk, seen_version, archive_class, retention, r
         raise ValidationError("请选择档案分类。")
     item = _new_item(
         actor=actor,
-        year=kind.year(doc),
+        year=kind.filing_year(doc),
         retention=retention,
         archive_class=archive_class,
         title=doc.title,
         secret_level=doc.secret_level,
-        **{kind.key: doc},
+        content_type=content_type_of(kind),
+        object_id=doc.pk,
     )
-    for index, (part, name, content) in enumerate(parts(doc)):
+    for index, (part, name, content) in enumerate(kind.parts(doc)):
         FileComponent.objects.create(
             item=item, kind=part, name=name, file=ContentFile(content, name=f"{item.archive_code}-{index}.pdf")
         )
-    for attachment in doc.attachments.all():
-        FileComponent.objects.create(
-            item=item, kind=attachment.get_kind_display(), name=attachment.name, file=attachment.file.name
-        )
+    for part, name, stored_as in kind.files(doc):
+        FileComponent.objects.create(item=item, kind=part, name=name, file=stored_as)
     from_state = doc.state
     file_it()
     doc.holder = None
@@ -185,68 +180,6 @@ def _file(kind_key: str, *, actor, pk, seen_version, archive_class, retention, r
         comment=f"档号 {item.archive_code}（{item.get_retention_display()}）",
     )
     return item
-
-
-@transaction.atomic
-def file_incoming(
-    *, actor, pk, seen_version=None, archive_class: ArchiveClass | None = None, retention: str | None = None
-) -> FileItem:
-    """立卷归档: the clerk files a finished incoming document as one 件, with its original and the 批阅单
-    carrying the leaders' instructions [26(5)], [28(2)5]. Filed documents are read-only from then on."""
-    from documents.incoming import exports
-
-    return _file(
-        "incoming",
-        actor=actor,
-        pk=pk,
-        seen_version=seen_version,
-        archive_class=archive_class,
-        retention=retention,
-        refusal="只有原件已收回的收文，才能由收发秘书或档案管理员立卷归档 [26(5)]。",
-        parts=lambda doc: [("批阅单", f"文件批阅单-{doc.serial_label}.pdf", exports.sheet_pdf(doc))],
-    )
-
-
-@transaction.atomic
-def file_outgoing(
-    *, actor, pk, seen_version=None, archive_class: ArchiveClass | None = None, retention: str | None = None
-) -> FileItem:
-    """立卷归档 of a distributed outgoing document: the signed original with its whole history — the 公文处理单,
-    the document as issued, every revision of the draft, and its files [30(5)], [33]."""
-    from core.pdf import render_pdf
-    from documents.outgoing import printing
-
-    def parts(doc):
-        name = doc.doc_number or f"发文{doc.pk}"
-        revisions = doc.revisions.select_related("author__profile").order_by("number")
-        return [
-            (
-                "公文处理单",
-                f"公文处理单-{name}.pdf",
-                render_pdf("outgoing/pdf/sheet.html", printing.sheet_context(doc)),
-            ),
-            (
-                "正式文件",
-                f"正式文件-{name}.pdf",
-                render_pdf("outgoing/pdf/document.html", printing.document_context(doc)),
-            ),
-            (
-                "文稿修改记录",
-                f"文稿修改记录-{name}.pdf",
-                render_pdf("records/pdf/revisions.html", {"doc": doc, "revisions": revisions}),
-            ),
-        ]
-
-    return _file(
-        "outgoing",
-        actor=actor,
-        pk=pk,
-        seen_version=seen_version,
-        archive_class=archive_class,
-        retention=retention,
-        refusal="只有已分发的发文，才能由收发秘书或档案管理员立卷归档 [30(5)]。",
-        parts=parts,
-    )
 
 
 @transaction.atomic
@@ -301,8 +234,7 @@ def destruction_add_entry(
     kind: str,
     description: str,
     copies: int = 1,
-    incoming: IncomingDocument | None = None,
-    outgoing: OutgoingDocument | None = None,
+    document=None,
 ) -> DestructionEntry:
     """Register what is to be destroyed: only what is not kept — duplicates, copies, drafts. A filed 件 is
     never on a destruction list; it is kept, and only its spare copies may go [34(1)]."""
@@ -315,18 +247,20 @@ def destruction_add_entry(
         raise ValidationError("请填写销毁材料的名称。")
     if copies < 1:
         raise ValidationError("份数至少为 1。")
-    document = incoming or outgoing
-    if document is not None and kind == DestructionEntry.Kind.DUPLICATE:
-        state = type(document).objects.filter(pk=document.pk).values_list("state", flat=True).first()
-        if state != "filed":
+    if document is not None:
+        try:
+            archive.kind_for(document)
+        except LookupError:
+            raise ValidationError("只能登记档案所管文件的重份、复印件或草稿。") from None
+        # A duplicate waits until the document it repeats is filed: the 件 in the archive is what is kept.
+        if kind == DestructionEntry.Kind.DUPLICATE and not FileItem.objects.of(document).exists():
             raise ValidationError("该文件尚未归档：须先将需保存的文件整理归档，其余材料方可登记销毁 [34(1)]。")
     entry = DestructionEntry.objects.create(
         destruction_list=dl,
         kind=kind,
         description=description.strip(),
         copies=copies,
-        incoming=incoming,
-        outgoing=outgoing,
+        document=document,
         secret_level=document.secret_level if document else 0,
     )
     # The log is read by every supervisor: a classified copy is named by its level only [32].

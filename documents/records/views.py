@@ -11,12 +11,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from core.actions import apply_to_form, refusal_response, seen_version, workflow_action
+from core.archive import ArchiveKind, kind_of
 from core.pagination import page_number
 from core.pdf import PdfFontMissing, pdf_response
 from core.workflow import StaleAction
 
 from . import exports, rules, selectors, services
-from .kinds import KINDS, kind_of
 from .models import ArchiveClass, CustodyEvent, DestructionEntry, DestructionState, FileComponent, Retention, Transfer
 
 
@@ -58,14 +58,16 @@ def index(request):
     )
 
 
-FILERS = {"incoming": services.file_incoming, "outgoing": services.file_outgoing}
+def _kind(doc_kind: str) -> ArchiveKind:
+    try:
+        return kind_of(doc_kind)
+    except LookupError:
+        raise Http404("没有这种文件。") from None
 
 
 def file_document(request, doc_kind: str, pk):
     """立卷归档 of one finished document [26(5)], [30(5)]."""
-    if doc_kind not in FILERS:
-        raise Http404("没有这种文件。")
-    kind = kind_of(doc_kind)
+    kind = _kind(doc_kind)
     doc = kind.visible_to(request.user).filter(pk=pk).first()
     if doc is None:
         raise Http404("该文件不存在，或您无权查看。")
@@ -79,8 +81,9 @@ def file_document(request, doc_kind: str, pk):
             try:
                 item = apply_to_form(
                     form,
-                    lambda: FILERS[doc_kind](
+                    lambda: services.file_document(
                         actor=request.user,
+                        doc_kind=kind.key,
                         pk=doc.pk,
                         seen_version=seen_version(request),
                         archive_class=form.cleaned_data["archive_class"],
@@ -121,7 +124,8 @@ def archive(request):
         if export == "xlsx":
             return exports.items_xlsx(qs.order_by("archive_class__code", "number"), title, f"{title}.xlsx")
         return _pdf(lambda: exports.items_pdf(qs.order_by("archive_class__code", "number"), title), f"{title}.pdf")
-    page = Paginator(qs.prefetch_related("components"), 50).get_page(page_number(request))
+    page = Paginator(qs.prefetch_related("components", "document"), 50).get_page(page_number(request))
+    page.object_list = selectors.with_links(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -209,15 +213,13 @@ def custody(request):
     rows = selectors.custody_rows(request.user)
     if request.GET.get("format") == "pdf":
         return _pdf(lambda: exports.custody_pdf(rows), f"涉密文件去向清单-{timezone.localdate():%Y%m%d}.pdf")
-    from documents.incoming.forms import people
-
     return render(
         request,
         "records/custody.html",
         {
             "rows": rows,
             "kinds": CustodyEvent.Kind.choices,
-            "people": people(),
+            "people": selectors.custody_recipients(),
             "tab": "custody",
             "can_record": rules.is_records_keeper(request.user),
         },
@@ -228,8 +230,7 @@ def custody(request):
 def custody_record(request, doc_kind: str, pk):
     from django.contrib.auth import get_user_model
 
-    if doc_kind not in KINDS:
-        raise Http404("没有这种文件。")
+    _kind(doc_kind)
     person_id = request.POST.get("person", "")
     person = get_user_model().objects.filter(pk=person_id).first() if person_id.isdigit() else None
     services.custody_record(
@@ -301,37 +302,21 @@ def destruction(request, pk):
     )
 
 
-def _document_by_number(user, number: str):
-    """A 收文流水号 (2026-15) or a 发文字号 (杂政〔2026〕12号), looked up through the visibility selectors."""
-    if not number:
-        return None, None
-    year, _, serial = number.partition("-")
-    if year.isdigit() and serial.isdigit():
-        doc = KINDS["incoming"].visible_to(user).filter(year=int(year), serial=int(serial)).first()
-        if doc is None:
-            raise ValidationError(f"没有收文流水号为 {number} 的收文，或您无权查看。")
-        return doc, None
-    doc = KINDS["outgoing"].visible_to(user).filter(doc_number=number).first()
-    if doc is None:
-        raise ValidationError(
-            f"没有发文字号为 {number} 的发文，或您无权查看。请填写收文流水号（如 2026-15）或发文字号。"
-        )
-    return None, doc
-
-
 @workflow_action
 def destruction_add(request, pk):
     _visible_list(request, pk)
     copies = request.POST.get("copies", "1")
-    incoming, outgoing = _document_by_number(request.user, request.POST.get("document", "").strip())
+    try:
+        document = selectors.document_by_number(request.user, request.POST.get("document", "").strip())
+    except LookupError as error:
+        raise ValidationError(str(error.args[0])) from None
     services.destruction_add_entry(
         actor=request.user,
         pk=pk,
         kind=request.POST.get("kind", ""),
         description=request.POST.get("description", "")[:300],
         copies=int(copies) if copies.isdigit() else 0,
-        incoming=incoming,
-        outgoing=outgoing,
+        document=document,
     )
     return redirect("records:destruction", pk=pk)
 

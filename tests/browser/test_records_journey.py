@@ -42,7 +42,7 @@ def test_clerk_files_then_destroys_duplicates_under_two_supervisors(browser, liv
     page.click("button:has-text('归档')")
     page.wait_for_load_state("networkidle")
     assert "已归档，档号" in page.inner_text(".messages")
-    item = FileItem.objects.get(incoming=doc)
+    item = FileItem.objects.of(doc).get()
 
     # … and draws up a destruction list of its duplicate copies [34(1)].
     page.click("text=文件销毁")

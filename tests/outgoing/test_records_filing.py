@@ -22,8 +22,8 @@ def test_distributed_document_is_filed_with_sheet_final_text_and_every_revision(
     """[30(5)] 将能够反映整个成文过程的原稿留存、立卷、归档."""
     doc = to_distributed(draft(importance="normative", title="杂多县草原防火管理办法"), office)
     with pytest.raises(ActionRefused):
-        services.file_outgoing(actor=office["guikou2"], pk=doc.pk)
-    item = services.file_outgoing(actor=office["shoufa"], pk=doc.pk)
+        services.file_document(doc_kind="outgoing", actor=office["guikou2"], pk=doc.pk)
+    item = services.file_document(doc_kind="outgoing", actor=office["shoufa"], pk=doc.pk)
     doc.refresh_from_db()
     assert doc.state == State.FILED
     assert item.retention == Retention.PERMANENT  # 规范性文件 are kept for ever by the default schedule
@@ -39,7 +39,7 @@ def test_distributed_document_is_filed_with_sheet_final_text_and_every_revision(
 def test_only_distributed_documents_are_filed(draft, office):
     doc = draft()
     with pytest.raises(ActionRefused):
-        services.file_outgoing(actor=office["shoufa"], pk=doc.pk)
+        services.file_document(doc_kind="outgoing", actor=office["shoufa"], pk=doc.pk)
 
 
 def test_filing_an_outgoing_document_from_the_records_page(client_as, draft, office):
@@ -56,7 +56,10 @@ def test_filing_an_outgoing_document_from_the_records_page(client_as, draft, off
             "retention": "D30",
         },
     )
-    assert FileItem.objects.get(outgoing=doc).retention == "D30"
+    item = FileItem.objects.of(doc).get()
+    assert item.retention == "D30"
+    page = client.get(reverse("outgoing:detail", args=[doc.pk])).content.decode()
+    assert f"<strong data-archive-code>{item.archive_code}</strong>" in page  # [33] where it went
 
 
 def test_classified_draft_is_on_the_custody_list_until_placed_in_the_safe(draft, office):
@@ -85,7 +88,7 @@ def test_last_years_unfiled_outgoing_documents_are_a_deadline_on_30_june(draft, 
     ctx = ScanContext(now=timezone.make_aware(datetime(last + 1, 7, 1, 9, 0)), warnings_wanted=False)
     (deadline,) = source.deadlines(ctx, due_from=None, due_before=ctx.now)
     assert deadline.item_id == last and "发文" in deadline.title and "尚有 1 件" in deadline.detail
-    services.file_outgoing(actor=office["shoufa"], pk=doc.pk)
+    services.file_document(doc_kind="outgoing", actor=office["shoufa"], pk=doc.pk)
     assert source.still_open(ctx, [last]) == {}
 
 

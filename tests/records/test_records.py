@@ -57,7 +57,7 @@ def test_custody_list_finds_exactly_the_classified_papers_out_of_the_safe(office
         actor=clerk, doc_kind="incoming", pk=back_in_safe.pk, event=CustodyEvent.Kind.PLACED_IN_SAFE
     )
     assert set(selectors.out_of_safe("incoming").values_list("title", flat=True)) == {"未入柜", "已送交"}
-    assert [e.kind for e in back_in_safe.custody_events.all()] == ["handed", "placed_in_safe"]
+    assert [e.kind for e in CustodyEvent.objects.of(back_in_safe)] == ["handed", "placed_in_safe"]
 
 
 def test_custody_cannot_hand_a_paper_to_someone_not_cleared(office):
@@ -142,10 +142,14 @@ def test_filing_gives_gapless_item_numbers_per_class_and_year_and_an_archive_cod
     settings.ARCHIVE_FONDS = "001"
     klass = ArchiveClass.objects.get(code="SW")
     other = ArchiveClass.objects.get(code="BGS")
-    a = services.file_incoming(actor=office["shoufa"], pk=finished(office).pk, archive_class=klass)
-    b = services.file_incoming(actor=office["shoufa"], pk=finished(office).pk, archive_class=other)
-    c = services.file_incoming(
-        actor=office["shoufa"], pk=finished(office).pk, archive_class=klass, retention=Retention.PERMANENT
+    a = services.file_document(doc_kind="incoming", actor=office["shoufa"], pk=finished(office).pk, archive_class=klass)
+    b = services.file_document(doc_kind="incoming", actor=office["shoufa"], pk=finished(office).pk, archive_class=other)
+    c = services.file_document(
+        doc_kind="incoming",
+        actor=office["shoufa"],
+        pk=finished(office).pk,
+        archive_class=klass,
+        retention=Retention.PERMANENT,
     )
     assert (a.number, b.number, c.number) == (1, 1, 2)
     year = timezone.localdate().year
@@ -159,7 +163,7 @@ def test_filed_item_holds_the_sign_off_sheet_and_the_original(office):
 
     doc = finished(office)
     incoming.incoming_attach(actor=office["shoufa"], pk=doc.pk, upload=SimpleUploadedFile("o.pdf", b"%PDF-1.4 x"))
-    item = services.file_incoming(actor=office["shoufa"], pk=doc.pk)
+    item = services.file_document(doc_kind="incoming", actor=office["shoufa"], pk=doc.pk)
     kinds = sorted(item.components.values_list("kind", flat=True))
     assert kinds == ["原件扫描件", "批阅单"]
     sheet = item.components.get(kind="批阅单")
@@ -171,7 +175,7 @@ def test_filed_documents_are_read_only(office):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     doc = finished(office)
-    services.file_incoming(actor=office["shoufa"], pk=doc.pk)
+    services.file_document(doc_kind="incoming", actor=office["shoufa"], pk=doc.pk)
     doc.refresh_from_db()
     assert doc.state == State.FILED
     assert list(doc.get_available_state_transitions()) == []
@@ -180,17 +184,17 @@ def test_filed_documents_are_read_only(office):
     with pytest.raises(ActionRefused):
         incoming.incoming_chase(actor=office["shoufa"], pk=doc.pk, target="x", method="电话", note="x")
     with pytest.raises(ActionRefused):
-        services.file_incoming(actor=office["shoufa"], pk=doc.pk)
+        services.file_document(doc_kind="incoming", actor=office["shoufa"], pk=doc.pk)
 
 
 def test_only_a_returned_document_is_filed_and_only_by_the_clerk_or_archivist(office):
     open_doc = register(office)
     with pytest.raises(ActionRefused):
-        services.file_incoming(actor=office["shoufa"], pk=open_doc.pk)
+        services.file_document(doc_kind="incoming", actor=office["shoufa"], pk=open_doc.pk)
     doc = finished(office)
     with pytest.raises(ActionRefused):
-        services.file_incoming(actor=office["guikou1"], pk=doc.pk)
-    assert services.file_incoming(actor=office["dangan"], pk=doc.pk).incoming == doc
+        services.file_document(doc_kind="incoming", actor=office["guikou1"], pk=doc.pk)
+    assert services.file_document(doc_kind="incoming", actor=office["dangan"], pk=doc.pk).document == doc
 
 
 def test_filing_from_the_page(client_as, office):
@@ -219,8 +223,8 @@ def test_transfer_list_holds_exactly_last_years_files(client_as, office):
     last = timezone.localdate().year - 1
     old = finished(office, title="去年的文件")
     _backdate(old, last)
-    services.file_incoming(actor=office["shoufa"], pk=old.pk)
-    services.file_incoming(actor=office["shoufa"], pk=finished(office, title="今年的文件").pk)
+    services.file_document(doc_kind="incoming", actor=office["shoufa"], pk=old.pk)
+    services.file_document(doc_kind="incoming", actor=office["shoufa"], pk=finished(office, title="今年的文件").pk)
     response = client_as("shoufa").get(reverse("records:transfer_list", args=[last, "xlsx"]))
     titles = [r[2] for r in load_workbook(BytesIO(response.content)).active.iter_rows(min_row=3, values_only=True)]
     assert titles == ["去年的文件"]
@@ -310,16 +314,16 @@ def test_what_must_be_kept_cannot_be_destroyed(office):
     open_doc = register(office)
     with pytest.raises(ValidationError, match="尚未归档"):
         services.destruction_add_entry(
-            actor=office["shoufa"], pk=dl.pk, kind="duplicate", description="重份", incoming=open_doc
+            actor=office["shoufa"], pk=dl.pk, kind="duplicate", description="重份", document=open_doc
         )
     with pytest.raises(ValidationError):
         services.destruction_add_entry(actor=office["shoufa"], pk=dl.pk, kind="original", description="原件")
     filed = finished(office)
-    services.file_incoming(actor=office["shoufa"], pk=filed.pk)
+    services.file_document(doc_kind="incoming", actor=office["shoufa"], pk=filed.pk)
     entry = services.destruction_add_entry(
-        actor=office["shoufa"], pk=dl.pk, kind="duplicate", description="重份", incoming=filed
+        actor=office["shoufa"], pk=dl.pk, kind="duplicate", description="重份", document=filed
     )
-    assert entry.incoming == filed and FileItem.objects.filter(incoming=filed).exists()
+    assert entry.document == filed and FileItem.objects.of(filed).exists()
 
 
 def test_nothing_is_hard_deleted_in_the_admin(client_as, office):
@@ -327,7 +331,7 @@ def test_nothing_is_hard_deleted_in_the_admin(client_as, office):
     from django.contrib import admin
 
     doc = finished(office)
-    item = services.file_incoming(actor=office["shoufa"], pk=doc.pk)
+    item = services.file_document(doc_kind="incoming", actor=office["shoufa"], pk=doc.pk)
     dl = _approved_list(office)
     client = client_as("admin")
     for model, obj in [(IncomingDocument, doc), (FileItem, item), (type(dl), dl)]:
@@ -362,7 +366,7 @@ def test_records_pages_cost_the_same_queries_at_5_and_40_items(client_as, office
         for i in range(n):
             doc = finished(office, secret_level=1)
             if i % 5 == 0:  # some filed (rendering the 批阅单 is the slow part), most waiting to be filed
-                services.file_incoming(actor=office["shoufa"], pk=doc.pk)
+                services.file_document(doc_kind="incoming", actor=office["shoufa"], pk=doc.pk)
 
     client = client_as("shoufa")
     add(5)
@@ -378,7 +382,7 @@ def test_records_pages_cost_the_same_queries_at_5_and_40_items(client_as, office
 def test_destruction_entries_are_added_from_the_page_by_document_number(client_as, office):
     """[34(1)] the clerk names the document a duplicate belongs to by its 收文流水号; bad numbers are a 400."""
     doc = finished(office)
-    services.file_incoming(actor=office["shoufa"], pk=doc.pk)
+    services.file_document(doc_kind="incoming", actor=office["shoufa"], pk=doc.pk)
     dl = services.destruction_create(actor=office["shoufa"], title="重份销毁")
     client = client_as("shoufa")
     url = reverse("records:destruction_add", args=[dl.pk])
@@ -386,7 +390,7 @@ def test_destruction_entries_are_added_from_the_page_by_document_number(client_a
         url, {"kind": "duplicate", "description": "重份", "document": doc.serial_label, "copies": "3"}
     )
     assert response.status_code == 302
-    assert dl.entries.get().incoming == doc
+    assert dl.entries.get().document == doc
     response = client.post(url, {"kind": "duplicate", "description": "重份", "document": "1999-999", "copies": "1"})
     assert response.status_code == 400 and "没有收文流水号为 1999-999 的收文" in response.content.decode()
     response = client.post(url, {"kind": "copy", "description": "x", "document": "杂政〔1999〕1号", "copies": "1"})

@@ -44,7 +44,7 @@ def secrets(office):
     incoming.incoming_sign(actor=office["fuxianzhang1"], pk=filed.pk)
     incoming.incoming_receive_original(actor=clerk, pk=filed.pk)
     incoming.incoming_attach(actor=clerk, pk=filed.pk, upload=SimpleUploadedFile("原件.pdf", SECRET_FILE))
-    services.file_incoming(actor=clerk, pk=filed.pk)
+    services.file_document(doc_kind="incoming", actor=clerk, pk=filed.pk)
     request = request_from_township(office, title=SECRET_TITLE + "（请示）", secret_level=1)
     proposal = incoming.incoming_propose_return(actor=clerk, pk=request.pk, ground=5)
     incoming.incoming_decide_return(actor=office["fuzhuren_wenmi"], proposal_id=proposal.pk, approve=True)
@@ -54,7 +54,7 @@ def secrets(office):
         pk=dl.pk,
         kind="duplicate",
         description=SECRET_TITLE + "重份",
-        incoming=IncomingDocument.objects.get(pk=filed.pk),
+        document=IncomingDocument.objects.get(pk=filed.pk),
     )
     services.destruction_submit(actor=clerk, pk=dl.pk)
     services.destruction_decide(actor=office["zhuren"], pk=dl.pk, approve=True)
