@@ -15,10 +15,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django_fsm import transition
 
 from core import archive
-from core.models import TransitionLogBase, WorkflowModel, state_field
+from core.models import TransitionLogBase, WorkflowModel, state_field, step
 
 from . import rules
 
@@ -313,43 +312,47 @@ class DestructionList(WorkflowModel):
     def __str__(self) -> str:
         return self.title
 
-    @transition(
-        field=state,
-        source=DestructionState.DRAFT,
-        target=DestructionState.SUBMITTED,
+    @step(
+        state,
+        DestructionState.DRAFT,
+        DestructionState.SUBMITTED,
         permission=rules.can_draw_up,
-        custom={"label": "提交审批", "article": "[34(1)]"},
+        label="提交审批",
+        article="[34(1)]",
     )
     def submit(self) -> None:
         pass
 
-    @transition(
-        field=state,
-        source=DestructionState.SUBMITTED,
-        target=DestructionState.APPROVED,
+    @step(
+        state,
+        DestructionState.SUBMITTED,
+        DestructionState.APPROVED,
         permission=rules.can_approve_destruction,
-        custom={"label": "批准销毁", "article": "[34(1)]"},
+        label="批准销毁",
+        article="[34(1)]",
     )
     def approve(self) -> None:
         pass
 
-    @transition(
-        field=state,
-        source=DestructionState.SUBMITTED,
-        target=DestructionState.DRAFT,
+    @step(
+        state,
+        DestructionState.SUBMITTED,
+        DestructionState.DRAFT,
         permission=rules.can_approve_destruction,
-        custom={"label": "退回修改", "article": "[34(1)]"},
+        label="退回修改",
+        article="[34(1)]",
     )
     def send_back(self) -> None:
         pass
 
-    @transition(
-        field=state,
-        source=DestructionState.APPROVED,
-        target=DestructionState.DESTROYED,
+    @step(
+        state,
+        DestructionState.APPROVED,
+        DestructionState.DESTROYED,
         permission=rules.can_draw_up,
+        label="完成销毁",
+        article="[34(3)]",
         conditions=[lambda d: d.supervisions.values("supervisor").distinct().count() >= 2],
-        custom={"label": "完成销毁", "article": "[34(3)]"},
     )
     def complete(self) -> None:
         pass
