@@ -3,7 +3,8 @@
 Records' own classes and lines are here; each archive kind brings its class and its lines of the schedule
 (``core.archive.ArchiveKind.archive_class`` and ``.schedule``), so a new kind of document needs no change here.
 
-Used by the data migration, by ``seed_demo`` and by tests whose database was flushed.
+Used by ``seed_demo`` and by tests whose database was flushed. The data migration
+(``migrations/0002_default_schedule.py``) holds its own frozen copy of these rows.
 """
 
 from core import archive
@@ -29,19 +30,14 @@ def default_rules() -> list[tuple[str, str, str, int]]:
     return rules + [(line.key, line.retention, OWN_LINES_CLASS[line.key], line.priority) for line in RECORDS_SCHEDULE]
 
 
-def ensure_default_schedule(archive_class_model=None, retention_rule_model=None) -> None:
+def ensure_default_schedule() -> None:
     """Create the default classes and a rule for every kind the schedule lacks. Idempotent."""
-    if archive_class_model is None:
-        from .models import ArchiveClass as archive_class_model
-        from .models import RetentionRule as retention_rule_model
+    from .models import ArchiveClass, RetentionRule
+
     classes = {}
     for code, name, order in default_classes():
-        classes[code], _ = archive_class_model.objects.get_or_create(
-            code=code, defaults={"name": name, "sort_order": order}
-        )
+        classes[code], _ = ArchiveClass.objects.get_or_create(code=code, defaults={"name": name, "sort_order": order})
     for kind, retention, code, priority in default_rules():
         # Kinds the schedule does not cover yet are added; rules an administrator has edited are left alone.
-        if not retention_rule_model.objects.filter(kind=kind).exists():
-            retention_rule_model.objects.create(
-                kind=kind, retention=retention, archive_class=classes[code], priority=priority
-            )
+        if not RetentionRule.objects.filter(kind=kind).exists():
+            RetentionRule.objects.create(kind=kind, retention=retention, archive_class=classes[code], priority=priority)
