@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.serials import next_serial
-from core.workflow import ActionRefused, DocumentFlow, StaleAction, check_transition
+from core.workflow import ActionRefused, DocumentFlow, StaleAction
 from documents.types import SecretLevel, secret_covers
 from org.models import BusinessLine, Unit
 from org.roles import OFFICE_LEADERS, Role
@@ -219,7 +219,7 @@ def incoming_hand_out(*, actor, data: Registration, recipients) -> IncomingDocum
 def incoming_register_late(*, actor, pk, seen_version=None) -> IncomingDocument:
     """补办登记 of a document handed out without registration, before anyone may act on it [29(1)]."""
     doc = FLOW.begin(pk, seen_version)
-    check_transition(doc.register_late, actor, "只有收发秘书可以补办登记，且仅限未登记的文件 [29(1)]。")
+    FLOW.check(doc.register_late, actor, "只有收发秘书可以补办登记，且仅限未登记的文件 [29(1)]。")
     from_state = doc.state
     doc.register_late()
     doc.serial = next_serial("incoming", doc.year)
@@ -308,9 +308,7 @@ def incoming_distribute(
     """分办: the 分管文秘副主任's 拟办/传阅 opinion, the folder, the readers and their order [26(2)], [26(6)1].
     The clerk may enter it on the deputy's opinion. Deadlines start now [26(6)7]."""
     doc = FLOW.begin(pk, seen_version)
-    check_transition(
-        doc.distribute, actor, "只有分管文秘副主任或收发秘书（按副主任意见）可以分办已登记的收文 [26(2)]。"
-    )
+    FLOW.check(doc.distribute, actor, "只有分管文秘副主任或收发秘书（按副主任意见）可以分办已登记的收文 [26(2)]。")
     if category not in Category.values:
         raise ValidationError("请选择“批办件”或“批阅件” [26(6)1]。")
     if not readers:
@@ -516,7 +514,7 @@ def incoming_complete(*, actor, pk, seen_version=None, result: str, reply_to_uni
     """办结: the handler records the result, which goes back to the leaders who instructed and to the
     分管文秘副主任 [26(4)]; for a 请示件 the answer to the requesting unit is recorded [28(1)]."""
     doc = FLOW.begin(pk, seen_version)
-    check_transition(doc.complete, actor, "只有承办人或收发秘书可以办结承办中的收文 [26(4)]。")
+    FLOW.check(doc.complete, actor, "只有承办人或收发秘书可以办结承办中的收文 [26(4)]。")
     if not result.strip():
         raise ValidationError("请填写办理结果 [26(4)]。")
     if doc.intake == Intake.REQUEST and not reply_to_unit.strip():
@@ -544,7 +542,7 @@ def incoming_complete(*, actor, pk, seen_version=None, result: str, reply_to_uni
 def incoming_receive_original(*, actor, pk, seen_version=None) -> IncomingDocument:
     """The complete original comes back to the clerk, ready to be filed [26(4)], [26(5)], [26(6)6]."""
     doc = FLOW.begin(pk, seen_version)
-    check_transition(doc.receive_original, actor, "只有收发秘书可以收回已办结文件的原件 [26(5)]。")
+    FLOW.check(doc.receive_original, actor, "只有收发秘书可以收回已办结文件的原件 [26(5)]。")
     from_state = doc.state
     doc.receive_original()
     doc.original_returned_at = timezone.now()
@@ -609,7 +607,7 @@ def incoming_decide_return(*, actor, proposal_id, approve: bool, comment: str = 
     proposal.decision_comment = comment.strip()
     from_state = doc.state
     if approve:
-        check_transition(doc.send_back, actor, "该收文当前状态不能退文。")
+        FLOW.check(doc.send_back, actor, "该收文当前状态不能退文。")
         proposal.decision = ReturnProposal.Decision.APPROVED
         doc.send_back()
         doc.readers.filter(status=Reader.Status.CURRENT).update(status=Reader.Status.WAITING)

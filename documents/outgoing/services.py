@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.serials import next_serial
-from core.workflow import ActionRefused, DocumentFlow, check_transition
+from core.workflow import ActionRefused, DocumentFlow
 from documents.types import SecretLevel, secret_covers
 from org.models import BusinessLine, Unit, UnitKind
 from org.roles import Role
@@ -459,7 +459,7 @@ def outgoing_submit(*, actor, pk, seen_version=None) -> OutgoingDocument:
     doc = FLOW.begin(pk, seen_version)
     if not rules.unit_signature_present(doc) and rules.is_drafter(doc, actor):
         raise ValidationError("部门代拟稿须先由拟文单位领导人签批，请先登记签批情况 [30(2)1]。")
-    check_transition(doc.submit, actor, "只有拟稿人可以送审拟稿中的文稿 [30(1)]。")
+    FLOW.check(doc.submit, actor, "只有拟稿人可以送审拟稿中的文稿 [30(1)]。")
     if not doc.body_text.strip():
         raise ValidationError("正文为空：请在此填写正文，或上传 Word/PDF 文稿 [30(1)]。")
     review, signing = plans_for(doc)
@@ -485,7 +485,7 @@ def outgoing_review(*, actor, pk, seen_version=None, gates: Iterable[str] = (), 
     """审核: the reviewer whose step it is ticks and signs the six gates (行文关、法规政策关、内容关、文字关、
     格式关、定密关) and passes it on [30(2)]. After the last reviewer the signing route starts [30(3)]."""
     doc = FLOW.begin(pk, seen_version)
-    check_transition(doc.finish_review, actor, "现在不是您审核该文稿的环节 [30(2)]。")
+    FLOW.check(doc.finish_review, actor, "现在不是您审核该文稿的环节 [30(2)]。")
     now = timezone.now()
     step = _my_step(doc, actor, Phase.REVIEW)
     ticked = _sign_gates(step, actor, gates, now)
@@ -518,7 +518,7 @@ def outgoing_sign(*, actor, pk, seen_version=None, opinion: str = "", gates: Ite
     agrees (审定同意), checks overall (统筹把关, with the six gates [30(2)2]) or signs. When the last signer
     has signed, the date of signing is the document's date and it goes back for 复核 [30(4)]."""
     doc = FLOW.begin(pk, seen_version)
-    check_transition(doc.finish_signing, actor, "现在不是您审签该文稿的环节 [30(3)]。")
+    FLOW.check(doc.finish_signing, actor, "现在不是您审签该文稿的环节 [30(3)]。")
     now = timezone.now()
     step = _my_step(doc, actor, Phase.SIGN)
     ticked = _sign_gates(step, actor, gates, now)
@@ -548,7 +548,7 @@ def outgoing_send_back(*, actor, pk, seen_version=None, comment: str) -> Outgoin
     It returns to the drafter; the round's open steps are void and the next submission walks the chain
     again from the start. Every version of the text stays."""
     doc = FLOW.begin(pk, seen_version)
-    check_transition(doc.send_back, actor, "现在不是您办理该文稿的环节，不能退回 [30(2)]。")
+    FLOW.check(doc.send_back, actor, "现在不是您办理该文稿的环节，不能退回 [30(2)]。")
     if not comment.strip():
         raise ValidationError("请写明退回修改的意见 [30(2)]。")
     now = timezone.now()
@@ -588,7 +588,7 @@ def outgoing_recheck(*, actor, pk, seen_version=None, confirmed: Iterable[str] =
     present, format right, issuing reasonable. The system checks the signatures against the rules as the
     text now stands; then the 打字室 may number it [30(5)]."""
     doc = FLOW.begin(pk, seen_version)
-    check_transition(doc.recheck, actor, "只有拟稿人或该归口的归口人员可以复核 [30(4)]。")
+    FLOW.check(doc.recheck, actor, "只有拟稿人或该归口的归口人员可以复核 [30(4)]。")
     missing = [RecheckItem(item).label for item in RecheckItem.values if item not in set(confirmed)]
     if missing:
         raise ValidationError(f"请逐项复核并确认：{'、'.join(missing)} [30(4)]。")
@@ -620,7 +620,7 @@ def outgoing_number(*, actor, pk, seen_version=None) -> OutgoingDocument:
     """编号、登记: the 发文字号 is given only now, after 复核 — series, year in 〔〕, number, 号 — gapless and
     unique per series and year [30(5)]. The numbered document is the 发文登记簿's next row."""
     doc = FLOW.begin(pk, seen_version)
-    check_transition(doc.number, actor, "只有打字室（或收发秘书）可以为已复核的公文编号 [30(5)]。")
+    FLOW.check(doc.number, actor, "只有打字室（或收发秘书）可以为已复核的公文编号 [30(5)]。")
     now = timezone.now()
     year = timezone.localtime(now).year
     from_state = doc.state
@@ -641,7 +641,7 @@ def outgoing_number(*, actor, pk, seen_version=None) -> OutgoingDocument:
 def outgoing_sign_proof(*, actor, pk, seen_version=None, note: str = "") -> OutgoingDocument:
     """校对: 打印的公文由拟稿人负责校对，并在正式开印前的清样上签字 [30(5)]."""
     doc = FLOW.begin(pk, seen_version)
-    check_transition(doc.sign_proof, actor, "清样由拟稿人校对签字 [30(5)]。")
+    FLOW.check(doc.sign_proof, actor, "清样由拟稿人校对签字 [30(5)]。")
     from_state = doc.state
     doc.sign_proof()
     doc.proof_signed_at = timezone.now()
@@ -659,7 +659,7 @@ def outgoing_sign_proof(*, actor, pk, seen_version=None, note: str = "") -> Outg
 def outgoing_print(*, actor, pk, seen_version=None, copies: int) -> OutgoingDocument:
     """缮印 by the 打字室, recording how many copies [30(5)]."""
     doc = FLOW.begin(pk, seen_version)
-    check_transition(doc.print_copies, actor, "只有打字室（或收发秘书）可以缮印 [30(5)]。")
+    FLOW.check(doc.print_copies, actor, "只有打字室（或收发秘书）可以缮印 [30(5)]。")
     try:
         copies = int(copies)
     except (TypeError, ValueError):
@@ -683,7 +683,7 @@ def outgoing_print(*, actor, pk, seen_version=None, copies: int) -> OutgoingDocu
 def outgoing_seal(*, actor, pk, seen_version=None) -> OutgoingDocument:
     """用印: 印刷后再由收发用印 [30(5)]."""
     doc = FLOW.begin(pk, seen_version)
-    check_transition(doc.seal, actor, "只有收发秘书可以用印 [30(5)]。")
+    FLOW.check(doc.seal, actor, "只有收发秘书可以用印 [30(5)]。")
     from_state = doc.state
     doc.seal()
     doc.sealed_at = timezone.now()
@@ -717,7 +717,7 @@ def outgoing_distribute(
     townships chosen by line and content. Every recipient gets a record; people in the office are asked to
     read it (我的待办)."""
     doc = FLOW.begin(pk, seen_version)
-    check_transition(doc.distribute, actor, "只有收发秘书可以分发已用印的公文 [30(5)]。")
+    FLOW.check(doc.distribute, actor, "只有收发秘书可以分发已用印的公文 [30(5)]。")
     if mode not in DistributionMode.values:
         raise ValidationError("请选择分发方式：普发或按归口分发 [30(5)]。")
     people: dict[int, tuple] = {}  # user id → (user, copies, via)
@@ -787,7 +787,7 @@ def outgoing_mark_read(*, actor, pk) -> Recipient:
 def outgoing_abandon(*, actor, pk, seen_version=None, reason: str) -> OutgoingDocument:
     """撤稿: the drafter gives up a draft that is not under review. It is kept with its history."""
     doc = FLOW.begin(pk, seen_version)
-    check_transition(doc.abandon, actor, "只有拟稿人可以撤回拟稿中的文稿。")
+    FLOW.check(doc.abandon, actor, "只有拟稿人可以撤回拟稿中的文稿。")
     if not reason.strip():
         raise ValidationError("请写明撤稿原因。")
     from_state = doc.state
