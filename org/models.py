@@ -147,6 +147,13 @@ class Profile(models.Model):
     # 分管文秘的办公室副主任: gives 拟办/传阅 opinions on incoming documents [26(1)], [26(2)], [28(1)].
     is_secretarial_deputy = models.BooleanField("分管文秘", default=False)
     sort_order = models.PositiveIntegerField("排序", default=0, help_text="名单、传阅顺序中的默认位置")
+    # Set on accounts the office import creates with a one-time password; ``org.middleware`` keeps the person on
+    # the change-password page until they have chosen their own, which clears it (org.views.PasswordChangeView).
+    must_change_password = models.BooleanField(
+        "首次登录须修改密码",
+        default=False,
+        help_text="勾选后，本人登录后须先修改密码才能使用系统；修改后自动取消。",
+    )
 
     class Meta:
         verbose_name = "人员档案"

@@ -7,7 +7,7 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from .models import Absence
+from .models import Absence, Profile
 
 
 @transaction.atomic
@@ -30,3 +30,8 @@ def absence_record(
     absence.full_clean()
     absence.save()
     return absence
+
+
+def password_changed(*, user) -> None:
+    """The person chose their own password: the one-time password's restriction ends (org.middleware)."""
+    Profile.objects.filter(user=user, must_change_password=True).update(must_change_password=False)

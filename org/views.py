@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from .confidentiality import RULES, current_year, has_pledged, pledge
+from .services import password_changed
 
 
 def confidentiality(request):
@@ -21,3 +23,12 @@ def confidentiality(request):
         "org/confidentiality.html",
         {"rules": RULES, "pledged": has_pledged(request.user), "year": current_year(), "next": target},
     )
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's 修改密码, ending the first-sign-in restriction once the person has chosen their own password."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        password_changed(user=form.user)
+        return response

@@ -56,6 +56,8 @@ MIDDLEWARE = [
     # Every page needs a signed-in user unless its view says otherwise (sign-in, health check).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A person given a one-time password by the office import changes it before anything else.
+    "org.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Axes must come last: it turns a locked-out sign-in into our Chinese lockout page.
     "axes.middleware.AxesMiddleware",
