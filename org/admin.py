@@ -2,8 +2,10 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
+from django.urls import path
 from django.utils.html import format_html, format_html_join
 
+from .admin_import import office_import_page, office_template
 from .models import Absence, BusinessLine, ConfidentialityPledge, Position, Profile, Section, Unit
 from .roles import permission_origins, role_of_group
 from .selectors import display_name
@@ -70,6 +72,15 @@ class ProfileAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         # People are deactivated, never deleted: documents and logs keep pointing at them.
         return False
+
+    def get_urls(self):
+        # 从 Excel 导入办公室 (org/admin_import.py), linked from the org app page and the people lists.
+        wrap = self.admin_site.admin_view
+        return [
+            path("import/", wrap(office_import_page), {"admin_site": self.admin_site}, name="org_office_import"),
+            path("import/template.xlsx", wrap(office_template), name="org_office_template"),
+            *super().get_urls(),
+        ]
 
 
 class ProfileInline(admin.StackedInline):

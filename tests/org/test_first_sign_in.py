@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from org.demo import build_demo_office
 from org.models import Profile
+from org.office_import import office_import
 from org.roles import Role
 from tests.factories import PASSWORD, person
 
 pytestmark = pytest.mark.django_db
+User = get_user_model()
 
 NEW_PASSWORD = "Ziji-de-Mima-88"
 
@@ -81,3 +84,23 @@ def test_people_without_the_flag_are_not_held(client_as):
 def test_demo_accounts_are_not_forced_to_change_their_password(db):
     build_demo_office()
     assert not Profile.objects.filter(must_change_password=True).exists()
+
+
+def test_an_imported_person_changes_the_initial_password_then_uses_the_app(client):
+    from .test_office_import import office_workbook
+
+    report = office_import(data=office_workbook())
+    initial = next(p for p in report.initial_passwords if p.username == "dz-shoufa")
+    clerk = User.objects.get(username="dz-shoufa")
+
+    response = sign_in(client, clerk, initial.password)
+    assert response.redirect_chain[-1][0] == reverse("password_change")
+    assert client.get(reverse("core:home")).status_code == 302
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": initial.password, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+        follow=True,
+    )
+    assert "密码已修改" in response.content.decode()
+    response = client.get(reverse("core:home"))
+    assert response.status_code == 200 and "求吉拉姆" in response.content.decode()
