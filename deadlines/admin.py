@@ -1,11 +1,17 @@
 """管理后台: the reminders sent (a read-only ledger), the calendar overrides, the scans that ran."""
 
+from datetime import date
+from importlib import metadata
+
 from django.contrib import admin, messages
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
 
 from core import background
 
 from . import registry, tasks
-from .calendar import covered_years
+from .calendar import Source, source_of, source_spans, statutory_holiday_runs
 from .models import CalendarOverride, Reminder, ScanRun
 from .services import DIGEST_RULE
 
@@ -65,17 +71,51 @@ class CalendarOverrideAdmin(admin.ModelAdmin):
     list_display = ["day", "kind", "note", "updated_at"]
     list_filter = ["kind"]
     search_fields = ["note"]
+    date_hierarchy = "day"
+    # The page opens with where each year's holidays come from (change_list.html beside this app's templates).
+    YEARS_SHOWN = 3  # this year and the next two
 
     def changelist_view(self, request, extra_context=None):
-        years = covered_years()
-        extra_context = {
-            **(extra_context or {}),
-            "subtitle": (
-                f"全国节假日及调休数据（chinesecalendar）覆盖 {years.start}–{years.stop - 1} 年；"
-                f"之后的年份在数据更新前按周一至周五上班计算，请在此补录放假和调休上班的日期。"
-            ),
-        }
+        extra_context = {**(extra_context or {}), **calendar_sources(timezone.localdate().year, self.YEARS_SHOWN)}
         return super().changelist_view(request, extra_context)
+
+
+def calendar_sources(first_year: int, count: int) -> dict:
+    """Which source answers for which years, and for the years just ahead what the office has entered."""
+    years = range(first_year, first_year + count)
+    entered: dict[int, dict[str, int]] = {year: {} for year in years}
+    rows = (
+        CalendarOverride.objects.filter(day__gte=date(years.start, 1, 1), day__lte=date(years.stop - 1, 12, 31))
+        .annotate(year=ExtractYear("day"))
+        .values_list("year", "kind")
+        .annotate(n=Count("id"))
+    )
+    for year, kind, n in rows:
+        entered[year][kind] = n
+    spans = {source: (first, last) for source, first, last in source_spans()}
+    return {
+        "calendar_versions": {name: _version(name) for name in ("chinesecalendar", "holidays")},
+        "chinesecalendar_years": spans[Source.CHINESECALENDAR],
+        "holidays_years": spans[Source.HOLIDAYS],
+        "overrides_only_from": spans[Source.OVERRIDES_ONLY][0],
+        "calendar_years": [
+            {
+                "year": year,
+                "source": source_of(year),
+                "workdays": entered[year].get(CalendarOverride.Kind.WORKDAY, 0),
+                "holidays": entered[year].get(CalendarOverride.Kind.HOLIDAY, 0),
+                "statutory": statutory_holiday_runs(year) if source_of(year) is Source.HOLIDAYS else [],
+            }
+            for year in years
+        ],
+    }
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "未安装"
 
 
 @admin.register(ScanRun)

@@ -80,7 +80,8 @@ class Reminder(models.Model):
 
 class CalendarOverride(models.Model):
     """A day the office works or rests against the national calendar: a local holiday, an extra working day,
-    or a year the ``chinesecalendar`` package has no data for yet."""
+    or — for a year ``chinesecalendar`` has no data for yet — the State Council's adjusted working days (调休)
+    and the days it adds to a break, which the ``holidays`` package cannot compute (``deadlines.calendar``)."""
 
     class Kind(models.TextChoices):
         HOLIDAY = "holiday", "放假（不上班）"

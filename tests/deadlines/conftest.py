@@ -45,6 +45,15 @@ def clock():
 
 
 @pytest.fixture
+def chinesecalendar_stops_at_2026(monkeypatch):
+    """The calendar as it is on 30 November 2026: ``chinesecalendar`` 1.11.0 knows 2004–2026, so 2027 comes
+    from the ``holidays`` package — whatever version of chinesecalendar is installed when the test runs."""
+    from deadlines import calendar
+
+    monkeypatch.setattr(calendar, "covered_years", lambda: range(2004, 2027))
+
+
+@pytest.fixture
 def docs(office, django_capture_on_commit_callbacks):
     """Builds incoming documents through the real services (tests/incoming/factories.py), at the clock's
     current moment: from a superior organ, distributed by the 分管文秘副主任 to readers who must act."""
