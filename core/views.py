@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from . import navigation, notifications, workqueue
+from . import navigation, notices, notifications, workqueue
 from .models import Notification
 from .pagination import page_number
 
@@ -20,7 +20,11 @@ WORK_QUEUE_LIMIT = 200
 def home(request):
     """我的待办: the landing page."""
     items = workqueue.items_for(request.user, limit=WORK_QUEUE_LIMIT)
-    return render(request, "core/home.html", {"items": items, "limit": WORK_QUEUE_LIMIT})
+    return render(
+        request,
+        "core/home.html",
+        {"items": items, "limit": WORK_QUEUE_LIMIT, "notices": notices.notices_for(request.user)},
+    )
 
 
 def notification_list(request):
