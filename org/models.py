@@ -147,6 +147,13 @@ class Profile(models.Model):
     # 分管文秘的办公室副主任: gives 拟办/传阅 opinions on incoming documents [26(1)], [26(2)], [28(1)].
     is_secretarial_deputy = models.BooleanField("分管文秘", default=False)
     sort_order = models.PositiveIntegerField("排序", default=0, help_text="名单、传阅顺序中的默认位置")
+    # 参加工作时间: years of service set the paid annual leave (年休假: 5/10/15 days) the leave chapter counts.
+    work_started_on = models.DateField(
+        "参加工作时间",
+        null=True,
+        blank=True,
+        help_text="用于按工龄核定带薪年休假天数（满1年5天、满10年10天、满20年15天）。",
+    )
     # Set on accounts the office import creates with a one-time password; ``org.middleware`` keeps the person on
     # the change-password page until they have chosen their own, which clears it (org.views.PasswordChangeView).
     must_change_password = models.BooleanField(
@@ -231,7 +238,11 @@ class Absence(models.Model):
         verbose_name = "外出记录"
         verbose_name_plural = "外出记录"
         ordering = ["-starts_at"]
-        indexes = [models.Index(fields=["person", "ends_at", "starts_at"], name="org_absence_person_window")]
+        indexes = [
+            models.Index(fields=["person", "ends_at", "starts_at"], name="org_absence_person_window"),
+            # Who is away on a day, for everyone (the 在岗/外出 board): absences ending after it began.
+            models.Index(fields=["ends_at", "starts_at"], name="org_absence_window"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="org_absence_ends_after")
         ]

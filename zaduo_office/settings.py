@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "documents.records",
     "documents.outgoing",
     "deadlines",
+    "leave",
 ]
 
 MIDDLEWARE = [

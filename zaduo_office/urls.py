@@ -21,6 +21,7 @@ urlpatterns = [
     path("org/", include("org.urls")),
     path("records/", include("documents.records.urls")),
     path("outgoing/", include("documents.outgoing.urls")),
+    path("leave/", include("leave.urls")),
     path("", include("core.urls")),
 ]
 
