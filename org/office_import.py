@@ -567,7 +567,7 @@ class _Importer:
                     person.row,
                     "secretarial",
                     f"分管文秘的办公室副主任只能有一人 [26(1)]："
-                    f"第{first.row.number}行的{first.username}已标为分管文秘。",
+                    f"第{first.row.number}行的{first.full_name}（{first.username}）已标为分管文秘。",
                 )
                 continue
             first = person
@@ -576,7 +576,7 @@ class _Importer:
                     person.row,
                     "secretarial",
                     f"标为分管文秘的应是办公室副主任 [15(2)][26(1)]，"
-                    f"而{person.username}的角色为{_names(person.roles)}。",
+                    f"而{person.full_name}（{person.username}）的角色为{_names(person.roles)}。",
                 )
             if not person.active:
                 self.problem(person.row, "secretarial", "已停用的人不能标为分管文秘 [26(1)]。")
