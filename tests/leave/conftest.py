@@ -16,7 +16,7 @@ NOW = datetime(2026, 9, 14, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
 @pytest.fixture(autouse=True)
-def _on_a_known_day():
+def clock():
     with time_machine.travel(NOW, tick=False) as traveller:
         yield traveller
 
