@@ -257,11 +257,8 @@ class LeaveRequest(WorkflowModel):
 
     @property
     def not_begun(self) -> bool:
-        """May still be withdrawn: before a decision; after approval only while the absence has not begun —
-        or when a 销假 before its start shows that it never did (``never_began``, set by the service)."""
-        if self.state in (State.DRAFT, State.PENDING):
-            return True
-        return getattr(self, "never_began", False) or (self.state == State.APPROVED and not self.has_started)
+        """May still be withdrawn: before a decision; after approval only while the absence has not begun."""
+        return self.state in (State.DRAFT, State.PENDING) or (self.state == State.APPROVED and not self.has_started)
 
     @property
     def returned_early(self) -> bool:
@@ -274,7 +271,7 @@ class LeaveRequest(WorkflowModel):
 
     @step(
         state,
-        [State.DRAFT, State.PENDING, State.APPROVED, State.AWAY],
+        [State.DRAFT, State.PENDING, State.APPROVED],
         State.WITHDRAWN,
         permission=rules.can_withdraw,
         label="撤回",
@@ -284,6 +281,17 @@ class LeaveRequest(WorkflowModel):
     )
     def withdraw(self) -> None:
         """Before a decision; or after approval as long as the absence has not begun (then it is 销假)."""
+
+    @step(
+        state,
+        [State.PENDING, State.APPROVED, State.AWAY],
+        State.WITHDRAWN,
+        permission=rules.can_report_return,
+        label="销假时撤销未开始的续假",
+        article="[54]",
+    )
+    def drop_on_return(self) -> None:
+        """销假 before a 续假 began (or was decided): it is no longer needed. Taken by ``leave_return`` only."""
 
     @step(
         state, State.PENDING, State.APPROVED, permission=rules.can_decide, label="批准", article="[51][54]", admin=True

@@ -121,7 +121,7 @@ def available_actions(req: LeaveRequest, user) -> list[tuple[str, str]]:
     return [
         (t.name, t.custom.get("label", t.name))
         for t in req.get_available_user_state_transitions(user)
-        if t.name != "depart"  # taken by the schedule or on the way to 销假, never a button
+        if t.name not in ("depart", "drop_on_return")  # taken by the schedule or by 销假, never a button
     ]
 
 

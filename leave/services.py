@@ -678,12 +678,11 @@ def leave_return(
 
 def _auto_withdraw(link: LeaveRequest, actor, reason: str) -> None:
     from_state = link.state
-    link.never_began = True  # 销假 shows it never began, whatever the clock says (models.not_begun)
-    link.withdraw()
+    link.drop_on_return()
     link.return_due_at = None
     FLOW.save(link)
     _drop_absence(link)
-    FLOW.log(link, actor, "withdraw", "撤回", from_state, comment=reason)
+    FLOW.log(link, actor, "drop_on_return", "销假时撤销未开始的续假", from_state, comment=reason)
     FLOW.notify([link.approver], title=f"续假已撤回：{FLOW.name(link)}", obj=link, body=reason)
 
 
