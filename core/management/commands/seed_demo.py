@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from core import demo
 from org.demo import DEMO_PASSWORD, PEOPLE
@@ -9,6 +9,12 @@ class Command(BaseCommand):
     help = "建立演示用的杂多县政府办公室（可重复执行，结果相同）。"
 
     def handle(self, *args, **options):
+        # Every demo account's password is printed here and in the README: on a real server it would be a door.
+        if settings.PRODUCTION:
+            raise CommandError(
+                "生产环境（DJANGO_PRODUCTION=1）不能建立演示数据：演示账号的密码是公开的，任何人都能用它们登录。"
+                "请用 manage.py createsuperuser 建立管理员，再在管理后台或用 manage.py import_office 建立本单位的人员。"
+            )
         # Demo steps notify people as real ones do; no e-mail is sent for made-up documents.
         settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
         # The office, then what each app registered in its AppConfig.ready() (core.demo).
