@@ -30,4 +30,10 @@ def build_beat_schedule(conf: Mapping) -> dict[str, dict]:
             "schedule": crontab(hour=int(digest_hour), minute=int(digest_minute or 0)),
             "options": {"expires": 6 * 60 * 60},
         },
+        # 外出中 when an approved absence begins [54]; the board and routing read the dates: a late run harms nothing.
+        "leave-start-due": {
+            "task": "leave.start_due",
+            "schedule": every,
+            "options": {"expires": every.total_seconds()},
+        },
     }
