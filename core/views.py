@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -58,11 +57,6 @@ def chapter(request, slug: str):
     if chapter.is_open:
         return redirect(chapter.url())
     return render(request, "core/chapter_closed.html", {"chapter": chapter})
-
-
-@login_not_required
-def healthz(request):
-    return HttpResponse("ok", content_type="text/plain")
 
 
 def lockout(request, original_response=None, credentials=None):

@@ -17,6 +17,7 @@ from celery.schedules import crontab
 def build_beat_schedule(conf: Mapping) -> dict[str, dict]:
     every = timedelta(minutes=conf["DEADLINES_SCAN_EVERY_MINUTES"])
     digest_hour, _, digest_minute = conf["DEADLINES_DIGEST_AT"].partition(":")
+    backup_hour, _, backup_minute = conf.get("BACKUP_AT", "02:30").partition(":")
     return {
         # 到期提醒、逾期提醒: [26(1)], [26(6)5], [26(6)7], [28(1)], [31], [33] — every registered deadline source.
         "deadlines-scan": {
@@ -35,5 +36,17 @@ def build_beat_schedule(conf: Mapping) -> dict[str, dict]:
             "task": "leave.start_due",
             "schedule": every,
             "options": {"expires": every.total_seconds()},
+        },
+        # The nightly backup of the database and the uploaded files, then rotation (ops/backup.py).
+        "ops-backup": {
+            "task": "ops.backup",
+            "schedule": crontab(hour=int(backup_hour), minute=int(backup_minute or 0)),
+            "options": {"expires": 6 * 60 * 60},
+        },
+        # The worker's heartbeat for /healthz: a minute-old one expires unsent, so a busy worker shows as stale.
+        "ops-heartbeat": {
+            "task": "ops.heartbeat",
+            "schedule": timedelta(minutes=1),
+            "options": {"expires": 55},
         },
     }

@@ -44,9 +44,12 @@ INSTALLED_APPS = [
     "documents.outgoing",
     "deadlines",
     "leave",
+    "ops",
 ]
 
 MIDDLEWARE = [
+    # /healthz answers here: no HTTPS redirect, no Host check, no session (ops/middleware.py).
+    "ops.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -195,6 +198,21 @@ DEADLINES_SCAN_OVERLAP_MINUTES = env.int("DEADLINES_SCAN_OVERLAP_MINUTES", defau
 DEADLINES_FIRST_SCAN_LOOKBACK_DAYS = env.int("DEADLINES_FIRST_SCAN_LOOKBACK_DAYS", default=2)
 DEADLINES_MAX_CATCH_UP_DAYS = env.int("DEADLINES_MAX_CATCH_UP_DAYS", default=7)
 DEADLINES_DIGEST_ITEMS = env.int("DEADLINES_DIGEST_ITEMS", default=20)
+
+# --- Operations: backups, health, one beat (ops/; docs/operations.md) ------------------------------
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "var" / "backups")
+BACKUP_AT = env("BACKUP_AT", default="02:30")  # the nightly backup, office time
+# Rotation keeps every backup of the last 24 hours and the newest of each of the last 7 days, 4 weeks, 12 months.
+BACKUP_KEEP_DAILY = env.int("BACKUP_KEEP_DAILY", default=7)
+BACKUP_KEEP_WEEKLY = env.int("BACKUP_KEEP_WEEKLY", default=4)
+BACKUP_KEEP_MONTHLY = env.int("BACKUP_KEEP_MONTHLY", default=12)
+# /healthz is unhealthy when the newest backup is older than this (0: not checked).
+BACKUP_MAX_AGE_HOURS = env.int("BACKUP_MAX_AGE_HOURS", default=36 if PRODUCTION else 0)
+HEALTH_WORKER_STALE_MINUTES = env.int("HEALTH_WORKER_STALE_MINUTES", default=5)
+OPS_KEY_PREFIX = env("OPS_KEY_PREFIX", default="zaduo:ops:")  # the heartbeat's and the beat lock's Redis keys
+BEAT_LOCK_TTL_SECONDS = env.int("BEAT_LOCK_TTL_SECONDS", default=180)
+# Beat refuses to start while another one holds the lock (ops/beat.py).
+CELERY_BEAT_SCHEDULER = "ops.beat:SingleBeatScheduler"
 
 CELERY_BEAT_SCHEDULE = __import__("zaduo_office.schedule", fromlist=["build_beat_schedule"]).build_beat_schedule(
     globals()
