@@ -7,10 +7,13 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     DJANGO_PRODUCTION=1
 
 # WeasyPrint needs pango; libharfbuzz-subset0 keeps font subsetting fast (without it every PDF takes 10+ s);
-# fonts-noto-cjk gives the forms real Chinese glyphs; poppler-utils is for checking PDFs in the container.
+# fonts-noto-cjk gives the forms real Chinese glyphs; poppler-utils is for checking PDFs in the container;
+# postgresql-client gives `manage.py backup` / `restore` pg_dump and pg_restore — bookworm's are version 15, the
+# version of the db service: pg_dump may not be older than the server (docs/operations.md).
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-cjk poppler-utils \
+      postgresql-client \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
@@ -20,7 +23,7 @@ RUN pip install --no-cache-dir -r requirements/prod.lock
 COPY . .
 RUN SECRET_KEY=build-only python manage.py collectstatic --noinput
 
-RUN useradd --system --home /app zaduo && mkdir -p /app/var/media && chown -R zaduo /app/var
+RUN useradd --system --home /app zaduo && mkdir -p /app/var/media /app/var/backups && chown -R zaduo /app/var
 USER zaduo
 
 EXPOSE 8000
