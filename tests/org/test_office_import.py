@@ -11,13 +11,15 @@ from io import BytesIO
 import openpyxl
 import pytest
 from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.test import RequestFactory
+from django.urls import reverse
 
 from org import office_workbook as wb
 from org.models import BusinessLine, Position, Profile, Rank, SecretLevel, Section, Unit, UnitKind
-from org.office_import import Action, WorkbookError, office_import
+from org.office_import import INITIAL_PASSWORD_ITERATIONS, Action, WorkbookError, office_import
 from org.office_workbook import build_template
 from org.roles import Role, roles_of
 from org.selectors import leader_in_charge_of, line_in_charge, secretarial_deputy
@@ -380,3 +382,14 @@ def test_the_command_writes_the_template_and_the_current_office(tmp_path, office
     current = openpyxl.load_workbook(tmp_path / "current.xlsx")
     assert blank["人员"].max_row == 1
     assert current["人员"].max_row == 1 + Profile.objects.count()
+
+
+def test_one_time_passwords_are_hashed_lightly_and_rehashed_in_full_at_first_sign_in(settings, client):
+    """A random one-time password needs no key stretching; the person's own password gets Django's full count."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    people = [["dz-xin", "新同事", "", "", "归口人员", "", "", "", "", ""]]
+    report = office_import(data=fill(build_template(), people=people))
+    (initial,) = report.initial_passwords
+    assert User.objects.get(username="dz-xin").password.startswith(f"pbkdf2_sha256${INITIAL_PASSWORD_ITERATIONS}$")
+    client.post(reverse("login"), {"username": "dz-xin", "password": initial.password})
+    assert User.objects.get(username="dz-xin").password.startswith(f"pbkdf2_sha256${PBKDF2PasswordHasher.iterations}$")
