@@ -382,7 +382,10 @@ def _guide(ws) -> None:
         *[(role.value, duty) for role, duty in ROLE_DUTIES.items()],
         (),
         ("涉密等级", "说明"),
-        *[(label, "可阅办此密级及以下的文件 [31][32]") for _, label in SecretLevel.choices],
+        *[
+            (label, "只阅办非密文件" if level == SecretLevel.NONE else "可阅办此密级及以下的文件 [31][32]")
+            for level, label in SecretLevel.choices
+        ],
         (),
         ("科室代码", "默认名称"),
         *[(code, label) for code, label in Section.Code.choices],
