@@ -65,7 +65,7 @@ FLOW = LeaveFlow(
     log_model=TransitionLog,
     noun="请假单",
     url=_url,
-    select_related=("person__profile", "kind"),
+    select_related=("person", "kind"),  # inner joins only: FOR UPDATE cannot lock an outer join (PostgreSQL)
     kind="leave",
 )
 
