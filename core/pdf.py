@@ -2,6 +2,9 @@
 
 A form printed with empty boxes where the Chinese should be is worse than no form, so rendering refuses
 (``PdfFontMissing``) unless a CJK font is installed, and says which package brings one.
+
+What is filed (立卷归档 [33]) is rendered as PDF/A (``pdf_variant=ARCHIVAL``): fonts embedded, colours tied to
+an sRGB output intent, XMP metadata naming the PDF/A part, so the archive can still show it decades on.
 """
 
 from __future__ import annotations
@@ -14,6 +17,11 @@ from urllib.parse import quote
 from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+
+# PDF/A-2b: PDF/A-1 cannot embed the OpenType (CFF) CJK fonts; PDF/A-3 would admit arbitrary embedded files,
+# which an archive does not want; level "u" claims a Unicode mapping for every glyph, which no validator here
+# checks. WeasyPrint's names for the variants are in weasyprint/pdf/pdfa.py (VARIANTS).
+ARCHIVAL = "pdf/a-2b"
 
 MISSING_FONT_MESSAGE = "服务器缺少中文字体，无法生成 PDF。请管理员执行 apt-get install fonts-noto-cjk 后重试。"
 
@@ -41,14 +49,15 @@ def cjk_font_family() -> str:
     raise PdfFontMissing()
 
 
-def render_pdf(template_name: str, context: dict | None = None) -> bytes:
+def render_pdf(template_name: str, context: dict | None = None, *, pdf_variant: str | None = None) -> bytes:
+    """The template as a PDF; ``pdf_variant`` is one of WeasyPrint's variants, ``ARCHIVAL`` for what is filed."""
     from weasyprint import HTML  # imported late: pango is loaded only when a PDF is really wanted
 
     context = dict(context or {})
     context.setdefault("office_name", settings.OFFICE_NAME)
     context["cjk_font"] = cjk_font_family()
     html = render_to_string(template_name, context)
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_variant=pdf_variant)
 
 
 def pdf_response(content: bytes, filename: str, *, inline: bool = True) -> HttpResponse:

@@ -34,12 +34,13 @@ REGISTER_COLUMNS = [
 ]
 
 
-def sheet_pdf(doc: IncomingDocument) -> bytes:
-    """文件批阅单: the header data and every opinion and signature in order [26(6)5]."""
+def sheet_pdf(doc: IncomingDocument, *, pdf_variant: str | None = None) -> bytes:
+    """文件批阅单: the header data and every opinion and signature in order [26(6)5]; PDF/A when filed [33]."""
     log = doc.log.select_related("actor__profile").order_by("at", "id")
     return render_pdf(
         "incoming/pdf/sheet.html",
         {"doc": doc, "readers": readers_of(doc), "log": log, "printed_at": timezone.localtime()},
+        pdf_variant=pdf_variant,
     )
 
 

@@ -10,6 +10,7 @@ import re
 from django.db.models import Q
 
 from core.archive import ArchiveKind, ScheduleKind
+from core.pdf import ARCHIVAL
 
 from . import exports
 from .models import Category, IncomingDocument, Intake, State
@@ -25,8 +26,9 @@ def retention_kinds(doc: IncomingDocument) -> list[str]:
 
 
 def parts(doc: IncomingDocument) -> list[tuple[str, str, bytes]]:
-    """The 批阅单 with every leader's instruction goes into the 件 with the original [26(5)], [28(2)5]."""
-    return [("批阅单", f"文件批阅单-{doc.serial_label}.pdf", exports.sheet_pdf(doc))]
+    """The 批阅单 with every leader's instruction goes into the 件 with the original [26(5)], [28(2)5], as PDF/A
+    [33]."""
+    return [("批阅单", f"文件批阅单-{doc.serial_label}.pdf", exports.sheet_pdf(doc, pdf_variant=ARCHIVAL))]
 
 
 def files(doc: IncomingDocument) -> list[tuple[str, str, str]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from core.archive import ArchiveKind, ScheduleKind
-from core.pdf import render_pdf
+from core.pdf import ARCHIVAL, render_pdf
 
 from . import printing
 from .choices import Importance, State
@@ -30,18 +30,23 @@ def retention_kinds(doc: OutgoingDocument) -> list[str]:
 
 
 def parts(doc: OutgoingDocument) -> list[tuple[str, str, bytes]]:
-    """The whole history of how it was written [30(5)]: the 公文处理单, the document as issued, every revision."""
+    """The whole history of how it was written [30(5)]: the 公文处理单, the document as issued, every revision;
+    as PDF/A [33]."""
     name = doc.doc_number or f"发文{doc.pk}"
     revisions = doc.revisions.select_related("author__profile").order_by("number")
     return [
-        ("公文处理单", f"公文处理单-{name}.pdf", render_pdf("outgoing/pdf/sheet.html", printing.sheet_context(doc))),
-        ("正式文件", f"正式文件-{name}.pdf", render_pdf("outgoing/pdf/document.html", printing.document_context(doc))),
+        ("公文处理单", f"公文处理单-{name}.pdf", _pdf_a("outgoing/pdf/sheet.html", printing.sheet_context(doc))),
+        ("正式文件", f"正式文件-{name}.pdf", _pdf_a("outgoing/pdf/document.html", printing.document_context(doc))),
         (
             "文稿修改记录",
             f"文稿修改记录-{name}.pdf",
-            render_pdf("outgoing/pdf/revisions.html", {"doc": doc, "revisions": revisions}),
+            _pdf_a("outgoing/pdf/revisions.html", {"doc": doc, "revisions": revisions}),
         ),
     ]
+
+
+def _pdf_a(template_name: str, context: dict) -> bytes:
+    return render_pdf(template_name, context, pdf_variant=ARCHIVAL)
 
 
 def files(doc: OutgoingDocument) -> list[tuple[str, str, str]]:

@@ -80,8 +80,11 @@ def custody_pdf(rows) -> bytes:
     return render_pdf("records/pdf/custody.html", {"rows": rows, "printed_at": timezone.localtime()})
 
 
-def destruction_pdf(dl: DestructionList, descriptions: list[str] | None = None) -> bytes:
-    """The 销毁清册. ``descriptions`` replaces the entries' names where the reader may not see them."""
+def destruction_pdf(
+    dl: DestructionList, descriptions: list[str] | None = None, *, pdf_variant: str | None = None
+) -> bytes:
+    """The 销毁清册. ``descriptions`` replaces the entries' names where the reader may not see them; the filed
+    copy is PDF/A [33], [34]."""
     entries = list(dl.entries.all())
     names = descriptions if descriptions is not None else [e.description for e in entries]
     return render_pdf(
@@ -96,4 +99,5 @@ def destruction_pdf(dl: DestructionList, descriptions: list[str] | None = None) 
             "approved_by": display_name(dl.approved_by) if dl.approved_by_id else "",
             "printed_at": timezone.localtime(),
         },
+        pdf_variant=pdf_variant,
     )
