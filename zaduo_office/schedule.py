@@ -17,6 +17,7 @@ from celery.schedules import crontab
 def build_beat_schedule(conf: Mapping) -> dict[str, dict]:
     every = timedelta(minutes=conf["DEADLINES_SCAN_EVERY_MINUTES"])
     digest_hour, _, digest_minute = conf["DEADLINES_DIGEST_AT"].partition(":")
+    fixity_hour, _, fixity_minute = conf.get("RECORDS_FIXITY_CHECK_AT", "03:30").partition(":")
     backup_hour, _, backup_minute = conf.get("BACKUP_AT", "02:30").partition(":")
     return {
         # 到期提醒、逾期提醒: [26(1)], [26(6)5], [26(6)7], [28(1)], [31], [33] — every registered deadline source.
@@ -36,6 +37,12 @@ def build_beat_schedule(conf: Mapping) -> dict[str, dict]:
             "task": "leave.start_due",
             "schedule": every,
             "options": {"expires": every.total_seconds()},
+        },
+        # 完整性检查 of every filed file [33], on the 1st of each month at night (RECORDS_FIXITY_CHECK_AT).
+        "records-fixity-check": {
+            "task": "records.fixity_check",
+            "schedule": crontab(day_of_month="1", hour=int(fixity_hour), minute=int(fixity_minute or 0)),
+            "options": {"expires": 20 * 60 * 60},
         },
         # The nightly backup of the database and the uploaded files, then rotation (ops/backup.py).
         "ops-backup": {

@@ -3,7 +3,7 @@ seen through the same visibility as the pages, and nothing can be deleted [33], 
 
 from django.contrib import admin
 
-from .models import ArchiveClass, DestructionList, FileItem, RetentionRule, Transfer
+from .models import ArchiveClass, DestructionList, FileItem, FixityCheck, FixityProblem, RetentionRule, Transfer
 from .selectors import destruction_lists_visible_to, items_visible_to
 
 
@@ -54,3 +54,20 @@ class DestructionListAdmin(ReadOnly, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return destruction_lists_visible_to(request.user)
+
+
+@admin.register(FixityCheck)
+class FixityCheckAdmin(ReadOnly, admin.ModelAdmin):
+    """What each run of the integrity check did [33]; written only by the check."""
+
+    list_display = ["started_at", "via", "checked", "mismatched", "missing", "unreadable", "new_problems"]
+    list_filter = ["via"]
+
+
+@admin.register(FixityProblem)
+class FixityProblemAdmin(ReadOnly, admin.ModelAdmin):
+    """Problems by 档号 and part only: the 件's title stays on the records pages, behind its visibility [32]."""
+
+    list_display = ["component_id", "kind", "found_by", "last_seen_by", "closed_by", "reported_at"]
+    list_filter = ["kind", ("closed_by", admin.EmptyFieldListFilter)]
+    fields = ["kind", "expected_sha256", "found_sha256", "found_size", "detail", "found_by", "last_seen_by"]

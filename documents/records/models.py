@@ -265,6 +265,10 @@ class FileComponent(models.Model):
     name = models.CharField("名称", max_length=200)
     file = models.FileField("文件", upload_to="archive/%Y/")
     created_at = models.DateTimeField("生成时间", auto_now_add=True)
+    # Taken as the file is filed [33]; the monthly integrity check (完整性检查) compares the stored bytes with
+    # it. Empty only where the file was already gone when checksums were first taken (migration 0008).
+    sha256 = models.CharField("SHA-256 校验值", max_length=64, blank=True, editable=False)
+    size = models.PositiveBigIntegerField("字节数", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "归档文件组成"
@@ -273,6 +277,91 @@ class FileComponent(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class FixityCheck(models.Model):
+    """One run of the integrity check (完整性检查) of the filed files [33]: every file read back and compared
+    with the checksum taken at filing. What it found is in ``FixityProblem``; the counts are this run's."""
+
+    class Via(models.TextChoices):
+        BEAT = "beat", "每月定期"
+        COMMAND = "command", "手动运行"
+        MIGRATION = "migration", "升级时补记校验值"
+
+    via = models.CharField("触发方式", max_length=20, choices=Via.choices, default=Via.BEAT)
+    started_at = models.DateTimeField("开始时间", default=timezone.now)
+    finished_at = models.DateTimeField("结束时间", null=True, blank=True)  # empty: running, or it broke off
+    checked = models.PositiveIntegerField("检查文件数", default=0)
+    bytes_read = models.PositiveBigIntegerField("读取字节数", default=0)
+    mismatched = models.PositiveIntegerField("校验值不符", default=0)
+    missing = models.PositiveIntegerField("文件缺失", default=0)
+    unreadable = models.PositiveIntegerField("无法读取", default=0)
+    baselined = models.PositiveIntegerField("补记校验值", default=0)
+    new_problems = models.PositiveIntegerField("新发现问题", default=0)
+    closed_problems = models.PositiveIntegerField("已消除问题", default=0)
+    error = models.TextField("错误", blank=True)
+
+    class Meta:
+        verbose_name = "完整性检查"
+        verbose_name_plural = "完整性检查"
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"完整性检查 {timezone.localtime(self.started_at):%Y-%m-%d %H:%M}"
+
+    @property
+    def problems(self) -> int:
+        return self.mismatched + self.missing + self.unreadable
+
+    @property
+    def duration_ms(self) -> int | None:
+        if self.finished_at is None:
+            return None
+        return int((self.finished_at - self.started_at).total_seconds() * 1000)
+
+
+class FixityProblem(models.Model):
+    """A filed file that failed the integrity check [33]. Found by one run and reported then, once; later runs
+    that find it unchanged only note that they saw it; it is closed by the run that finds the file whole again
+    (restored from a backup) or changed once more (then a new problem is opened and reported)."""
+
+    class Kind(models.TextChoices):
+        MISMATCH = "mismatch", "校验值不符"
+        MISSING = "missing", "文件缺失"
+        UNREADABLE = "unreadable", "无法读取"
+
+    component = models.ForeignKey(
+        FileComponent, on_delete=models.PROTECT, related_name="fixity_problems", verbose_name="归档文件组成"
+    )
+    kind = models.CharField("问题", max_length=20, choices=Kind.choices)
+    expected_sha256 = models.CharField("归档时校验值", max_length=64, blank=True)
+    found_sha256 = models.CharField("检查时校验值", max_length=64, blank=True)
+    found_size = models.PositiveBigIntegerField("检查时字节数", null=True, blank=True)
+    detail = models.CharField("说明", max_length=200, blank=True)
+    found_by = models.ForeignKey(
+        FixityCheck, on_delete=models.PROTECT, related_name="problems_found", verbose_name="发现于"
+    )
+    last_seen_by = models.ForeignKey(
+        FixityCheck, on_delete=models.PROTECT, related_name="+", verbose_name="最近一次检查"
+    )
+    closed_by = models.ForeignKey(
+        FixityCheck, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="消除于"
+    )
+    reported_at = models.DateTimeField("通知时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "完整性问题"
+        verbose_name_plural = "完整性问题"
+        ordering = ["-id"]
+        constraints = [
+            # One open problem per file: a second run (or two at once) never reports the same one again.
+            models.UniqueConstraint(
+                fields=["component"], condition=Q(closed_by__isnull=True), name="records_fixity_one_open_problem"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
 
 
 class DestructionState(models.TextChoices):

@@ -47,6 +47,11 @@ def can_open_records(user) -> bool:
     return has_role(user, *OFFICE_LEADERS, Role.SECTION_CHIEF) or is_records_keeper(user)
 
 
+def can_see_fixity(user) -> bool:
+    """完整性检查 of the filed files [33]: the records keepers, who look after the files and restore them."""
+    return is_records_keeper(user)
+
+
 def can_see_custody(user) -> bool:
     """The custody list of classified papers [31]: records keepers and office leaders."""
     return is_records_keeper(user) or has_role(user, *OFFICE_LEADERS)

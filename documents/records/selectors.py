@@ -12,7 +12,7 @@ from documents.types import SecretLevel
 from org.selectors import clearance_of
 
 from . import rules
-from .models import Custody, DestructionList, FileItem, content_type_of
+from .models import Custody, DestructionList, FileItem, FixityCheck, FixityProblem, content_type_of
 
 
 def out_of_safe(key: str) -> QuerySet:
@@ -175,3 +175,26 @@ def document_by_number(user, number: str):
 
 def last_year() -> int:
     return timezone.localdate().year - 1
+
+
+def open_fixity_problems(user) -> list[FixityProblem]:
+    """完整性检查 [33]: the filed files that failed the check and are not whole again, each with ``title`` as this
+    records keeper may read it — a classified 件's title only where its document is visible to them [32]."""
+    problems = list(
+        FixityProblem.objects.filter(closed_by=None)
+        .select_related("component__item", "found_by", "last_seen_by")
+        .order_by("component__item__archive_code", "component_id")
+    )
+    items = {p.component.item_id for p in problems}
+    visible = set(items_visible_to(user).filter(pk__in=items).values_list("pk", flat=True)) if items else set()
+    for problem in problems:
+        item = problem.component.item
+        shown = item.secret_level == SecretLevel.NONE or item.pk in visible
+        problem.title = item.title if shown else f"（{SecretLevel(item.secret_level).label}件，无权查看标题）"
+        problem.part = problem.component.name if shown else problem.component.kind
+    return problems
+
+
+def fixity_runs(limit: int = 12) -> list[FixityCheck]:
+    """The latest runs of the integrity check, newest first."""
+    return list(FixityCheck.objects.order_by("-started_at", "-id")[:limit])

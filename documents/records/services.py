@@ -9,18 +9,18 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from core import archive
+from core.pdf import ARCHIVAL
 from core.serials import next_serial
 from core.workflow import ActionRefused, Flow
 from documents.types import SecretLevel, secret_covers
 from org.roles import Role
 from org.selectors import clearance_of, display_name, users_with_role
 
-from . import rules
+from . import fixity, rules
 from .models import (
     ArchiveClass,
     Custody,
@@ -29,7 +29,6 @@ from .models import (
     DestructionList,
     DestructionLog,
     DestructionState,
-    FileComponent,
     FileItem,
     Retention,
     RetentionRule,
@@ -136,7 +135,8 @@ def file_document(
     (its filing transition's permission), take the retention from the schedule (or the filer's choice), give
     the 件 its 件号 and 档号, store what its kind files with it — for a 收文 the 批阅单 with the leaders'
     instructions [26(5)], [28(2)5]; for a 发文 the 公文处理单, the document as issued and every revision [30(5)]
-    — run the transition and log it. Filed documents are read-only from then on."""
+    — each part as PDF/A with the SHA-256 of its stored bytes [33] (``fixity``), run the transition and log
+    it. Filed documents are read-only from then on."""
     try:
         kind = archive.kind_of(doc_kind)
     except LookupError:
@@ -161,12 +161,13 @@ def file_document(
         content_type=content_type_of(kind),
         object_id=doc.pk,
     )
+    # Each part with the SHA-256 of its stored bytes, for the integrity check [33].
     for index, (part, name, content) in enumerate(kind.parts(doc)):
-        FileComponent.objects.create(
-            item=item, kind=part, name=name, file=ContentFile(content, name=f"{item.archive_code}-{index}.pdf")
+        fixity.add_rendered(
+            item=item, kind=part, name=name, content=content, filename=f"{item.archive_code}-{index}.pdf"
         )
     for part, name, stored_as in kind.files(doc):
-        FileComponent.objects.create(item=item, kind=part, name=name, file=stored_as)
+        fixity.add_stored(item=item, kind=part, name=name, stored_as=stored_as)
     from_state = doc.state
     file_it()
     doc.holder = None
@@ -360,10 +361,11 @@ def destruction_complete(
         secret_level=level,
         destruction_list=dl,
     )
-    FileComponent.objects.create(
+    fixity.add_rendered(
         item=item,
         kind="销毁清册",
         name=f"销毁清册-{dl.pk}.pdf",
-        file=ContentFile(exports.destruction_pdf(dl), name=f"{item.archive_code}.pdf"),
+        content=exports.destruction_pdf(dl, pdf_variant=ARCHIVAL),
+        filename=f"{item.archive_code}.pdf",
     )
     return dl

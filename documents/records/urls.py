@@ -12,6 +12,7 @@ urlpatterns = [
     path("transfers/", views.transfers, name="transfers"),
     path("transfers/new/", views.transfer_create, name="transfer_create"),
     path("transfers/<int:year>/list.<str:fmt>", views.transfer_list, name="transfer_list"),
+    path("fixity/", views.fixity, name="fixity"),
     path("custody/", views.custody, name="custody"),
     path("custody/<str:doc_kind>/<int:pk>/", views.custody_record, name="custody_record"),
     path("destruction/", views.destruction_lists, name="destruction_lists"),

@@ -17,7 +17,16 @@ from core.pdf import PdfFontMissing, pdf_response
 from core.workflow import StaleAction
 
 from . import exports, rules, selectors, services
-from .models import ArchiveClass, CustodyEvent, DestructionEntry, DestructionState, FileComponent, Retention, Transfer
+from .models import (
+    ArchiveClass,
+    CustodyEvent,
+    DestructionEntry,
+    DestructionState,
+    FileComponent,
+    FixityProblem,
+    Retention,
+    Transfer,
+)
 
 
 def _refuse(request):
@@ -53,6 +62,9 @@ def index(request):
             "year": year,
             "warn": today.month >= 5 and not Transfer.objects.filter(year=year).exists(),  # from 1 May [33]
             "can_file": rules.can_file(None, request.user),
+            "fixity_problems": (
+                FixityProblem.objects.filter(closed_by=None).count() if rules.can_see_fixity(request.user) else 0
+            ),
             "tab": "index",
         },
     )
@@ -243,6 +255,21 @@ def custody_record(request, doc_kind: str, pk):
     )
     messages.success(request, "已登记。")
     return redirect("records:custody")
+
+
+def fixity(request):
+    """完整性检查: the last runs of the check of the filed files and every problem not resolved [33]."""
+    if not rules.can_see_fixity(request.user):
+        return refusal_response(request, status=403, messages=["完整性检查只对收发秘书、档案管理员和机要科开放。"])
+    return render(
+        request,
+        "records/fixity.html",
+        {
+            "runs": selectors.fixity_runs(),
+            "problems": selectors.open_fixity_problems(request.user),
+            "tab": "fixity",
+        },
+    )
 
 
 # --- destruction ---------------------------------------------------------------------------------------------------

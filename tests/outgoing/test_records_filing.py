@@ -122,3 +122,18 @@ def test_classified_draft_asks_for_the_pledge_first(client_as, draft, office):
     assert "秘密级发文稿" not in client.get(reverse("outgoing:list") + "?tab=drafts").content.decode()
     client.post(reverse("org:confidentiality"))
     assert client.get(reverse("outgoing:detail", args=[doc.pk])).status_code == 200
+
+
+def test_filed_outgoing_pdfs_are_pdf_a_with_their_checksums(draft, office):
+    """[33] the 公文处理单, the document as issued and the revisions are filed as PDF/A-2b, each with the SHA-256
+    of its stored bytes."""
+    import hashlib
+
+    from tests.pdfa import pdfa_identification
+
+    doc = to_distributed(draft(), office)
+    item = services.file_document(doc_kind="outgoing", actor=office["shoufa"], pk=doc.pk)
+    for component in item.components.all():
+        content = component.file.read()
+        assert pdfa_identification(content) == ("2", "B"), component.kind
+        assert component.sha256 == hashlib.sha256(content).hexdigest()
