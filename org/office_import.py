@@ -566,7 +566,7 @@ class _Importer:
             self.problem(row, key, f"{person}已停用，不能担任{what}。")
             return None
         if not person.roles & roles:
-            self.problem(row, key, f"{what}“{person}”不是{needs}：其角色为{_names(person.roles)}。")
+            self.problem(row, key, f"{what}“{person}”{needs}：其角色为{_names(person.roles)}。")
             return None
         return person
 
@@ -611,7 +611,7 @@ class _Importer:
                     everyone,
                     roles=OFFICE_LEADERS,
                     what="分管办公室领导",
-                    needs="办公室主任或副主任 [15(2)]",
+                    needs="不是办公室主任或副主任 [15(2)]",
                 )
         line_codes = {line.code for line in lines}
         db_line_named = {db.name: db for db in self.db_lines.values()}
@@ -627,7 +627,7 @@ class _Importer:
                     everyone,
                     roles=DEPUTY_HEADS,
                     what="分管副县长",
-                    needs="副县长或常务副县长",
+                    needs="不是副县长或常务副县长",
                 )
             if line.deputy_director:
                 self.named(
@@ -637,7 +637,7 @@ class _Importer:
                     everyone,
                     roles={Role.DEPUTY_DIRECTOR},
                     what="分管副主任",
-                    needs="办公室副主任 [15(2)]",
+                    needs="不是办公室副主任 [15(2)]",
                 )
             for username in line.staff:
                 self.named(
@@ -647,7 +647,7 @@ class _Importer:
                     everyone,
                     roles={Role.LINE_STAFF},
                     what="归口人员",
-                    needs="归口人员（角色中没有“归口人员”）",
+                    needs="没有“归口人员”角色",
                 )
         self.plan = (positions, sections, units, people, lines)
         report = ImportReport(problems=self.problems)

@@ -22,7 +22,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .models import BusinessLine, Position, Profile, Rank, SecretLevel, Section, Unit, UnitKind
-from .roles import Role, roles_of
+from .roles import Role
 
 User = get_user_model()
 
@@ -457,16 +457,14 @@ def _current_rows() -> dict[str, list[list]]:
     people = []
     for profile in profiles:
         user = profile.user
-        user._zaduo_roles = frozenset(
-            role for role in Role if role.value in {group.name for group in user.groups.all()}
-        )
+        groups = {group.name for group in user.groups.all()}  # prefetched: no query per person
         people.append(
             [
                 user.get_username(),
                 profile.full_name,
                 profile.section.name if profile.section else "",
                 profile.position.name if profile.position else "",
-                "、".join(role.value for role in Role if role in roles_of(user)),
+                "、".join(role.value for role in Role if role.value in groups),
                 SecretLevel(profile.clearance).label,
                 YES if profile.is_secretarial_deputy else "",
                 user.email,

@@ -243,10 +243,13 @@ def test_a_secretarial_deputy_must_be_a_deputy_director_and_a_line_deputy_direct
 
 def test_line_staff_and_leaders_must_be_known_active_people():
     people = changed(PEOPLE, 5, 9, "是")  # the deputy in charge of legal affairs leaves
-    lines = changed(LINES, 0, 4, "dz-guikou、dz-nobody")
+    lines = changed(LINES, 0, 4, "dz-guikou、dz-nobody、dz-shoufa")
     report = office_import(data=office_workbook(people=people, lines=lines))
     texts = [str(problem) for problem in report.problems]
     assert any(t.startswith("业务归口 第2行 E列（归口人员）") and "找不到用户名“dz-nobody”" in t for t in texts)
+    assert any(
+        t.startswith("业务归口 第2行 E列（归口人员）") and "没有“归口人员”角色：其角色为收发秘书" in t for t in texts
+    )
     assert any(t.startswith("科室 第6行 C列（分管办公室领导）") and "已停用" in t for t in texts)
     assert any(t.startswith("业务归口 第3行 D列（分管副主任）") and "已停用" in t for t in texts)
 
