@@ -94,8 +94,17 @@ def test_the_start_task_is_registered():
     assert celery_app.conf.beat_schedule["leave-start-due"]["task"] == "leave.start_due"
 
 
-def test_the_demo_makes_requests_in_every_state_once(office):
-    """seed_demo: a handful in each state, through the services; a second run adds nothing."""
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(2026, 9, 14, 9, tzinfo=TZ),  # a Monday morning
+        datetime(2026, 9, 30, 18, tzinfo=TZ),  # the evening before 国庆
+        datetime(2026, 10, 3, 11, tzinfo=TZ),  # a Saturday in the holiday
+    ],
+)
+def test_the_demo_makes_requests_in_every_state_once(office, clock, moment):
+    """seed_demo: a handful in each state, through the services, whatever the day; a second run adds nothing."""
+    clock.move_to(moment)
     made = build_demo_leave(office)
     states = set(LeaveRequest.objects.values_list("state", flat=True))
     assert states == {
@@ -163,3 +172,21 @@ def test_the_lifecycle_is_registered(key):
     from core import lifecycle
 
     assert lifecycle.get(key).title == "请销假流程"
+
+
+def test_a_supporting_paper_is_checked_by_its_content(office, kinds, settings, tmp_path):
+    """A sick note (PDF, JPG, PNG) is kept with the request; a file that only pretends to be one is refused."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from leave import services
+
+    from .factories import data
+
+    note = SimpleUploadedFile("病假证明.pdf", b"%PDF-1.4 sick note", content_type="application/pdf")
+    req = services.leave_create(actor=office["guikou1"], data=data(kinds["病假"], TUESDAY), attachment=note)
+    assert req.attachment_name == "病假证明.pdf" and req.attachment_type == "application/pdf"
+    fake = SimpleUploadedFile("证明.jpg", b"MZ\x90\x00 not a picture", content_type="image/jpeg")
+    with pytest.raises(ValidationError, match="文件内容与扩展名不符"):
+        services.leave_update(actor=office["guikou1"], pk=req.pk, data=data(kinds["病假"], TUESDAY), attachment=fake)
