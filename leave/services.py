@@ -120,7 +120,7 @@ def _attach(req: LeaveRequest, upload) -> None:
     content_type = validate_upload(upload)
     name = (upload.name or "file")[-200:]
     suffix = name[name.rfind(".") :] if "." in name else ""
-    req.attachment.save(f"{req.pk}-{timezone.now():%Y%m%d%H%M%S}{suffix}", upload, save=False)
+    req.attachment.save(f"{req.pk}-{timezone.localtime():%Y%m%d%H%M%S}{suffix}", upload, save=False)
     req.attachment_name = name
     req.attachment_type = content_type
 
