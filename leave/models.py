@@ -329,3 +329,21 @@ class TransitionLog(TransitionLogBase):
         verbose_name = "请销假办理记录"
         verbose_name_plural = "请销假办理记录"
         indexes = [models.Index(fields=["document", "at", "id"], name="leave_log_document")]
+
+
+class CalendarFeed(models.Model):
+    """A person's calendar subscription (ICS) of their approved absences. The address carries an HMAC of the
+    person and this salt (``leave.feeds``); 重置 draws a new salt, so every earlier address stops working."""
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="leave_feed", verbose_name="人员"
+    )
+    salt = models.CharField("密钥盐", max_length=64)
+    reset_at = models.DateTimeField("重置时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "请销假日历订阅"
+        verbose_name_plural = "请销假日历订阅"
+
+    def __str__(self) -> str:
+        return f"日历订阅 {self.person_id}"
