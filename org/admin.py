@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.urls import path
 from django.utils.html import format_html, format_html_join
 
+from . import absence_sources
 from .admin_import import office_import_page, office_template
 from .models import Absence, BusinessLine, ConfidentialityPledge, Position, Profile, Section, Unit
 from .roles import permission_origins, role_of_group
@@ -55,11 +56,49 @@ class BusinessLineAdmin(admin.ModelAdmin):
 
 @admin.register(Absence)
 class AbsenceAdmin(admin.ModelAdmin):
-    list_display = ["person", "reason", "starts_at", "ends_at", "note", "source"]
+    """外出记录. The clerk records county leaders' absences here [26(6)3]; an absence a chapter wrote (请销假
+    writes one per approved request [54]) is shown read-only: its chapter keeps it exact (撤回, 续假, 销假), and
+    an edit here would make it disagree with the request."""
+
+    list_display = ["person", "reason", "starts_at", "ends_at", "note", "origin"]
     list_filter = ["reason", "source"]
     list_select_related = ["person__profile"]
     autocomplete_fields = ["person"]
     search_fields = ["person__username", "person__profile__full_name"]
+    readonly_fields = ["origin_note"]
+
+    @admin.display(description="来源", ordering="source")
+    def origin(self, obj):
+        return absence_sources.label_of(obj.source)
+
+    @admin.display(description="来源")
+    def origin_note(self, obj):
+        if not absence_sources.written_by_a_chapter(obj):
+            return absence_sources.label_of(absence_sources.MANUAL)
+        label = absence_sources.label_of(obj.source)
+        return f"由“{label}”自动生成，不能在此修改或删除；请在“{label}”中撤回、续假或销假。"
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not absence_sources.written_by_a_chapter(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not absence_sources.written_by_a_chapter(obj)
+
+    def get_deleted_objects(self, objs, request):
+        # The bulk 删除 action is refused as soon as a chapter's absence is selected (has_delete_permission per
+        # object); say which ones and why instead of only "外出记录".
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        kept = {
+            f"{display_name(obj.person)} {obj.starts_at:%Y-%m-%d}：{self.origin_note(obj)}"
+            for obj in objs
+            if absence_sources.written_by_a_chapter(obj)
+        }
+        if kept:
+            perms_needed = (set(perms_needed) - {Absence._meta.verbose_name}) | kept
+        return deleted, counts, perms_needed, protected
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset.filter(source=absence_sources.MANUAL))
 
 
 @admin.register(Profile)
