@@ -1,6 +1,7 @@
-"""What every chapter shares: notifications (in-app, with e-mail as a second channel)."""
+"""What every chapter shares: notifications (in-app, with e-mail as a second channel), the access record."""
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -42,6 +43,46 @@ class Notification(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+
+class AccessRecord(models.Model):
+    """Who opened what, when: each successful opening of a classified document's page, PDF or file, and each
+    look-up of personal data (``core.audit``) [32]. Append-only: written by ``core.audit.record_access`` only,
+    read in the admin, never changed or deleted there."""
+
+    class What(models.TextChoices):
+        DETAIL = "detail", "查看详情"
+        PDF = "pdf", "下载PDF"
+        ATTACHMENT = "attachment", "下载附件"
+        ARCHIVE = "archive", "调阅档案文件"
+        PERSONAL_DATA = "personal_data", "查阅个人信息"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False, verbose_name="人员"
+    )
+    at = models.DateTimeField("时间", default=timezone.now)
+    # The composite index below leads with content_type; its own FK index would only repeat it.
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, related_name="+", db_index=False, verbose_name="类别"
+    )
+    object_id = models.PositiveBigIntegerField("编号")
+    # How people know the item — 收文2026-4（秘密件）— never its title [32](九).
+    label = models.CharField("文件", max_length=100, blank=True)
+    secret_level = models.PositiveSmallIntegerField("密级", default=0)
+    what = models.CharField("操作", max_length=20, choices=What.choices)
+    request_id = models.CharField("请求编号", max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = "访问记录"
+        verbose_name_plural = "访问记录"
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "at"], name="core_access_item_at"),
+            models.Index(fields=["user", "at"], name="core_access_user_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label or self.object_id} {self.get_what_display()}"
 
 
 class SerialCounter(models.Model):

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from . import navigation, notices, notifications, workqueue
+from .actions import log_refusal
 from .models import Notification
 from .pagination import page_number
 
@@ -75,6 +76,7 @@ def bad_request(request, exception=None):
 
 
 def permission_denied(request, exception=None):
+    log_refusal(403, request=request, error=exception)
     message = str(exception) if exception and str(exception) else "您没有权限执行此操作。"
     return render(request, "errors/403.html", {"message": message}, status=403)
 

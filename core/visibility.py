@@ -21,6 +21,8 @@ from django.http import Http404
 from org.confidentiality import has_pledged
 from org.selectors import clearance_of
 
+from . import audit
+
 
 def secret_covers(clearance: int, level: int) -> bool:
     """A clearance covers every level up to its own [31], [32]."""
@@ -77,6 +79,7 @@ class Visibility:
         try:
             return qs.select_related(*select_related).get(pk=pk)
         except (self.model.DoesNotExist, ValueError, TypeError):
+            audit.classified_refused(user, self.model, pk, self.level_field)  # to the security log, if classified
             raise Http404(f"该{self.noun}不存在，或您无权查看。") from None
 
     def needs_pledge_for(self, user, pk) -> bool:

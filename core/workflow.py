@@ -14,6 +14,7 @@ others read (``name``, ``notify``). Who may *see* what is ``core.visibility``.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,15 +23,23 @@ from django_fsm import has_transition_perm
 
 from org.selectors import clearance_of, display_name
 
+from . import logs
 from .visibility import secret_covers
+
+logger = logging.getLogger("zaduo.workflow")
 
 
 class ActionRefused(PermissionDenied):
-    """A step this person may not take now. The message is shown to them as it is, in Chinese."""
+    """A step this person may not take now. The message is shown to them as it is, in Chinese.
+    ``item`` (``label:pk``), when the flow knows it, goes into the refusal's log line."""
+
+    item = ""
 
 
 class StaleAction(Exception):
     """Someone else acted on the item after this person loaded it: one wins, the other is told."""
+
+    item = ""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -79,7 +88,9 @@ class Flow:
         try:
             return self.model.objects.select_for_update().select_related(*self.select_related).get(pk=pk)
         except (self.model.DoesNotExist, ValueError, TypeError):
-            raise ActionRefused(f"该{self.noun}不存在。") from None
+            refusal = ActionRefused(f"该{self.noun}不存在。")
+            refusal.item = f"{self.model._meta.label_lower}:{pk}"
+            raise refusal from None
 
     def stale_message(self, obj) -> Callable[[], str]:
         def describe() -> str:
@@ -95,12 +106,21 @@ class Flow:
     def begin(self, pk, seen_version=None):
         """Lock the row and refuse a page loaded before someone else acted on it."""
         obj = self.lock(pk)
-        check_fresh(obj, seen_version, describe=self.stale_message(obj))
+        try:
+            check_fresh(obj, seen_version, describe=self.stale_message(obj))
+        except StaleAction as stale:
+            stale.item = logs.item_label(obj)
+            raise
         return obj
 
     @staticmethod
     def check(bound_transition, user, refusal: str) -> None:
-        check_transition(bound_transition, user, refusal)
+        try:
+            check_transition(bound_transition, user, refusal)
+        except ActionRefused as refused:
+            obj = getattr(bound_transition, "__self__", None)
+            refused.item = logs.item_label(obj) if obj is not None else ""
+            raise
 
     # --- write ------------------------------------------------------------------------------------------------
     @staticmethod
@@ -111,8 +131,9 @@ class Flow:
         obj.save()
 
     def log(self, obj, actor, action: str, label: str, from_state: str, comment: str = ""):
-        """Append to the audit trail. ``to_state`` is the state the object is in now."""
-        return self.log_model.objects.create(
+        """Append to the audit trail, and write the step to the log stream (who, what, which item; never the
+        title or comment, which may be classified). ``to_state`` is the state the object is in now."""
+        entry = self.log_model.objects.create(
             document=obj,
             actor=actor,
             at=timezone.now(),
@@ -122,6 +143,8 @@ class Flow:
             to_state=obj.state,
             comment=comment,
         )
+        logs.event(logger, "step", user=actor, item=obj, action=action, from_state=from_state, to_state=obj.state)
+        return entry
 
     # --- tell people ------------------------------------------------------------------------------------------
     def name(self, obj) -> str:

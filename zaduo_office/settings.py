@@ -48,6 +48,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every log line of the request carries its id (core/logs.py).
+    "core.logs.RequestIdMiddleware",
     # /healthz answers here: no HTTPS redirect, no Host check, no session (ops/middleware.py).
     "ops.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -187,6 +189,8 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # An unreachable Redis host must not hold a person's request for minutes (core/background.py).
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": env.float("REDIS_CONNECT_TIMEOUT", default=3.0)}
+# The worker logs through LOGGING below (JSON lines in production), not Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # --- Deadlines and reminders (deadlines/; times are local, "HH:MM") -------------------------------
 DEADLINES_SCAN_EVERY_MINUTES = env.int("DEADLINES_SCAN_EVERY_MINUTES", default=15)
@@ -232,11 +236,14 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 
 # --- Logging --------------------------------------------------------------------------------------
+# JSON lines on stdout in production (one object per line: time, level, logger, message, request_id, user_id,
+# event, item …); readable lines in development. Security events go to the "zaduo.security" logger.
+LOG_FORMAT = env("LOG_FORMAT", default="json" if PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {"json": {"()": "core.logs.JsonFormatter"}, "text": {"()": "core.logs.ReadableFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "stream": "ext://sys.stdout"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

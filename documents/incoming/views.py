@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from core import audit
 from core.actions import apply_to_form, refusal_response, seen_version, workflow_action
 from core.pagination import page_number
 from core.pdf import PdfFontMissing, pdf_response
@@ -106,6 +107,7 @@ def detail(request, pk):
         # Cleared and on the document, but not yet pledged this year: pledge first, then open it [32].
         return redirect(f"{reverse('org:confidentiality')}?next={request.path}")
     doc = selectors.get_incoming_for(request.user, pk)
+    audit.record_open(request.user, doc, audit.What.DETAIL)  # classified only [32]
     readers = selectors.readers_of(doc)
     current = next((r for r in readers if r.status == Reader.Status.CURRENT), None)
     doc._current_reader_id = current.reader_id if current else None
@@ -392,12 +394,13 @@ def attachment(request, attachment_id):
     item = Attachment.objects.filter(pk=attachment_id).only("document_id").first()
     if item is None:
         raise Http404("文件不存在，或您无权查看。")
-    selectors.get_incoming_for(request.user, item.document_id)
+    doc = selectors.get_incoming_for(request.user, item.document_id)
     item = Attachment.objects.get(pk=attachment_id)
     try:
         handle = item.file.open("rb")
     except FileNotFoundError:
         raise Http404("文件已不在存储中，请联系管理员。") from None
+    audit.record_open(request.user, doc, audit.What.ATTACHMENT)
     response = FileResponse(handle, content_type=item.content_type, as_attachment=False, filename=item.name)
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
@@ -414,14 +417,18 @@ def _pdf(request, render, filename):
 def sheet_pdf(request, pk):
     """文件批阅单 [26(6)5]."""
     doc = selectors.get_incoming_for(request.user, pk)
-    return _pdf(request, lambda: exports.sheet_pdf(doc), f"文件批阅单-{doc.serial_label}.pdf")
+    response = _pdf(request, lambda: exports.sheet_pdf(doc), f"文件批阅单-{doc.serial_label}.pdf")
+    audit.record_open(request.user, doc, audit.What.PDF, response=response)
+    return response
 
 
 def return_slip_pdf(request, proposal_id):
     """退文单 [29(3)]."""
     proposal = get_object_or_404(ReturnProposal, pk=proposal_id, decision=ReturnProposal.Decision.APPROVED)
     doc = selectors.get_incoming_for(request.user, proposal.document_id)
-    return _pdf(request, lambda: exports.return_slip_pdf(doc, proposal), f"退文单-{doc.serial_label}.pdf")
+    response = _pdf(request, lambda: exports.return_slip_pdf(doc, proposal), f"退文单-{doc.serial_label}.pdf")
+    audit.record_open(request.user, doc, audit.What.PDF, response=response)
+    return response
 
 
 def register_book(request):

@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core import audit
+from core.actions import log_refusal
 from core.pagination import page_number
 from core.pdf import PdfFontMissing, pdf_response, render_pdf
 from core.workflow import StaleAction
@@ -289,10 +291,12 @@ def detail(request, pk):
         # Cleared and on the document, but not yet pledged this year: pledge first, then open it [32].
         return redirect(f"{reverse('org:confidentiality')}?next={request.path}")
     doc = selectors.get_outgoing_for(request.user, pk)
+    audit.record_open(request.user, doc, audit.What.DETAIL)  # classified only [32]
     return render(request, "outgoing/detail.html", detail_context(request, doc))
 
 
 def _stale(request, doc, exc: StaleAction):
+    log_refusal(409, request=request, error=exc)
     return render(
         request,
         "outgoing/stale.html",
@@ -308,6 +312,7 @@ def _run(request, doc: OutgoingDocument, call, done: str):
     except StaleAction as exc:
         return _stale(request, doc, exc)
     except ValidationError as exc:
+        log_refusal(400, request=request, error=exc)
         doc = selectors.get_outgoing_for(request.user, doc.pk)
         return render(request, "outgoing/detail.html", detail_context(request, doc, errors=exc.messages), status=400)
     messages.success(request, done)
@@ -380,6 +385,7 @@ def attachment(request, pk, attachment_pk):
         handle = item.file.open("rb")
     except (FileNotFoundError, OSError):
         raise Http404("文件已不在服务器上，请联系管理员。") from None
+    audit.record_open(request.user, item.document, audit.What.ATTACHMENT)
     response = FileResponse(handle, as_attachment=True, filename=item.name, content_type=item.content_type or None)
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
@@ -427,14 +433,18 @@ def _pdf(request, template: str, context: dict, filename: str):
 def sheet_pdf(request, pk):
     """公文处理单 [30(1)]: drafter, reviewers and their gates, signers, dates."""
     doc = selectors.get_outgoing_for(request.user, pk)
-    return _pdf(request, "outgoing/pdf/sheet.html", printing.sheet_context(doc), f"公文处理单-{doc.pk}.pdf")
+    response = _pdf(request, "outgoing/pdf/sheet.html", printing.sheet_context(doc), f"公文处理单-{doc.pk}.pdf")
+    audit.record_open(request.user, doc, audit.What.PDF, response=response)
+    return response
 
 
 def document_pdf(request, pk):
     """The document in the national layout (GB/T 9704-2012) [30(6)2]; before numbering, a 样稿."""
     doc = selectors.get_outgoing_for(request.user, pk)
     name = doc.doc_number or f"样稿-{doc.pk}"
-    return _pdf(request, "outgoing/pdf/document.html", printing.document_context(doc), f"{name}.pdf")
+    response = _pdf(request, "outgoing/pdf/document.html", printing.document_context(doc), f"{name}.pdf")
+    audit.record_open(request.user, doc, audit.What.PDF, response=response)
+    return response
 
 
 def lifecycle_page(request):

@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from core import audit
 from core.actions import apply_to_form, refusal_response, seen_version, workflow_action
 from core.archive import ArchiveKind, kind_of
 from core.pagination import page_number
@@ -166,6 +167,8 @@ def component(request, pk):
         handle = part.file.open("rb")
     except FileNotFoundError:
         raise Http404("文件已不在存储中，请联系管理员。") from None
+    if part.item.secret_level:  # who took a classified 件 out of the archive, recorded on its document [32]
+        audit.record_open(request.user, part.item.document or part.item, audit.What.ARCHIVE)
     response = FileResponse(handle, filename=part.name)
     response["Cache-Control"] = "private, no-store"
     return response
