@@ -8,11 +8,24 @@ from .models import AccessRecord, Notification
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["title", "recipient", "kind", "created_at", "read_at", "emailed_at"]
-    list_filter = ["kind"]
+    list_display = ["title", "recipient", "kind", "created_at", "read_at", "email_status", "emailed_at"]
+    list_filter = ["kind", "email_status"]
     list_select_related = ["recipient"]
     search_fields = ["title", "recipient__username"]
-    readonly_fields = ["recipient", "title", "body", "url", "kind", "created_at", "read_at", "emailed_at"]
+    readonly_fields = [
+        "recipient",
+        "title",
+        "body",
+        "url",
+        "kind",
+        "created_at",
+        "read_at",
+        "email_status",
+        "emailed_at",
+        "email_attempts",
+        "email_error",
+        "email_next_try_at",
+    ]
     show_full_result_count = False
 
     def has_add_permission(self, request):

@@ -24,6 +24,19 @@ class Notification(models.Model):
     read_at = models.DateTimeField("已读时间", null=True, blank=True)
     emailed_at = models.DateTimeField("邮件发送时间", null=True, blank=True)
 
+    class EmailStatus(models.TextChoices):
+        NONE = "", "不发邮件"  # no address, or the sender asked for in-app only
+        PENDING = "pending", "待发送"
+        SENT = "sent", "已发送"
+        FAILED = "failed", "发送失败"
+
+    # The e-mail channel (core.emails): sent by a worker after the step committed, retried on transient errors.
+    email_status = models.CharField("邮件状态", max_length=10, choices=EmailStatus.choices, default="", blank=True)
+    email_attempts = models.PositiveSmallIntegerField("邮件尝试次数", default=0)
+    email_error = models.CharField("邮件错误", max_length=500, blank=True)
+    # Not before this moment: the end of a sender's claim on the row, or of the wait before the next retry.
+    email_next_try_at = models.DateTimeField("邮件下次尝试", null=True, blank=True)
+
     class Meta:
         verbose_name = "通知"
         verbose_name_plural = "通知"
@@ -35,6 +48,8 @@ class Notification(models.Model):
                 condition=Q(read_at__isnull=True),
                 name="core_notif_recipient_unread",
             ),
+            # The sweep's look-up: only e-mails still waiting are in it, however long the table grows.
+            models.Index(fields=["id"], condition=Q(email_status="pending"), name="core_notif_email_pending"),
         ]
 
     def __str__(self) -> str:

@@ -11,6 +11,7 @@ from documents.records.defaults import ensure_default_schedule
 from org.models import ConfidentialityPledge
 from tests import requires
 from tests.factories import TestOffice, build_test_office
+from tests.smtp import hanging_smtp, smtp_on, smtp_sink  # noqa: F401 - mail servers of the test's own
 from zaduo_office.celery import app as celery_app
 
 

@@ -38,6 +38,12 @@ def build_beat_schedule(conf: Mapping) -> dict[str, dict]:
             "schedule": every,
             "options": {"expires": every.total_seconds()},
         },
+        # E-mails of notifications left pending (a lost retry, a worker that died, the broker away).
+        "emails-resend": {
+            "task": "core.resend_emails",
+            "schedule": timedelta(minutes=conf.get("EMAIL_RESEND_EVERY_MINUTES", 5)),
+            "options": {"expires": 60 * conf.get("EMAIL_RESEND_EVERY_MINUTES", 5)},
+        },
         # 完整性检查 of every filed file [33], on the 1st of each month at night (RECORDS_FIXITY_CHECK_AT).
         "records-fixity-check": {
             "task": "records.fixity_check",

@@ -170,6 +170,9 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="杂多县政府办公室 <office@zaduo.local>")
 EMAIL_SUBJECT_PREFIX = "[杂多县政府办公室] "
+# Seconds any one exchange with the mail server may take; the worker sends, retrying later (core/emails.py).
+EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=10)
+EMAIL_RESEND_EVERY_MINUTES = env.int("EMAIL_RESEND_EVERY_MINUTES", default=5)
 
 # --- Celery ---------------------------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")

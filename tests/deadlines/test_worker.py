@@ -129,11 +129,19 @@ def overdue_notes(user) -> int:
 
 
 def settled(scans: int):
-    """Every scan asked for has finished and nothing recorded is still waiting to be delivered."""
+    """Every scan asked for has finished and nothing recorded is still waiting to be delivered — in the app,
+    nor by e-mail (a task of its own, core.send_emails; e-mails of steps taken while the broker was away wait
+    for beat's sweep and are not counted here)."""
 
     def check() -> bool:
         done = ScanRun.objects.filter(kind="scan", finished_at__isnull=False).count() >= scans
-        return done and not Reminder.objects.filter(status=Reminder.Status.PENDING).exists()
+        return (
+            done
+            and not Reminder.objects.filter(status=Reminder.Status.PENDING).exists()
+            and not Notification.objects.filter(
+                kind__startswith="deadlines:", email_status=Notification.EmailStatus.PENDING
+            ).exists()
+        )
 
     return check
 
