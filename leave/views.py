@@ -326,12 +326,15 @@ def act(request, pk: int, action: str):
             raise ValidationError([m for errors in form.errors.values() for m in errors])
         data = form.cleaned_data
     spec.service(actor=request.user, pk=req.pk, seen_version=seen_version(request), **data)
-    messages.success(request, spec.done)
-    if action in ("approve", "reject"):
-        # The approver goes back to the queue: the next request waiting, or 我的请假.
-        nxt = selectors.awaiting_decision(request.user).first()
-        return redirect("leave:decide", pk=nxt.pk) if nxt else redirect("leave:list")
-    return redirect("leave:detail", pk=req.pk)
+    if action not in ("approve", "reject"):
+        messages.success(request, spec.done)
+        return redirect("leave:detail", pk=req.pk)
+    # The approver goes on through the queue: the next request waiting, or 我的请假 when none is left.
+    nxt = selectors.awaiting_decision(request.user).first()
+    messages.success(
+        request, f"{display_name(req.person)}的{req.kind.name}{spec.done}" + ("下一份待审批：" if nxt else "")
+    )
+    return redirect("leave:decide", pk=nxt.pk) if nxt else redirect("leave:list")
 
 
 def extend(request, pk: int):
