@@ -97,6 +97,30 @@ def to_report_return(user, *, today: date | None = None) -> QuerySet[LeaveReques
     )
 
 
+def waiting_for(user, *, today: date | None = None) -> QuerySet[LeaveRequest]:
+    """Everything of 请销假 waiting for this person, in ONE query for 我的待办 and its badge [51], [54]:
+    requests waiting for their decision, their own drafts, and their own absences waiting for 销假 (the last
+    of a 续假 chain). Ordered by the moment each is due — decision, then 销假 — drafts (no deadline) last."""
+    today = today or timezone.localdate()
+    continued = LeaveRequest.objects.filter(extends=OuterRef("pk"), state__in=[State.PENDING, *ACTIVE_STATES])
+    mine_to_report = Q(person=user, state__in=ACTIVE_STATES, end_date__lte=today) & ~Exists(continued)
+    due = Case(
+        When(state=State.PENDING, then=F("decision_due_at")),
+        When(state__in=ACTIVE_STATES, then=F("return_due_at")),
+        default=None,
+    )
+    return (
+        list_rows(
+            leave_visible_to(user).filter(
+                Q(approver=user, state=State.PENDING) | Q(person=user, state=State.DRAFT) | mine_to_report
+            )
+        )
+        .select_related("extends")
+        .annotate(waiting_due=due)
+        .order_by(F("waiting_due").asc(nulls_last=True), "id")
+    )
+
+
 def chain_of(req: LeaveRequest) -> list[LeaveRequest]:
     """The 续假 chain ``req`` belongs to, first request first (a chain is a few requests long)."""
     first = req

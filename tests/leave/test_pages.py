@@ -300,3 +300,23 @@ def test_statistics_only_for_leaders_and_the_clerk(client_as, office, kinds):
 @pytest.mark.parametrize("url", ["/leave/999999/", "/leave/999999/decide/", "/leave/999999/form.pdf"])
 def test_missing_requests_are_404(client_as, url):
     assert client_as("zhuren").get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/leave/board/?day=2026-02-30",
+        "/leave/month/?year=99999&month=1",
+        "/leave/month/?section=abc",
+        "/leave/stats/?year=abc",
+        "/leave/people/999999/",
+        "/leave/plan/?draft=abc&kind=1&start_date=2026-09-15&end_date=2026-09-01&start_half=xx",
+        "/leave/plan/?draft=999999",
+        "/leave/attendance.xlsx?year=1&month=1",
+        "/leave/feed/%00.ics",
+        "/leave/?page=abc",
+    ],
+)
+def test_bad_input_is_never_a_500(client_as, url):
+    for who in ("zhuren", "guikou1"):
+        assert client_as(who).get(url).status_code in (200, 400, 403, 404), who
