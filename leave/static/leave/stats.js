@@ -9,7 +9,7 @@ document.addEventListener("DOMContentLoaded", () => {
     const el = document.getElementById(id);
     if (!el) return;
     const chart = echarts.init(el, null, { renderer: "svg" });
-    chart.setOption({ textStyle: font, animation: false, grid: { left: 40, right: 16, top: 40, bottom: 40, containLabel: true }, ...option });
+    chart.setOption({ textStyle: font, animation: false, grid: { left: 16, right: 24, top: 60, bottom: 24, containLabel: true }, ...option });
     charts.push(chart);
   };
   draw("chart-month", {
