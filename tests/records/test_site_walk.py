@@ -2,19 +2,25 @@
 
 Lists, detail pages, search, exports, PDFs, attachments, archive parts, destruction lists and the admin: the
 walk follows every link it finds and also tries every URL pattern with the ids of every record made here.
+The same walk looks for another person's leave request — its reason and its supporting paper — which only
+the person, the approver, the office leaders and the 收发秘书 see [54] (leave.selectors.leave_visible_to).
 """
 
 from __future__ import annotations
 
 import re
 from collections import deque
+from datetime import timedelta
 from urllib.parse import urljoin, urlparse
 
 import pytest
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
+from deadlines.calendar import WorkCalendar
 from documents.incoming import services as incoming
 from documents.incoming.models import Attachment, IncomingDocument, ReturnProposal
 from documents.outgoing import services as outgoing
@@ -23,6 +29,8 @@ from documents.outgoing.models import Attachment as OutgoingAttachment
 from documents.outgoing.models import OutgoingDocument
 from documents.records import services
 from documents.records.models import DestructionList, FileComponent
+from leave import services as leave
+from leave.models import LeaveKind, LeaveRequest
 
 from ..incoming.factories import act, distribute, read, register, request_from_township
 
@@ -30,6 +38,8 @@ pytestmark = pytest.mark.django_db
 
 SECRET_TITLE = "机密级边境巡逻部署方案甲"
 SECRET_FILE = b"%PDF-1.4 SECRET-BYTES-7731"
+LEAVE_REASON = "胃部手术住院复查甲"
+LEAVE_FILE = b"%PDF-1.4 LEAVE-NOTE-4411"
 SKIP = ("/accounts/logout", "/admin/logout", "/static/", "/admin/jsi18n", "/admin/password_change")
 
 
@@ -83,6 +93,17 @@ def secrets(office):
     return circulating
 
 
+@pytest.fixture
+def leave_request(office):
+    """guikou1's 病假, sent to the 分管 leader, with a reason and a sick note that are nobody else's business."""
+    day = WorkCalendar.load().next_working_day(timezone.localdate() + timedelta(days=7))
+    data = leave.LeaveData(kind=LeaveKind.objects.get(name="病假"), start_date=day, end_date=day, reason=LEAVE_REASON)
+    req = leave.leave_create(
+        actor=office["guikou1"], data=data, attachment=SimpleUploadedFile("诊断证明.pdf", LEAVE_FILE)
+    )
+    return leave.leave_submit(actor=office["guikou1"], pk=req.pk)
+
+
 def _patterns(resolver=None, prefix=""):
     resolver = resolver or get_resolver()
     for pattern in resolver.url_patterns:
@@ -99,7 +120,9 @@ def _candidate_urls() -> set[str]:
             *DestructionList.objects.values_list("pk", flat=True),
             *FileComponent.objects.values_list("pk", flat=True),
             *OutgoingDocument.objects.values_list("pk", flat=True),
+            *LeaveRequest.objects.values_list("pk", flat=True),
         ],
+        "user_id": list(get_user_model().objects.values_list("pk", flat=True)),
         "attachment_pk": list(OutgoingAttachment.objects.values_list("pk", flat=True)),
         "action": ["review", "sign", "number"],
         "doc_kind": ["incoming", "outgoing"],
@@ -143,7 +166,10 @@ def _candidate_urls() -> set[str]:
     return urls
 
 
-def _walk(client, seeds: set[str], limit: int = 900):
+CLASSIFIED = (SECRET_TITLE.encode(), b"SECRET-BYTES-7731")
+
+
+def _walk(client, seeds: set[str], limit: int = 900, markers=CLASSIFIED):
     seen, queue, leaks = set(), deque(sorted(seeds)), []
     while queue and len(seen) < limit:
         url = queue.popleft()
@@ -152,7 +178,7 @@ def _walk(client, seeds: set[str], limit: int = 900):
         seen.add(url)
         response = client.get(url)
         body = b"".join(response.streaming_content) if response.streaming else response.content
-        if SECRET_TITLE.encode() in body or b"SECRET-BYTES-7731" in body:
+        if any(marker in body for marker in markers):
             leaks.append((url, response.status_code))
         if response.status_code == 200 and "text/html" in response.get("Content-Type", ""):
             for href in re.findall(r'href="([^"#]+)"', body.decode(errors="ignore")):
@@ -173,10 +199,14 @@ def _walk(client, seeds: set[str], limit: int = 900):
         "dangan",  # archivist: keeps the archive and destruction lists, cleared for 机密, on none of them
     ],
 )
-def test_no_trace_of_a_classified_document_anywhere_for_outsiders(client_as, secrets, username):
+def test_no_trace_of_a_classified_document_anywhere_for_outsiders(client_as, secrets, leave_request, username):
     client = client_as(username)
-    seen, leaks = _walk(client, _candidate_urls())
+    markers = list(CLASSIFIED)
+    if username != "admin":  # the superuser sees every request by the rules (leave.rules.sees_all) [54]
+        markers += [LEAVE_REASON.encode(), b"LEAVE-NOTE-4411"]
+    seen, leaks = _walk(client, _candidate_urls(), markers=markers)
     assert len(seen) > 40, "the walk should reach a good part of the site"
+    assert {f"/leave/{leave_request.pk}/", "/leave/board/"} <= seen, "the walk should reach the leave pages"
     assert not leaks, leaks
 
 
@@ -184,3 +214,12 @@ def test_the_walk_does_find_the_document_for_someone_on_it(client_as, secrets):
     """The same walk as the clerk (cleared, registered it) finds it — so the test above can fail."""
     _, leaks = _walk(client_as("shoufa"), _candidate_urls(), limit=300)
     assert leaks
+
+
+def test_the_walk_does_find_the_leave_request_for_the_person_and_the_approver(client_as, office, leave_request):
+    """The person and their 分管 leader, walking the leave pages, find the reason and the sick note [54]."""
+    seeds = {url for url in _candidate_urls() if url.startswith("/leave/")}
+    markers = (LEAVE_REASON.encode(), b"LEAVE-NOTE-4411")
+    for username in ("guikou1", leave_request.approver.username.removeprefix("t-")):
+        _, leaks = _walk(client_as(username), seeds, limit=200, markers=markers)
+        assert {url for url, _ in leaks} >= {f"/leave/{leave_request.pk}/", f"/leave/{leave_request.pk}/attachment/"}
