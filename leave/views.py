@@ -47,7 +47,7 @@ from .forms import (
     month_of,
 )
 from .models import ACTIVE_STATES, LeaveRequest, State
-from .periods import half_of
+from .periods import half_of, next_half
 
 PAGE_SIZE = 50
 EXPORT = "leave.export_leaverequest"
@@ -345,7 +345,12 @@ def extend(request, pk: int):
     form = ExtendForm(request.POST or None, request.FILES or None, initial={"end_date": req.end_date})
     status = 200
     plan = None
-    if request.method == "POST":
+    if request.method == "POST" and "preview" in request.POST:
+        if form.is_valid():
+            plan = _extension_plan(req, form.cleaned_data)
+        else:
+            status = 400
+    elif request.method == "POST":
         if form.is_valid():
             d = form.cleaned_data
             try:
@@ -370,6 +375,22 @@ def extend(request, pk: int):
         status = 400
     return render(
         request, "leave/extend.html", {"title": "续假", "req": req, "form": form, "plan": plan}, status=status
+    )
+
+
+def _extension_plan(req: LeaveRequest, data: dict):
+    """Who will approve the 续假: counted on the whole chain [54]."""
+    start_date, start_half = next_half(req.end_date, req.end_half)
+    return services.approval_plan(
+        person=req.person,
+        kind=req.kind,
+        start_date=start_date,
+        start_half=start_half,
+        end_date=data["end_date"],
+        end_half=data["end_half"],
+        destination=req.destination,
+        leaves_county=req.leaves_county,
+        extends=req,
     )
 
 

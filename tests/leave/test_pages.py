@@ -320,3 +320,18 @@ def test_missing_requests_are_404(client_as, url):
 def test_bad_input_is_never_a_500(client_as, url):
     for who in ("zhuren", "guikou1"):
         assert client_as(who).get(url).status_code in (200, 400, 403, 404), who
+
+
+def test_the_extension_form_previews_the_approver_on_the_total(client_as, office, kinds):
+    """[54] 续假 of a one-day leave by one more day: 预览 names the director, counting both days."""
+    req = approved(office["guikou1"], kinds["事假"], TUESDAY)
+    text = (
+        client_as("guikou1")
+        .post(
+            reverse("leave:extend", args=[req.pk]),
+            {"end_date": "2026-09-16", "end_half": "pm", "reason": "家事未了", "preview": "1"},
+        )
+        .content.decode()
+    )
+    assert f"审批人：{display_name(office['zhuren'])}（办公室主任）" in text and "连同原假共 <strong>2</strong>" in text
+    assert not LeaveRequest.objects.filter(extends=req).exists()
