@@ -16,8 +16,10 @@ flag ``must_change_password``: the person chooses their own at first sign-in (or
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 
 from django.contrib.auth import get_user_model
@@ -27,6 +29,7 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import EmailValidator, validate_slug
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from . import office_workbook as wb
 from .models import BusinessLine, Position, Profile, Rank, SecretLevel, Section, Unit, UnitKind
@@ -292,6 +295,8 @@ class _PersonRow:
     phone: str
     active: bool
     order: int
+    work_started_on: date | None = None
+    has_work_started_on: bool = False  # the column is in the workbook (older templates lack it: keep the value)
 
 
 @dataclass
@@ -507,9 +512,28 @@ class _Importer:
                     phone=self.text(row, "phone", 30),
                     active=not self.flag(row, "inactive"),
                     order=order,
+                    work_started_on=self.work_start(row),
+                    has_work_started_on="work_started_on" in row.values,
                 )
             )
         return out
+
+    def work_start(self, row: wb.SheetRow) -> date | None:
+        """参加工作时间 [54]: 2008-07-01, 2008/7/1, 2008.7, 2008年7月 …; a month alone means its first day."""
+        text = row["work_started_on"]
+        if not text:
+            return None
+        match = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*(?:[-/.月]\s*(?:(\d{1,2})\s*日?)?)?", text)
+        try:
+            started = date(int(match[1]), int(match[2]), int(match[3] or 1)) if match else None
+        except ValueError:
+            started = None
+        if started is None:
+            self.problem(row, "work_started_on", f"参加工作时间“{text}”无法识别，请填写如 2008-07-01 或 2008-07。")
+        elif not date(1950, 1, 1) <= started <= timezone.localdate():
+            self.problem(row, "work_started_on", f"参加工作时间“{text}”不在合理范围内（1950年至今天）。")
+            started = None
+        return started
 
     def read_lines(self) -> list[_LineRow]:
         out, seen_codes, seen_names = [], {}, {}
@@ -786,6 +810,8 @@ class _Importer:
             details = [f"角色：{_names(p.roles)}", f"涉密等级：{SecretLevel(p.clearance).label}", "生成初始密码"]
             if p.secretarial:
                 details.append("分管文秘")
+            if p.work_started_on:
+                details.append(f"参加工作时间：{p.work_started_on}")
             if not p.active:
                 details.append("停用")
             return self._change(p.row, label, None, details)
@@ -800,6 +826,8 @@ class _Importer:
             details += self._was("涉密等级", SecretLevel(profile.clearance).label, SecretLevel(p.clearance).label)
             details += self._was("分管文秘", _yes(profile.is_secretarial_deputy), _yes(p.secretarial))
             details += self._was("电话", profile.phone, p.phone)
+            if p.has_work_started_on:
+                details += self._was("参加工作时间", profile.work_started_on or "", p.work_started_on or "")
         details += self._was("角色", _names(self.db_roles(user)), _names(p.roles))
         details += self._was("电子邮箱", user.email, p.email)
         if user.is_active != p.active:
@@ -910,6 +938,8 @@ class _Importer:
             profile.position = position_of[p.position] if p.position else None
             profile.clearance, profile.is_secretarial_deputy = p.clearance, p.secretarial
             profile.phone = p.phone
+            if p.has_work_started_on:
+                profile.work_started_on = p.work_started_on
             self.save(profile, p.row)
             # Only role groups are the sheet's; any other group an administrator gave stays.
             held = set() if new else {group.pk for group in user.groups.all()} & role_group_ids

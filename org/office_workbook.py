@@ -3,7 +3,8 @@
 The app offers it as a template (``build_template()``; with ``current=True`` filled with the office as it is,
 so a later change is made by editing that and importing it again) and reads it back (``read_workbook``) for
 ``org.office_import``. Columns are found by their header, so a county may reorder them; every header of the
-template must be there, so a missing column can never be read as "empty" and wipe what it holds.
+template must be there, so a missing column can never be read as "empty" and wipe what it holds (a column added
+to the template later is ``optional``: when absent it is not read at all, and what it holds stays).
 """
 
 from __future__ import annotations
@@ -77,6 +78,7 @@ class Column:
     choices: tuple[str, ...] = ()  # a drop-down list
     strict: bool = True  # False: the list helps, other entries are allowed (several roles, a code)
     ref: str = ""  # a drop-down from another sheet's column: "科室!B"
+    optional: bool = False  # added later: a workbook made from an older template may lack it (nothing changes)
 
 
 def _labels(choices) -> tuple[str, ...]:
@@ -120,6 +122,13 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("email", "电子邮箱", width=24, note="接收提醒邮件；可留空。"),
         Column("phone", "电话", width=16),
         Column("inactive", "停用", width=8, note="填“是”即停用该账号（不删除）；留空或“否”为在用。", choices=(YES, NO)),
+        Column(
+            "work_started_on",
+            "参加工作时间",
+            width=14,
+            note="按工龄核定带薪年休假天数 [54]：填年月日（如 2008-07-01）或年月（2008-07）；留空即未登记。",
+            optional=True,
+        ),
     ),
     SECTIONS: (
         Column(
@@ -276,7 +285,8 @@ def _read(workbook) -> ReadWorkbook:
             if text and text not in position:
                 position[text] = index
         columns = COLUMNS[sheet]
-        missing = [column.header for column in columns if column.header not in position]
+        missing = [column.header for column in columns if column.header not in position and not column.optional]
+        columns = tuple(column for column in columns if column.header in position)  # an absent optional one: unread
         if missing:
             result.problems.append(
                 SheetProblem(
@@ -350,7 +360,9 @@ def _data_sheet(workbook: Workbook, sheet: str, rows: list[list]) -> None:
             validation.add(area)
     for number, values in enumerate(rows, start=2):
         for index, value in enumerate(values, start=1):
-            _put(ws, number, index, value)
+            cell = _put(ws, number, index, value)
+            if isinstance(value, date):
+                cell.number_format = "yyyy-mm-dd"
     ws.freeze_panes = "A2"
 
 
@@ -470,6 +482,7 @@ def _current_rows() -> dict[str, list[list]]:
                 user.email,
                 profile.phone,
                 "" if user.is_active else YES,
+                profile.work_started_on,
             ]
         )
     lines = BusinessLine.objects.select_related("deputy_head", "deputy_director").prefetch_related("staff")

@@ -108,7 +108,10 @@ def test_template_has_a_guide_and_one_sheet_per_part_of_the_office():
     book = openpyxl.load_workbook(BytesIO(build_template()))
     assert book.sheetnames == ["说明", "人员", "科室", "职务", "业务归口", "单位"]
     headers = [cell.value for cell in book["人员"][1]]
-    assert headers == ["用户名", "姓名", "科室", "职务", "角色", "涉密等级", "分管文秘", "电子邮箱", "电话", "停用"]
+    assert headers == [
+        *["用户名", "姓名", "科室", "职务", "角色", "涉密等级", "分管文秘", "电子邮箱", "电话", "停用"],
+        "参加工作时间",  # optional: older workbooks without it still import [54]
+    ]
     guide = "\n".join(str(cell.value) for row in book["说明"].iter_rows() for cell in row if cell.value)
     assert "任何一行有错，整个文件都不导入" in guide
     assert "分管文秘的办公室副主任全办只能有一人" in guide and "[26(1)]" in guide
