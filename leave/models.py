@@ -197,6 +197,12 @@ class LeaveRequest(WorkflowModel):
             models.Index(fields=["person", "-created_at", "-id"], name="leave_person_created"),
             # A person's year (年休假 taken, the year page) and the overlap check.
             models.Index(fields=["person", "start_date"], name="leave_person_start"),
+            # 我的待办 and its badge on every page (selectors.waiting_for): one's drafts and one's absences waiting
+            # for 销假. Without these the badge reads every request the person ever made (11 ms at 3,300 each).
+            models.Index(fields=["person", "-created_at"], condition=Q(state="draft"), name="leave_person_drafts"),
+            models.Index(
+                fields=["person", "end_date"], condition=Q(state__in=["approved", "away"]), name="leave_person_active"
+            ),
             # The approver's queue: the few requests waiting for each approver.
             models.Index(
                 fields=["approver", "submitted_at"], condition=Q(state="pending"), name="leave_approver_pending"
