@@ -54,7 +54,7 @@ format: $(STAMP)
 	@$(VENV)/bin/ruff check --fix .
 
 bench: $(STAMP)
-	@for script in bench/incoming.py bench/outgoing.py bench/deadlines.py; do echo "==> $$script"; $(PY) $$script; done
+	@for script in bench/incoming.py bench/outgoing.py bench/deadlines.py bench/leave.py; do echo "==> $$script"; $(PY) $$script; done
 
 clean-db:
 	rm -f db.sqlite3
