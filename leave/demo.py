@@ -15,6 +15,7 @@ from deadlines.calendar import WorkCalendar
 from org.models import Profile
 
 from . import services
+from .defaults import ensure_default_kinds
 from .models import LeaveKind, LeaveRequest
 from .periods import Half
 from .services import LeaveData
@@ -53,6 +54,7 @@ def build_demo_leave(users) -> int:
     for username, started in WORK_STARTED.items():
         if username in users:
             Profile.objects.filter(user=users[username], work_started_on__isnull=True).update(work_started_on=started)
+    ensure_default_kinds()  # a flushed database has lost the migration's rows
     kinds = {k.name: k for k in LeaveKind.objects.all()}
     calendar = WorkCalendar.load()
     today = timezone.localdate()

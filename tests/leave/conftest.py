@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from leave.defaults import ensure_default_kinds
 from leave.models import LeaveKind
 
 TODAY = date(2026, 9, 14)  # a Monday, a working day
@@ -23,5 +24,6 @@ def clock():
 
 @pytest.fixture
 def kinds(db) -> dict[str, LeaveKind]:
-    """The kinds the data migration seeds, by name (事假, 病假, 出差, 年休假 …)."""
+    """The kinds the data migration seeds, by name (事假, 病假, 出差, 年休假 …) — made again after a flush."""
+    ensure_default_kinds()
     return {kind.name: kind for kind in LeaveKind.objects.all()}

@@ -190,3 +190,13 @@ def test_a_supporting_paper_is_checked_by_its_content(office, kinds, settings, t
     fake = SimpleUploadedFile("证明.jpg", b"MZ\x90\x00 not a picture", content_type="image/jpeg")
     with pytest.raises(ValidationError, match="文件内容与扩展名不符"):
         services.leave_update(actor=office["guikou1"], pk=req.pk, data=data(kinds["病假"], TUESDAY), attachment=fake)
+
+
+def test_default_kinds_are_the_ones_the_migration_seeds():
+    """[54] The kinds made after a flush (``ensure_default_kinds``) are the migration's frozen copy, field by field."""
+    import importlib
+
+    from leave.defaults import KINDS
+
+    migration = importlib.import_module("leave.migrations.0002_seed_leave_kinds")
+    assert migration.KINDS == KINDS
