@@ -81,3 +81,27 @@ def report(rows: list[tuple[str, dict]]) -> None:
     print(f"{'median ms':>10}  {'p95 ms':>8}  {'queries':>7}  page")
     for name, r in rows:
         print(f"{r['median_ms']:>10.1f}  {r['p95_ms']:>8.1f}  {r['queries']:>7}  {name}")
+
+
+def create_marked_database(url: str, mark: str) -> None:
+    """Create a benchmark's own database, marked with ``mark``; stop at a database it did not create, because
+    the benchmark empties its tables (never flush what is not ours)."""
+    import psycopg2
+
+    name = url.rsplit("/", 1)[1]
+    admin = psycopg2.connect(url.rsplit("/", 1)[0] + "/postgres")
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute("SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", [name])
+        row = cursor.fetchone()
+        if not row:
+            cursor.execute(
+                f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING UTF8 LC_CTYPE 'C.UTF-8' LC_COLLATE 'C.UTF-8'"
+            )
+            cursor.execute(f'COMMENT ON DATABASE "{name}" IS %s', [mark])
+    admin.close()
+    if row and row[0] != mark:
+        raise SystemExit(
+            f"{name} was not created by this benchmark, and its tables would be emptied. Give --database-url a "
+            "database name that does not exist yet (it will be created), or drop this one first."
+        )

@@ -74,27 +74,9 @@ REASONS = {
 
 
 def create_database(url: str) -> None:
-    """Create the benchmark's database, marked as its own; stop at a database it did not create, because
-    ``fill`` empties its leave and absence tables."""
-    import psycopg2
+    from common import create_marked_database
 
-    name = url.rsplit("/", 1)[1]
-    admin = psycopg2.connect(url.rsplit("/", 1)[0] + "/postgres")
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute("SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", [name])
-        row = cursor.fetchone()
-        if not row:
-            cursor.execute(
-                f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING UTF8 LC_CTYPE 'C.UTF-8' LC_COLLATE 'C.UTF-8'"
-            )
-            cursor.execute(f'COMMENT ON DATABASE "{name}" IS %s', [MARK])
-    admin.close()
-    if row and row[0] != MARK:
-        raise SystemExit(
-            f"{name} was not created by this benchmark, and its tables would be emptied. Give --database-url a "
-            "database name that does not exist yet (it will be created), or drop this one first."
-        )
+    create_marked_database(url, MARK)
 
 
 def setup(url: str) -> None:
