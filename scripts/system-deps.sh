@@ -14,6 +14,7 @@ need() {  # need <debian-package> <why> <check command…>
   if ! "$@" >/dev/null 2>&1; then missing_pkgs+=("$pkg"); missing_why+=("$pkg: $why"); fi
 }
 has_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
+has_font() { fc-list : family 2>/dev/null | grep -q "$1"; }
 has_cjk_font() { fc-list ':lang=zh' family 2>/dev/null | grep -q .; }
 
 need libpango-1.0-0 "WeasyPrint 排版 PDF" has_lib libpango-1.0.so
@@ -21,6 +22,7 @@ need libpangoft2-1.0-0 "WeasyPrint 字体" has_lib libpangoft2-1.0.so
 need libharfbuzz-subset0 "PDF 字体子集（缺少时每份 PDF 要 10 秒以上）" has_lib libharfbuzz-subset.so
 need fontconfig "查找字体" command -v fc-list
 need fonts-noto-cjk "PDF 中的中文字体" has_cjk_font
+need fonts-lxgw-wenkai "公文的楷体（签发人姓名、二级标题，GB/T 9704-2012）" has_font "LXGW WenKai"
 if [ "$mode" = "test" ]; then
   need chromium "浏览器测试 (Playwright 驱动 /usr/bin/chromium)" test -x /usr/bin/chromium
   need poppler-utils "测试检查 PDF 字体与页面 (pdffonts, pdftoppm)" command -v pdffonts
