@@ -49,10 +49,12 @@ def log_refusal(status: int, *, request=None, error: Exception | None = None) ->
 def refusal_response(request, *, status: int, messages: list[str], back: str = "", error: Exception | None = None):
     log_refusal(status, request=request, error=error)
     titles = {400: "提交的内容有误", 403: "不能执行此操作", 409: "已被他人处理"}
+    # Not ``messages``: that name is Django's message list, which base.html prints as the (green) banner —
+    # the refusal would show twice, once as if it had succeeded.
     return render(
         request,
         "core/action_error.html",
-        {"title": titles.get(status, "无法完成"), "messages": messages, "back": back},
+        {"title": titles.get(status, "无法完成"), "reasons": messages, "back": back},
         status=status,
     )
 
