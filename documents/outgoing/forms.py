@@ -73,7 +73,7 @@ class DraftForm(forms.Form):
         choices=[(name, FLAG_LABELS[name]) for name in SIGNING_FLAGS],
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="正文中出现“经县人民政府同意”“经县人民政府研究”时系统会自动识别。",
+        help_text="正文中出现“经县人民政府（研究）同意、批准”或“经县人民政府研究”时，系统会自动识别（不论空格、换行、全角半角）。",
     )
     decided_matter = forms.CharField(
         label="“经县人民政府研究”所依据的已决定事项",

@@ -1,8 +1,10 @@
-"""The words of a draft: names below 副科级 written into a county government document [30(6)1]."""
+"""The words of a draft: names below 副科级 written into a county government document [30(6)1]; the phrases
+“经县人民政府同意/研究” that change who signs an office document [30(3)2]."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from org.models import Profile, Rank
 
@@ -32,3 +34,31 @@ def rank_warnings(text: str) -> list[str]:
     if units:
         warnings.append(f"文中写入的单位{'、'.join(units[:10])}可能在副科级以下，请确认确需写入 [30(6)1]。")
     return warnings
+
+
+# --- “经县人民政府同意” / “经县人民政府研究” [30(3)2] ----------------------------------------------------------
+
+_SPACE = re.compile(r"[\s\u200b\u200c\u200d\ufeff]+")
+
+
+def normalise(text: str) -> str:
+    """The text as the phrase checks read it: full-width letters, digits and punctuation folded to half width
+    (NFKC: ，→, ０→0, the full-width space → a space), then every space and line break removed — a phrase
+    broken over two lines or typed with spaces is the same phrase."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text or ""))
+
+
+# 经(杂多)县(人民)政府, not 经县人民政府办公室 (the office's own wording is not the county government's).
+_COUNTY_GOVERNMENT = r"经(?:杂多)?县(?:人民)?政府(?!办公室)"
+# What may stand between it and 研究/同意: a year, a meeting's number and kind (2026年第3次常务会议).
+_MEETING = r"[0-9一二三四五六七八九十百零〇年度第次届常务全体专题县长办公会议]{0,20}?"
+# Every 同意/批准 wording, 研究同意 and “研究，同意…” included: needs a county leader's agreement.
+AGREED_PATTERN = re.compile(rf"{_COUNTY_GOVERNMENT}{_MEETING}(?:研究(?:决定)?,?)?(?:同意|批准)")
+# 研究 not followed by 同意/批准: needs the decided matter (the meeting decision) [30(3)2].
+STUDIED_PATTERN = re.compile(rf"{_COUNTY_GOVERNMENT}{_MEETING}研究(?!(?:决定)?,?(?:同意|批准))")
+
+
+def phrase_flags(text: str) -> tuple[bool, bool]:
+    """(says agreed, says studied) of ``text`` [30(3)2], read normalised."""
+    flat = normalise(text)
+    return bool(AGREED_PATTERN.search(flat)), bool(STUDIED_PATTERN.search(flat))

@@ -31,10 +31,8 @@ from ..choices import (
     State,
     Urgency,
 )
+from ..wording import phrase_flags
 
-# 文中注明“经县人民政府同意”/“经县人民政府研究” [30(3)2]; the short form 经县政府… is read the same way.
-AGREED_PATTERN = re.compile(r"经县(?:人民)?政府(?:同意|批准)")
-STUDIED_PATTERN = re.compile(r"经县(?:人民)?政府(?:研究|常务会议研究|全体会议研究|会议研究)")
 # 报送省、州政府 [30(3)1]: read from 主送 as well as from the flag.
 SUPERIOR_RECIPIENT_PATTERN = re.compile(r"(?:省|州)(?:人民)?政府")
 
@@ -299,12 +297,12 @@ class OutgoingDocument(WorkflowModel):
     @property
     def mentions_agreed(self) -> bool:
         """文中注明“经县人民政府同意” [30(3)2] — ticked by the drafter or found in the text."""
-        return self.says_agreed or bool(AGREED_PATTERN.search(self.check_text))
+        return self.says_agreed or phrase_flags(self.check_text)[0]
 
     @property
     def mentions_studied(self) -> bool:
         """文中注明“经县人民政府研究” [30(3)2] — ticked by the drafter or found in the text."""
-        return self.says_studied or bool(STUDIED_PATTERN.search(self.check_text))
+        return self.says_studied or phrase_flags(self.check_text)[1]
 
     @property
     def is_motion(self) -> bool:
