@@ -8,8 +8,10 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
+from org.forms import PersonChoiceField
 from org.models import Section
 from org.roles import OFFICE_STAFF
+from org.selectors import pickable_people
 
 from .models import LeaveKind, LeaveRequest
 from .periods import Half
@@ -21,22 +23,12 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 UPLOAD_LABEL = f"附件（如病假证明：PDF/JPG/PNG，不超过 {settings.UPLOAD_MAX_MB} MB）"
 
 
-class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, user):
-        profile = getattr(user, "profile", None)
-        if profile is None:
-            return user.get_username()
-        section = profile.section.name if profile.section_id else ""
-        return f"{profile.full_name}（{section}）" if section else profile.full_name
-
-
 def office_people():
-    """The office's staff, for 工作交接人: one query, names and sections joined."""
+    """The office's staff, for 工作交接人: the shared picker's people (org), listed by section."""
     return (
-        User.objects.filter(is_active=True, groups__name__in=[r.value for r in OFFICE_STAFF])
+        pickable_people(*OFFICE_STAFF)
         .select_related("profile__section")
         .order_by("profile__section__sort_order", "profile__sort_order", "id")
-        .distinct()
     )
 
 

@@ -128,3 +128,34 @@ def display_name(user) -> str:
         return user.profile.full_name
     except Profile.DoesNotExist:
         return user.get_full_name() or user.get_username()
+
+
+# --- people pickers --------------------------------------------------------------------------------------------
+# Every form that asks "which person" (readers, handlers, recipients, 送交对象, 工作交接人 …) lists the same people
+# the same way: the office's active staff who hold a role, by name and position — never an account name, never
+# the superuser or an account that holds no role (system and test accounts), never an inactive one.
+
+
+def pickable_people(*roles: Role) -> QuerySet:
+    """Active people with a profile who hold one of ``roles`` (any role when none is given); superusers never.
+    Ordered as the office lists them, with what ``person_label`` reads joined (no query per option)."""
+    names = [role.value for role in (roles or Role)]
+    return (
+        User.objects.filter(is_active=True, is_superuser=False, profile__isnull=False)
+        .filter(Exists(User.groups.through.objects.filter(user_id=OuterRef("pk"), group__name__in=names)))
+        .select_related("profile__position")
+        .order_by(F("profile__sort_order").asc(nulls_last=True), "id")
+    )
+
+
+def person_label(user) -> str:
+    """姓名（职务）, and 分管文秘 for the secretarial deputy director so the two deputies differ [26(1)]:
+    “扎西拉姆（办公室副主任·分管文秘）”. Never the account name."""
+    try:
+        profile = user.profile
+    except Profile.DoesNotExist:
+        return user.get_full_name() or "（未填姓名）"
+    parts = [profile.position.name] if profile.position_id else []
+    if profile.is_secretarial_deputy:
+        parts.append("分管文秘")
+    return f"{profile.full_name}（{'·'.join(parts)}）" if parts else profile.full_name

@@ -4,33 +4,21 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from documents.types import DocumentType, SecretLevel
+from org.forms import PeopleChoiceField, PersonChoiceField
 from org.models import BusinessLine, Unit, UnitKind
 from org.roles import COUNTY_LEADERS, OFFICE_LEADERS, Role
+from org.selectors import pickable_people
 
 from .models import Category, Intake, Reader, ReturnGround, Urgency
 from .uploads import validate_upload
 
-User = get_user_model()
-
-
-class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, user):
-        profile = getattr(user, "profile", None)
-        if profile is None:
-            return user.get_username()
-        position = profile.position.name if profile.position_id else ""
-        return f"{profile.full_name}（{position}）" if position else profile.full_name
-
 
 def people(*roles: Role):
-    qs = User.objects.filter(is_active=True).select_related("profile__position").order_by("profile__sort_order")
-    if roles:
-        qs = qs.filter(groups__name__in=[r.value for r in roles]).distinct()
-    return qs
+    """Names and positions, never account names, the superuser or accounts that hold no role (org)."""
+    return pickable_people(*roles)
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -105,7 +93,7 @@ class HandOutForm(forms.Form):
     title = forms.CharField(label="文件标题", max_length=300)
     sender_number = forms.CharField(label="来文字号", max_length=60, required=False)
     doc_type = forms.ChoiceField(label="文种", choices=DocumentType.choices, initial=DocumentType.CIRCULAR)
-    recipients = forms.ModelMultipleChoiceField(people(), label="分发给", widget=forms.CheckboxSelectMultiple)
+    recipients = PeopleChoiceField(people(), label="分发给", widget=forms.CheckboxSelectMultiple)
 
 
 class DistributeForm(forms.Form):

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Case, When
 
 from documents.types import SecretLevel
+from org.forms import PeopleChoiceField
 from org.models import BusinessLine, Unit, UnitKind
-from org.selectors import clearance_of
+from org.selectors import clearance_of, pickable_people
 
 from .choices import (
     GATE_HINTS,
@@ -28,12 +30,6 @@ from .services import DraftData
 User = get_user_model()
 
 FLAG_LABELS = {name: OutgoingDocument._meta.get_field(name).verbose_name for name in SIGNING_FLAGS}
-
-
-class NamedUserChoice(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj) -> str:
-        profile = getattr(obj, "profile", None)
-        return profile.full_name if profile else obj.get_username()
 
 
 class DraftForm(forms.Form):
@@ -184,7 +180,7 @@ class DistributeForm(forms.Form):
     mode = forms.ChoiceField(
         label="分发方式", choices=DistributionMode.choices, widget=forms.RadioSelect, initial=DistributionMode.GENERAL
     )
-    users = NamedUserChoice(
+    users = PeopleChoiceField(
         label="本办人员",
         queryset=User.objects.none(),
         required=False,
@@ -192,17 +188,29 @@ class DistributeForm(forms.Form):
         help_text="普发时县长、副县长、主任、副主任和分发立户范围已包括在内，可再加选。",
     )
     units = forms.ModelMultipleChoiceField(
-        label="单位", queryset=Unit.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+        label="单位",
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="上级机关（如州政府）列在最前：请示、报告报送的上级机关在此勾选 [30(5)]。",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, doc: OutgoingDocument | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["users"].queryset = (
-            User.objects.filter(is_active=True, profile__isnull=False)
-            .select_related("profile")
-            .order_by("profile__sort_order", "id")
+        self.fields["users"].queryset = pickable_people()
+        # 上级机关 first: a 请示 or 报告 is recorded as sent to the 州政府 it is addressed to [30(3)1], [30(5)].
+        units = Unit.objects.filter(is_active=True).order_by(
+            Case(When(kind=UnitKind.SUPERIOR, then=0), default=1), "kind", "sort_order", "name"
         )
-        self.fields["units"].queryset = Unit.objects.filter(is_active=True).exclude(kind=UnitKind.SUPERIOR)
+        self.fields["units"].queryset = units
+        if doc is not None and doc.main_recipients and "units" not in self.initial:
+            self.initial["units"] = addressed_units(units, doc.main_recipients)
+
+
+def addressed_units(units, recipients: str) -> list[int]:
+    """The units named in 主送机关 (by full or short name), ticked in advance on the distribution form."""
+    text = recipients.replace(" ", "")
+    return [unit.pk for unit in units if unit.name in text or (unit.short_name and unit.short_name in text)]
 
 
 class UploadForm(forms.Form):
