@@ -276,7 +276,7 @@ def detail_context(request, doc: OutgoingDocument, **extra) -> dict:
         "unit_form": UnitSignatureForm(),
         "recheck_form": RecheckForm(),
         "print_form": PrintForm(initial={"copies": doc.copies or 50}),
-        "distribute_form": DistributeForm() if "distribute" in transitions else None,
+        "distribute_form": DistributeForm(doc=doc) if "distribute" in transitions else None,
         "upload_form": UploadForm(),
         "reason_form": ReasonForm(),
         "errors": [],
