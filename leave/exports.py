@@ -1,22 +1,20 @@
 """Paper and spreadsheets of 请销假 [51], [54]: the 请假审批单 (PDF) and the monthly 考勤汇总 (Excel).
 
 Both read through ``selectors`` (the visibility rule applies); the Excel cells that hold typed text can never
-become formulas (a name or a reason beginning with "=" stays text).
+become formulas (a name or a reason beginning with "=" stays text): the workbook is saved by ``ops.xlsx``.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
-from io import BytesIO
-from urllib.parse import quote
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from core.pdf import render_pdf
+from ops import xlsx
 from org.roles import OFFICE_STAFF
 from org.selectors import display_name
 
@@ -24,14 +22,12 @@ from . import rules
 from .models import LeaveKind, LeaveRequest
 from .selectors import chain_of, month_calendar
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_TYPE = xlsx.CONTENT_TYPE
 HALF = Decimal("0.5")
 ZERO = Decimal(0)
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def disposition(filename: str) -> str:
-    return f"attachment; filename*=UTF-8''{quote(filename)}"
+disposition = xlsx.disposition
 
 
 # --- 请假审批单 ----------------------------------------------------------------------------------------------------
@@ -63,11 +59,6 @@ def form_pdf(req: LeaveRequest) -> bytes:
 
 
 # --- 考勤汇总 ------------------------------------------------------------------------------------------------------
-
-
-def _text(cell) -> None:
-    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
-        cell.data_type = "s"  # text someone typed, never a formula
 
 
 def attendance_rows(user, *, year: int, month: int, section_id: int | None = None):
@@ -117,7 +108,7 @@ def attendance_rows(user, *, year: int, month: int, section_id: int | None = Non
 
 def attendance_xlsx(user, *, year: int, month: int, section_id: int | None = None) -> bytes:
     kinds, rows, working_days = attendance_rows(user, year=year, month=month, section_id=section_id)
-    book = Workbook()
+    book = xlsx.workbook()
     sheet = book.active
     sheet.title = f"{year}年{month}月考勤汇总"
     header = ["科室", "姓名", *kinds, "外出合计", "在岗天数"]
@@ -133,7 +124,6 @@ def attendance_xlsx(user, *, year: int, month: int, section_id: int | None = Non
     for values in rows:
         sheet.append([float(v) if isinstance(v, Decimal) else v for v in values])
         for cell in sheet[sheet.max_row]:
-            _text(cell)
             if isinstance(cell.value, float):
                 cell.number_format = "0.0"
     sheet.append([])
@@ -143,6 +133,4 @@ def attendance_xlsx(user, *, year: int, month: int, section_id: int | None = Non
     for index in range(3, len(header) + 1):
         sheet.column_dimensions[get_column_letter(index)].width = 9
     sheet.freeze_panes = "C3"
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx.save(book)

@@ -15,12 +15,14 @@ from io import BytesIO
 from zipfile import BadZipFile
 
 from django.contrib.auth import get_user_model
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
+
+from ops import xlsx
 
 from .models import BusinessLine, Position, Profile, Rank, SecretLevel, Section, Unit, UnitKind
 from .roles import Role
@@ -324,13 +326,10 @@ BOLD = Font(bold=True)
 
 
 def _put(ws, row: int, column: int, value):
-    cell = ws.cell(row=row, column=column, value=value)
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"  # text someone typed, never a formula
-    return cell
+    return ws.cell(row=row, column=column, value=value)  # ops.xlsx.save keeps typed "=…" as text
 
 
-def _data_sheet(workbook: Workbook, sheet: str, rows: list[list]) -> None:
+def _data_sheet(workbook, sheet: str, rows: list[list]) -> None:
     ws = workbook.create_sheet(sheet)
     columns = COLUMNS[sheet]
     for index, column in enumerate(columns, start=1):
@@ -427,15 +426,13 @@ def _guide(ws) -> None:
 
 def build_template(*, current: bool = False) -> bytes:
     """The workbook a county fills in; with ``current`` it holds the office as the database has it now."""
-    workbook = Workbook()
+    workbook = xlsx.workbook()
     _guide(workbook.active)
     workbook.active.title = GUIDE
     rows = _current_rows() if current else _blank_rows()
     for sheet in DATA_SHEETS:
         _data_sheet(workbook, sheet, rows[sheet])
-    out = BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return xlsx.save(workbook)
 
 
 def _blank_rows() -> dict[str, list[list]]:

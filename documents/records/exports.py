@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from io import BytesIO
-from urllib.parse import quote
-
 from django.http import HttpResponse
 from django.utils import timezone
-from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from core.pdf import render_pdf
+from ops import xlsx
 from org.selectors import display_name
 
 from .models import DestructionList
@@ -41,7 +38,7 @@ def item_row(item) -> list:
 
 
 def items_xlsx(items, title: str, filename: str) -> HttpResponse:
-    book = Workbook()
+    book = xlsx.workbook()
     sheet = book.active
     sheet.title = "归档文件目录"
     sheet.append([title])
@@ -53,14 +50,7 @@ def items_xlsx(items, title: str, filename: str) -> HttpResponse:
         sheet.column_dimensions[sheet.cell(row=2, column=index).column_letter].width = width
     for item in items:
         sheet.append(item_row(item))
-    buffer = BytesIO()
-    book.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return xlsx.response(book, filename)  # a title typed as "=…" stays text [33]
 
 
 def items_pdf(items, title: str, subtitle: str = "") -> bytes:
