@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from org.confidentiality import has_pledged
+from org.confidentiality import handles_classified, has_pledged
 from org.roles import roles_of
 from org.selectors import display_name
 
@@ -21,6 +21,7 @@ def office(request):
         # Lazy: the badge's queries run only where the template shows it.
         work_count=lambda: workqueue.count_for(user),
         unread_count=lambda: notifications.unread_count(user),
-        needs_pledge=lambda: not has_pledged(user),
+        # The pledge banner only for those who handle classified documents [32].
+        needs_pledge=lambda: handles_classified(user) and not has_pledged(user),
     )
     return context

@@ -6,6 +6,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .models import ConfidentialityPledge
+from .roles import Role, roles_of
+from .selectors import clearance_of
 
 RULES = [
     "不该说的机密，绝对不说；",
@@ -23,6 +25,19 @@ RULES = [
 
 def current_year() -> int:
     return timezone.localdate().year
+
+
+# Roles whose work puts classified papers in their hands whatever their own clearance: the clerk signs for and
+# registers them [26(1)], [31]; the archivist files and hands them over [33].
+CLASSIFIED_ROLES = frozenset({Role.REGISTRY_CLERK, Role.ARCHIVIST})
+
+
+def handles_classified(user) -> bool:
+    """Does this person's work touch classified documents — a clearance, or a role that handles them? Only
+    they are asked, on every page, for this year's pledge [32]; nobody else ever opens a classified paper."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return clearance_of(user) > 0 or bool(roles_of(user) & CLASSIFIED_ROLES)
 
 
 def has_pledged(user, year: int | None = None) -> bool:

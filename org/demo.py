@@ -102,6 +102,7 @@ PEOPLE = [
     DemoPerson("admin", "系统管理员", (), "general", "科员", staff=True),
 ]
 
+# 杂多县 has one town and seven townships; all eight send documents [28].
 UNITS = [
     ("青海省人民政府", "省政府", UnitKind.SUPERIOR),
     ("青海省人民政府办公厅", "省政府办公厅", UnitKind.SUPERIOR),
@@ -117,6 +118,10 @@ UNITS = [
     ("昂赛乡人民政府", "昂赛乡", UnitKind.TOWNSHIP),
     ("结多乡人民政府", "结多乡", UnitKind.TOWNSHIP),
     ("阿多乡人民政府", "阿多乡", UnitKind.TOWNSHIP),
+    ("查旦乡人民政府", "查旦乡", UnitKind.TOWNSHIP),
+    ("莫云乡人民政府", "莫云乡", UnitKind.TOWNSHIP),
+    ("苏鲁乡人民政府", "苏鲁乡", UnitKind.TOWNSHIP),
+    ("扎青乡人民政府", "扎青乡", UnitKind.TOWNSHIP),
     ("杂多县财政局", "财政局", UnitKind.DEPARTMENT),
     ("杂多县教育局", "教育局", UnitKind.DEPARTMENT),
     ("杂多县农牧水利和科技局", "农牧水利科技局", UnitKind.DEPARTMENT),

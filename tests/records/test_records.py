@@ -109,14 +109,14 @@ def test_end_of_day_the_clerk_and_the_confidential_section_chief_are_told_withou
 
 
 def test_rules_are_shown_and_pledged_once_a_year(client_as, office):
-    ConfidentialityPledge.objects.filter(user=office["guikou3"]).delete()
-    client = client_as("guikou3")
+    ConfidentialityPledge.objects.filter(user=office["guikou2"]).delete()
+    client = client_as("guikou2")
     html = client.get(reverse("org:confidentiality")).content.decode()
     assert "不该说的机密，绝对不说" in html and "不携带机密材料游览" in html
     assert "data-pledge-banner" in client.get(reverse("core:home")).content.decode()
     client.post(reverse("org:confidentiality"))
     client.post(reverse("org:confidentiality"))  # twice is still once
-    assert ConfidentialityPledge.objects.filter(user=office["guikou3"], year=timezone.localdate().year).count() == 1
+    assert ConfidentialityPledge.objects.filter(user=office["guikou2"], year=timezone.localdate().year).count() == 1
     assert "data-pledge-banner" not in client.get(reverse("core:home")).content.decode()
 
 
