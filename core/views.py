@@ -9,6 +9,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from org.redirects import redirect_next
+
 from . import navigation, notices, notifications, workqueue
 from .actions import log_refusal
 from .models import Notification
@@ -44,10 +46,7 @@ def notification_read(request):
         return HttpResponse("参数有误。", status=400)
     count = notifications.mark_read(user=request.user, notification_ids=parsed)
     messages.success(request, f"已将 {count} 条通知标为已读。")
-    target = request.POST.get("next") or ""
-    if target.startswith("/") and not target.startswith("//"):
-        return redirect(target)
-    return redirect("core:notifications")
+    return redirect_next(request, request.POST.get("next"), "core:notifications")
 
 
 def chapter(request, slug: str):

@@ -1,23 +1,20 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.shortcuts import render
 
 from .confidentiality import RULES, current_year, has_pledged, pledge
+from .redirects import redirect_next, safe_next
 from .services import password_changed
 
 
 def confidentiality(request):
     """保密守则 [32]: read the ten rules and pledge, once a year."""
-    target = request.GET.get("next") or request.POST.get("next") or ""
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = ""
+    target = safe_next(request, request.GET.get("next") or request.POST.get("next"))
     if request.method == "POST":
         pledge(user=request.user)
         messages.success(request, f"已确认{current_year()}年度保密守则。")
         # The home page is whatever sign-in lands on; org does not name a higher layer's URLs.
-        return redirect(target or settings.LOGIN_REDIRECT_URL)
+        return redirect_next(request, target)
     return render(
         request,
         "org/confidentiality.html",

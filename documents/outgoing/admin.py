@@ -1,29 +1,20 @@
 """发文 in the Django admin, in Chinese. Documents are read here and moved only through the services.
 
-django-fsm-2 4.2.4's admin runs a transition posted from the change form (``response_change`` →
-``_apply_fsm_transition``) without asking the transition's ``permission=``; here that path checks
-``has_transition_perm`` and runs the regulation step's service (with its log entry), or refuses. Documents
+Transitions go through ``core.admin_fsm.ServiceFSMAdminMixin``: the transition's ``permission=`` is checked
+and the regulation step's service runs (with its log entry), or the step is refused. Documents
 are never deleted, and the list is the visibility selector's [31], [32].
 """
 
 from __future__ import annotations
 
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
+from django.contrib import admin
 from django.utils.html import format_html_join
-from django_fsm import has_transition_perm
-from django_fsm.admin import FSMAdminMixin
 
-from core.workflow import ActionRefused, StaleAction
+from core.admin_fsm import ServiceFSMAdminMixin
 from org.selectors import display_name
 
 from . import selectors, services
 from .models import OutgoingDocument, Series, StandingRecipient, TransitionLog
-
-TRANSITION_NAMES = frozenset(
-    t.name for t in OutgoingDocument._meta.get_field("state").get_all_transitions(OutgoingDocument)
-)
 
 
 @admin.register(Series)
@@ -47,8 +38,9 @@ class StandingRecipientAdmin(admin.ModelAdmin):
 
 
 @admin.register(OutgoingDocument)
-class OutgoingDocumentAdmin(FSMAdminMixin, admin.ModelAdmin):
+class OutgoingDocumentAdmin(ServiceFSMAdminMixin, admin.ModelAdmin):
     fsm_fields = ["state"]
+    fsm_services = services.ADMIN_STEPS  # 编号登记, 校对签字, 用印 — the rest have pages of their own
     list_display = ["number_label", "title", "state", "authority", "line", "drafter_name", "created_at"]
     list_filter = ["state", "authority", "series", "importance"]
     list_select_related = ["series", "line", "drafter__profile"]
@@ -131,31 +123,6 @@ class OutgoingDocumentAdmin(FSMAdminMixin, admin.ModelAdmin):
 
     def get_fsm_block_label(self, fsm_field_name: str) -> str:
         return "办理"
-
-    def response_change(self, request, obj):
-        name = request.POST.get(self.fsm_post_param)
-        if name and name not in TRANSITION_NAMES:
-            self.message_user(request, "没有这个操作。", level=messages.ERROR)
-            return HttpResponseRedirect(request.path)
-        return super().response_change(request, obj)
-
-    def _apply_fsm_transition(self, *, obj, transition_name, request, kwargs=None) -> bool:
-        """The change-form path of django-fsm-2: check the transition's permission for this user, then run
-        the step's service (which locks, checks again, logs and notifies). Anything else is refused."""
-        label = self.get_fsm_label(self._get_fsm_transition_by_name(obj=obj, transition_name=transition_name))
-        service = services.ADMIN_STEPS.get(transition_name)
-        bound = getattr(obj, transition_name)
-        if service is None or not has_transition_perm(bound, request.user):
-            self.message_user(request, f"您无权在此执行“{label}”。", level=messages.ERROR)
-            return False
-        try:
-            service(actor=request.user, pk=obj.pk)
-        except (ActionRefused, StaleAction, ValidationError) as exc:
-            message = exc.message if isinstance(exc, StaleAction) else "；".join(getattr(exc, "messages", [str(exc)]))
-            self.message_user(request, f"“{label}”未执行：{message}", level=messages.ERROR)
-            return False
-        self.message_user(request, f"已{label}。", level=messages.SUCCESS)
-        return True
 
 
 @admin.register(TransitionLog)
