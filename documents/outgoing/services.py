@@ -255,8 +255,8 @@ def outgoing_edit_text(*, actor, pk, seen_version=None, title: str, body: str, n
     doc.body = body
     doc.full_clean(exclude=["state"])  # protected: only transitions set it
     FLOW.save(doc)
-    revision = _next_revision(doc, actor, note or "修改文字")
-    FLOW.log(doc, actor, "edit_text", "修改文稿", doc.state, comment=f"第{revision.number}稿 {note}".strip())
+    revision = _next_revision(doc, actor, note or "核改文字")
+    FLOW.log(doc, actor, "edit_text", "核改文字", doc.state, comment=f"第{revision.number}稿 {note}".strip())
     return doc
 
 

@@ -305,8 +305,9 @@ def _stale(request, doc, exc: StaleAction):
     )
 
 
-def _run(request, doc: OutgoingDocument, call, done: str):
-    """Call one service; answer 409 when someone acted first, 400 with the reason when input is wrong."""
+def _run(request, doc: OutgoingDocument, call, done: str, kept: dict | None = None):
+    """Call one service; answer 409 when someone acted first, 400 with the reason when input is wrong —
+    the page again with what the person ticked and typed (``kept``: the bound form under its context name)."""
     try:
         call()
     except StaleAction as exc:
@@ -314,17 +315,19 @@ def _run(request, doc: OutgoingDocument, call, done: str):
     except ValidationError as exc:
         log_refusal(400, request=request, error=exc)
         doc = selectors.get_outgoing_for(request.user, doc.pk)
-        return render(request, "outgoing/detail.html", detail_context(request, doc, errors=exc.messages), status=400)
+        context = detail_context(request, doc, errors=exc.messages, **(kept or {}))
+        return render(request, "outgoing/detail.html", context, status=400)
     messages.success(request, done)
     return redirect("outgoing:detail", pk=doc.pk)
 
 
-def _invalid(request, doc, form):
+def _invalid(request, doc, form, kept: dict | None = None):
     errors = [
         f"{form.fields[name].label if name in form.fields else ''}：{' '.join(errs)}".lstrip("：")
         for name, errs in form.errors.items()
     ]
-    return render(request, "outgoing/detail.html", detail_context(request, doc, errors=errors), status=400)
+    context = detail_context(request, doc, errors=errors, **(kept or {}))
+    return render(request, "outgoing/detail.html", context, status=400)
 
 
 @dataclass(frozen=True)
@@ -336,18 +339,25 @@ class Action:
     done: str
     form: type[forms.Form] | None = None
     versioned: bool = True  # the service compares the version the page was loaded with (409 if stale)
+    # The page's name for this form: a refused step shows it again as it was filled in — the gates ticked,
+    # the opinion typed — rather than empty [30(2)].
+    context_name: str = ""
 
 
 ACTIONS = {
     "submit": Action(services.outgoing_submit, "已送审。"),
-    "review": Action(services.outgoing_review, "审核意见已签署。", GatesForm),
-    "sign": Action(services.outgoing_sign, "已签署。", GatesForm),
-    "send-back": Action(services.outgoing_send_back, "已退回拟稿人修改。", SendBackForm),
-    "unit-signature": Action(services.outgoing_record_unit_signature, "拟文单位领导签批已登记。", UnitSignatureForm),
-    "recheck": Action(services.outgoing_recheck, "复核完毕，已交打字室编号。", RecheckForm),
+    "review": Action(services.outgoing_review, "审核意见已签署。", GatesForm, context_name="gates_form"),
+    "sign": Action(services.outgoing_sign, "已签署。", GatesForm, context_name="gates_form"),
+    "send-back": Action(services.outgoing_send_back, "已退回拟稿人修改。", SendBackForm, context_name="send_back_form"),
+    "unit-signature": Action(
+        services.outgoing_record_unit_signature, "拟文单位领导签批已登记。", UnitSignatureForm, context_name="unit_form"
+    ),
+    "recheck": Action(
+        services.outgoing_recheck, "复核完毕，已交打字室编号。", RecheckForm, context_name="recheck_form"
+    ),
     "number": Action(services.outgoing_number, "已编号登记。"),
     "proof": Action(services.outgoing_sign_proof, "已在清样上签字。", NoteForm),
-    "print": Action(services.outgoing_print, "缮印已登记。", PrintForm),
+    "print": Action(services.outgoing_print, "缮印已登记。", PrintForm, context_name="print_form"),
     "seal": Action(services.outgoing_seal, "已用印。"),
     "distribute": Action(services.outgoing_distribute, "已分发。", DistributeForm),
     "abandon": Action(services.outgoing_abandon, "文稿已撤回。", ReasonForm),
@@ -364,15 +374,16 @@ def act(request, pk, action: str):
     spec = ACTIONS.get(action)
     if spec is None:
         raise Http404("没有这个操作。")
-    data = {}
+    data, kept = {}, {}
     if spec.form is not None:
         form = spec.form(request.POST, request.FILES)
+        kept = {spec.context_name: form} if spec.context_name else {}
         if not form.is_valid():
-            return _invalid(request, doc, form)
+            return _invalid(request, doc, form, kept)
         data = form.cleaned_data
     if spec.versioned:
         data = {**data, "seen_version": _int(request.POST.get("version"))}
-    return _run(request, doc, lambda: spec.service(actor=request.user, pk=doc.pk, **data), spec.done)
+    return _run(request, doc, lambda: spec.service(actor=request.user, pk=doc.pk, **data), spec.done, kept)
 
 
 # --- files, versions, PDFs --------------------------------------------------------------------------------------
