@@ -17,7 +17,9 @@ def test_every_chapter_with_a_state_machine_registers_its_lifecycle():
     assert {"incoming", "outgoing"} <= {item.key for item in lifecycle.all_lifecycles()}
 
 
-@pytest.mark.parametrize("key", ["incoming", "outgoing", "leave"])
+@pytest.mark.parametrize(
+    "key", ["incoming", "outgoing", "leave", "meetings", "meeting-topics", "meeting-minutes", "meeting-decisions"]
+)
 def test_lifecycle_doc_is_in_step_with_the_code(key):
     expected = lifecycle.get(key).document()
     written = (DOCS / f"{key}-lifecycle.md").read_text()

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "documents.outgoing",
     "deadlines",
     "leave",
+    "meetings",
     "ops",
 ]
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("records/", include("documents.records.urls")),
     path("outgoing/", include("documents.outgoing.urls")),
     path("leave/", include("leave.urls")),
+    path("meetings/", include("meetings.urls")),
     path("", include("core.urls")),
 ]
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from documents.types import DocumentType, SecretLevel
 from org.forms import PeopleChoiceField, PersonChoiceField
-from org.models import BusinessLine, Unit, UnitKind
+from org.models import SUPERIOR_ROUTE_KINDS, BusinessLine, Unit, UnitKind
 from org.roles import COUNTY_LEADERS, OFFICE_LEADERS, Role
 from org.selectors import pickable_people
 
@@ -27,12 +27,34 @@ class UnitChoiceField(forms.ModelChoiceField):
 
 
 class RegistrationForm(forms.Form):
-    source_unit = UnitChoiceField(Unit.objects.filter(is_active=True), label="来文单位")
+    # What follows from the 文种 comes after it: a 请示 needs no 下级来文类别 [28(1)].
+    field_order = ["source_unit", "title", "sender_number", "doc_type", "intake"]
+    # Rare cases, shown on demand (the page template folds them): (legend, fields) [29(1)], [29(2)], [26(1)].
+    RARE = [
+        ("新增来文单位（列表中没有的新来文单位）", ["new_unit_name", "new_unit_short_name", "new_unit_kind"]),
+        ("补办登记：领导在登记前已签署 [29(1)]", ["signed_before_by", "signed_before_opinion"]),
+        ("越级报送：直接送县政府领导 [29(2)]", ["sent_directly_to"]),
+    ]
+
+    source_unit = UnitChoiceField(
+        Unit.objects.filter(is_active=True),
+        label="来文单位",
+        required=False,
+        help_text="列表中没有的，在下方“新增来文单位”填写",
+    )
     intake = forms.ChoiceField(
         label="下级来文类别",
         choices=[("", "（上级来文无需选择）"), (Intake.REQUEST, "请示件"), (Intake.GENERAL, "一般工作公文")],
         required=False,
-        help_text="乡镇、县政府部门、县直及驻县单位的来文须选择 [28]",
+        help_text="乡镇、县政府部门、县直及驻县单位的来文：文种为“请示”的自动为请示件，其他须选择 [28]",
+    )
+    new_unit_name = forms.CharField(label="新单位全称", max_length=100, required=False)
+    new_unit_short_name = forms.CharField(label="简称", max_length=30, required=False)
+    new_unit_kind = forms.ChoiceField(
+        label="单位类别",
+        choices=[("", "请选择"), *UnitKind.choices],
+        required=False,
+        help_text="决定按上级来文还是下级来文办理 [26]–[28]",
     )
     title = forms.CharField(label="文件标题", max_length=300)
     sender_number = forms.CharField(label="来文字号", max_length=60, required=False)
@@ -75,10 +97,32 @@ class RegistrationForm(forms.Form):
             validate_upload(upload)
         return upload
 
+    @property
+    def rare_fields(self) -> set[str]:
+        return {name for _, names in self.RARE for name in names}
+
+    def rare_groups(self):
+        """The folded groups with their bound fields; a group opens when something in it was filled or is wrong."""
+        for legend, names in self.RARE:
+            fields = [self[name] for name in names]
+            is_open = any(f.errors or (self.is_bound and f.value() not in (None, "", False)) for f in fields)
+            yield {"legend": legend, "fields": fields, "open": is_open}
+
     def clean(self):
         data = super().clean()
         unit = data.get("source_unit")
-        if unit and not unit.follows_superior_route and not data.get("intake"):
+        new_name = data.get("new_unit_name", "").strip()
+        if unit and new_name:
+            self.add_error("new_unit_name", "已选择来文单位时不必再新增；请只填一处。")
+        elif not unit and not new_name:
+            self.add_error("source_unit", "请选择来文单位，或在“新增来文单位”中填写。")
+        elif new_name and not data.get("new_unit_kind"):
+            self.add_error("new_unit_kind", "请选择新单位的类别 [26]–[28]。")
+        kind = unit.kind if unit else data.get("new_unit_kind")
+        lower = bool(kind) and kind not in SUPERIOR_ROUTE_KINDS
+        if lower and not data.get("intake") and data.get("doc_type") == DocumentType.REQUEST:
+            data["intake"] = Intake.REQUEST  # a 请示 from a lower unit is a 请示件 [28(1)]
+        if lower and not data.get("intake"):
             self.add_error("intake", "下级来文须选择“请示件”或“一般工作公文” [28]。")
         if data.get("signed_before_by") and not data.get("signed_before_opinion", "").strip():
             self.add_error("signed_before_opinion", "补办登记须录入领导已签署的意见 [29(1)]。")
@@ -123,8 +167,9 @@ class ReturnProposalForm(forms.Form):
 
 
 class RegisterBookForm(forms.Form):
-    start = forms.DateField(label="起始日期", widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label="截止日期", widget=forms.DateInput(attrs={"type": "date"}))
+    # <input type=date> shows and sends only ISO dates; the zh-hans default (2026/01/01) left it blank.
+    start = forms.DateField(label="起始日期", widget=ISO_DATE, input_formats=["%Y-%m-%d"])
+    end = forms.DateField(label="截止日期", widget=ISO_DATE, input_formats=["%Y-%m-%d"])
     format = forms.ChoiceField(label="格式", choices=[("xlsx", "Excel"), ("pdf", "PDF")], initial="xlsx")
 
     def clean(self):
@@ -136,6 +181,9 @@ class RegisterBookForm(forms.Form):
             if (end - start).days > 366 * 2:
                 raise forms.ValidationError("一次最多导出两年的登记簿。")
         return data
+
+
+ISO_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class AttachmentForm(forms.Form):

@@ -15,7 +15,7 @@ from core.models import TransitionLogBase, WorkflowModel, state_field, step
 from documents.types import DocumentType, SecretLevel
 from org.models import BusinessLine, Unit
 
-from . import rules
+from . import rules, sender_numbers
 
 
 class State(models.TextChoices):
@@ -198,6 +198,11 @@ class IncomingDocument(WorkflowModel):
             return f"涉密件（{self.get_secret_level_display()}）"
         return self.get_category_display() if self.category else "待分办"
 
+    def clean(self) -> None:
+        # One spelling of 来文字号 (〔〕, no spaces) for search and the duplicate check; services and the admin
+        # both clean before saving.
+        self.sender_number = sender_numbers.normalise(self.sender_number)
+
     @property
     def is_urgent(self) -> bool:
         return bool(self.urgency)
@@ -232,6 +237,11 @@ class IncomingDocument(WorkflowModel):
         pass
 
     @step(
+    @property
+    def deadline_runs(self) -> bool:
+        """Only a document still on its way has a 办理期限; 办结, 退文, 归档 ones show none [26(6)7], [29(3)]."""
+        return self.state in DEADLINE_STATES
+
         state,
         State.CIRCULATING,
         State.DONE,

@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from core.visibility import Visibility
 from org.models import Unit
 
+from . import sender_numbers
 from .models import (
     DEADLINE_STATES,
     OPEN_STATES,
@@ -108,25 +109,53 @@ def registry(user, f: RegistryFilter) -> QuerySet[IncomingDocument]:
     return qs.order_by("-received_at", "-id")
 
 
+SEARCH_WORDS = 5  # more words than this are ignored: each is one more trigram condition
+
+
 def search(qs: QuerySet, q: str) -> QuerySet:
-    """By title, serial (2026-15 or 15), the sender's number, or the source unit's name."""
-    q = q.strip()[:100]
-    if not q:
-        return qs
-    condition = Q(title__icontains=q) | Q(sender_number__icontains=q)
+    """By title, serial (2026-15 or 15), the sender's number, or the source unit's name. Words separated by
+    spaces must all match (AND), each anywhere: “危旧房 验收”. The sender's number is compared in its stored
+    spelling (〔〕, ``sender_numbers.normalise``), so [], （）, () and spaces find it; each word stays an
+    ``icontains`` the pg_trgm indexes on UPPER(title) and UPPER(sender_number) serve (PERFORMANCE.md)."""
+    for word in q.strip()[:100].split()[:SEARCH_WORDS]:
+        qs = qs.filter(_word_condition(word))
+    return qs
+
+
+def _word_condition(word: str) -> Q:
+    condition = Q(title__icontains=word)
+    number = sender_numbers.normalise(word)
+    if number:
+        condition |= Q(sender_number__icontains=number)
     unit_ids = list(
-        Unit.objects.filter(Q(name__icontains=q) | Q(short_name__icontains=q)).values_list("id", flat=True)[:50]
+        Unit.objects.filter(Q(name__icontains=word) | Q(short_name__icontains=word)).values_list("id", flat=True)[:50]
     )
     if unit_ids:
         condition |= Q(source_unit_id__in=unit_ids)
-    serial = q.replace("—", "-").replace("－", "-")
+    serial = word.replace("—", "-").replace("－", "-")
     if "-" in serial:
-        year_text, _, number = serial.partition("-")
-        if year_text.isdigit() and number.isdigit():
-            condition |= Q(year=int(year_text), serial=int(number))
+        year_text, _, number_text = serial.partition("-")
+        if year_text.isdigit() and number_text.isdigit() and len(year_text) == 4 and len(number_text) <= 7:
+            condition |= Q(year=int(year_text), serial=int(number_text))
     elif serial.isdigit() and len(serial) <= 7:
         condition |= Q(serial=int(serial))
-    return qs.filter(condition)
+    return condition
+
+
+def earlier_registration(user, unit, sender_number: str) -> IncomingDocument | None:
+    """The most recent registration this person can see of the same 来文字号 from the same unit, or None:
+    the clerk is warned before registering one paper twice [26(1)]. Served by the (source_unit, received_at)
+    index; the number is compared in its stored spelling."""
+    number = sender_numbers.normalise(sender_number)
+    if unit is None or not number:
+        return None
+    return (
+        incoming_visible_to(user)
+        .filter(source_unit=unit, sender_number=number)
+        .order_by("-received_at", "-id")
+        .only("id", "year", "serial", "title", "received_at", "state")
+        .first()
+    )
 
 
 def overdue(qs: QuerySet, now: datetime | None = None) -> QuerySet:
@@ -149,6 +178,13 @@ def waiting_for(user) -> QuerySet[IncomingDocument]:
         .exclude(state=State.FILED)
         .filter(state__in=[*OPEN_STATES, State.DONE])
     )
+
+
+def with_reading_due(qs: QuerySet, user) -> QuerySet:
+    """Adds ``reading_due_at``: when this person, as the current reader, is to have read it — the same day
+    [26(6)5] — so a leader's queue shows 当天阅批, not the document's one- or two-week deadline [26(6)7]."""
+    current = Reader.objects.filter(document=OuterRef("pk"), reader=user, status=Reader.Status.CURRENT)
+    return qs.annotate(reading_due_at=Subquery(current.values("due_at")[:1]))
 
 
 def mine(user) -> QuerySet[IncomingDocument]:

@@ -6,7 +6,7 @@ from core import workqueue
 
 from . import rules
 from .models import IncomingDocument, ReturnProposal, State
-from .selectors import incoming_visible_to, list_rows, waiting_for
+from .selectors import incoming_visible_to, list_rows, waiting_for, with_reading_due
 
 ACTIONS = {
     State.REGISTERED: "分办",
@@ -17,12 +17,14 @@ ACTIONS = {
 
 
 def _item(doc: IncomingDocument, action: str) -> workqueue.WorkItem:
+    # A reader's own deadline is the same day [26(6)5], not the document's week or two [26(6)7].
+    reading_due_at = getattr(doc, "reading_due_at", None)
     return workqueue.WorkItem(
         title=f"{doc.serial_label} {doc.title}",
         url=f"/incoming/{doc.pk}/",
         kind="收文",
-        action=action,
-        due_at=doc.due_at,
+        action="当天阅批" if reading_due_at else action,
+        due_at=reading_due_at or (doc.due_at if doc.deadline_runs else None),
         urgent=doc.is_urgent,
         colour=doc.colour,
         secret_label=doc.get_secret_level_display() if doc.secret_level else "",
@@ -42,7 +44,9 @@ class IncomingWork(workqueue.Provider):
         )
 
     def items(self, user, limit):
-        docs = list_rows(waiting_for(user)).order_by("-urgency", "due_at", "received_at")[:limit]
+        docs = with_reading_due(list_rows(waiting_for(user)), user).order_by("-urgency", "due_at", "received_at")[
+            :limit
+        ]
         items = [_item(doc, ACTIONS.get(doc.state, "办理")) for doc in docs]
         for proposal in self._returns(user).select_related("document__source_unit")[:limit]:
             items.append(_item(proposal.document, "审批退文"))

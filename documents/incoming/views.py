@@ -20,6 +20,7 @@ from core.pdf import PdfFontMissing, pdf_response
 from core.workflow import StaleAction
 from org.models import Unit
 from org.selectors import display_name
+from org.services import unit_create
 
 from . import exports, lifecycle, rules, selectors, services
 from .forms import (
@@ -91,7 +92,8 @@ def registry(request):
 
 def waiting(request):
     """等我办理: what this person holds now — a leader's “waiting for my instruction”."""
-    qs = selectors.list_rows(selectors.waiting_for(request.user)).order_by("-urgency", "due_at", "received_at")
+    qs = selectors.with_reading_due(selectors.list_rows(selectors.waiting_for(request.user)), request.user)
+    qs = qs.order_by("-urgency", "due_at", "received_at")
     return render(
         request, "incoming/list.html", {"page": _page(request, qs), "title": "等我办理的收文", "mode": "waiting"}
     )
@@ -156,9 +158,13 @@ def detail(request, pk):
 def _register(actor, data: dict):
     """签收登记 from the form's data, with the scanned original if one came along: both or neither [26(1)]."""
     doc = services.incoming_register(
+    # A sender not yet in the list is added on the way, in the same transaction [26(1)].
+    unit = data["source_unit"] or unit_create(
+        actor=actor, name=data["new_unit_name"], short_name=data["new_unit_short_name"], kind=data["new_unit_kind"]
+    )
         actor=actor,
         data=services.Registration(
-            source_unit=data["source_unit"],
+            source_unit=unit,
             title=data["title"],
             doc_type=data["doc_type"],
             sender_number=data["sender_number"],
@@ -187,14 +193,21 @@ def register(request):
     form = RegistrationForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":
+    earlier = None
         if form.is_valid():
             data = form.cleaned_data
-            doc = apply_to_form(form, lambda: _register(request.user, data))
+            # The same unit's same 来文字号 registered before: say so and link to it; save only when confirmed.
+            earlier = selectors.earlier_registration(request.user, data["source_unit"], data["sender_number"])
+            if earlier is not None and request.POST.get("confirm_duplicate") == "1":
+                earlier = None
+            doc = None if earlier else apply_to_form(form, lambda: _register(request.user, data))
             if doc is not None:
                 messages.success(request, f"已登记，收文流水号 {doc.serial_label}。")
                 return redirect("incoming:detail", pk=doc.pk)
-        status = 400
-    return render(request, "incoming/register.html", {"form": form, "title": "签收登记"}, status=status)
+        status = 200 if earlier else 400
+    return render(
+        request, "incoming/register.html", {"form": form, "title": "签收登记", "earlier": earlier}, status=status
+    )
 
 
 def hand_out(request):
@@ -336,8 +349,12 @@ def complete(request, pk):
 
 
 @workflow_action
+    if request.POST.get("phrase") and request.POST.get("confirmed") != "1":
+        # One tap on a phrase does not sign: the reader sees what will be recorded and confirms [26(6)5].
+        context = {"doc": doc, "comment": comment[:2000], "version": seen_version(request) or doc.version}
+        return render(request, "incoming/sign_confirm.html", context)
 def receive_original(request, pk):
-    selectors.get_incoming_for(request.user, pk)
+    doc = selectors.get_incoming_for(request.user, pk)
     services.incoming_receive_original(actor=request.user, pk=pk, seen_version=seen_version(request))
     messages.success(request, "已收回原件，待立卷归档。")
     return redirect("incoming:detail", pk=pk)

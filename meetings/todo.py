@@ -1,0 +1,85 @@
+"""会议 items in 我的待办: topics waiting for this person's decision [18], [6]; minutes waiting for the chair's
+approval [18], [24], [25]; minutes the office has to draft or issue [17]; decisions this person is responsible
+for, by their deadline [37], [40]. A fixed number of queries whatever the data size."""
+
+from __future__ import annotations
+
+from core import workqueue
+from deadlines.calendar import end_of_day
+
+from . import rules
+from .models import DecisionState, Minutes, MinutesState, State
+from .selectors import decisions_visible_to, meetings_visible_to, topics_to_decide
+from .services import DECISION_FLOW, FLOW, TOPIC_FLOW
+
+
+def _queues(user):
+    """(queryset, how to make a WorkItem) for each kind of waiting item this person may have."""
+    out = [
+        (
+            topics_to_decide(user).order_by("created_at", "id"),
+            lambda t: workqueue.WorkItem(
+                title=t.title,
+                url=TOPIC_FLOW.url(t),
+                kind="会议",
+                action=f"审定议题（{t.get_kind_display()}）",
+                received_at=t.created_at,
+            ),
+        ),
+        (
+            Minutes.objects.filter(state=MinutesState.PENDING, meeting__chair=user)
+            .select_related("meeting")
+            .order_by("updated_at", "id"),
+            lambda m: workqueue.WorkItem(
+                title=FLOW.name(m.meeting),
+                url=FLOW.url(m.meeting),
+                kind="会议",
+                action="审定纪要",
+                received_at=m.updated_at,
+            ),
+        ),
+        (
+            decisions_visible_to(user)
+            .filter(leader=user, state__in=[DecisionState.OPEN, DecisionState.TRACKED])
+            .select_related("meeting")
+            .order_by("due_date", "id"),
+            lambda d: workqueue.WorkItem(
+                title=DECISION_FLOW.name(d),
+                url=DECISION_FLOW.url(d),
+                kind="会议",
+                action="落实议定事项",
+                due_at=end_of_day(d.due_date),
+                received_at=d.created_at,
+            ),
+        ),
+    ]
+    if rules.is_organiser(user):
+        # Held meetings whose minutes are not yet issued: to draft, send to the chair, or issue [17].
+        out.append(
+            (
+                meetings_visible_to(user)
+                .filter(state=State.ENDED)
+                .exclude(minutes__state=MinutesState.PENDING)
+                .order_by("closed_at", "id"),
+                lambda m: workqueue.WorkItem(
+                    title=FLOW.name(m),
+                    url=FLOW.url(m),
+                    kind="会议",
+                    action="起草、印发纪要",
+                    received_at=m.closed_at,
+                ),
+            )
+        )
+    return out
+
+
+class MeetingWork(workqueue.Provider):
+    key = "meetings"
+    label = "会议"
+
+    def items(self, user, limit):
+        items = [make(row) for qs, make in _queues(user) for row in qs[:limit]]
+        return sorted(items, key=lambda item: item.sort_key)[:limit]
+
+    def count(self, user):
+        return sum(qs.order_by().count() for qs, _ in _queues(user))

@@ -1,0 +1,14 @@
+"""会议 pages. Each view module owns its routes (``urlpatterns``) so the pages grow module by module."""
+
+from .views import calendar, decisions, meetings, minutes, statistics, topics
+
+app_name = "meetings"
+
+urlpatterns = [
+    *calendar.urlpatterns,
+    *meetings.urlpatterns,
+    *topics.urlpatterns,
+    *minutes.urlpatterns,
+    *decisions.urlpatterns,
+    *statistics.urlpatterns,
+]
