@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from core import archive
 from documents.types import SecretLevel
-from org.selectors import clearance_of
+from org.selectors import clearance_of, pickable_people
 
 from . import rules
 from .models import Custody, DestructionList, FileItem, FixityCheck, FixityProblem, content_type_of
@@ -54,14 +54,10 @@ def custody_rows(user) -> list[dict]:
     return rows
 
 
-def custody_recipients() -> QuerySet:
-    """Whom a classified paper may be recorded as handed to: the active staff (clearance is checked on save)."""
-    return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .select_related("profile__position")
-        .order_by("profile__sort_order")
-    )
+def custody_recipients(level: int) -> QuerySet:
+    """Whom a classified paper of ``level`` may be handed to: the office's active staff as every picker lists
+    them (org.selectors.pickable_people) whose clearance covers the level [31]; the service checks it again."""
+    return pickable_people().filter(profile__clearance__gte=level)
 
 
 def to_file(user) -> list[dict]:

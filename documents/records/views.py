@@ -16,6 +16,7 @@ from core.archive import ArchiveKind, kind_of
 from core.pagination import page_number
 from core.pdf import PdfFontMissing, pdf_response
 from core.workflow import StaleAction
+from org.selectors import person_label
 
 from . import exports, rules, selectors, services
 from .models import (
@@ -228,13 +229,19 @@ def custody(request):
     rows = selectors.custody_rows(request.user)
     if request.GET.get("format") == "pdf":
         return _pdf(lambda: exports.custody_pdf(rows), f"涉密文件去向清单-{timezone.localdate():%Y%m%d}.pdf")
+    # 送交对象: only people cleared for each paper's level [31]; one query per level, not per row.
+    cleared = {}
+    for row in rows:
+        level = row["doc"].secret_level
+        if level not in cleared:
+            cleared[level] = [(p.pk, person_label(p)) for p in selectors.custody_recipients(level)]
+        row["people"] = cleared[level]
     return render(
         request,
         "records/custody.html",
         {
             "rows": rows,
             "kinds": CustodyEvent.Kind.choices,
-            "people": selectors.custody_recipients(),
             "tab": "custody",
             "can_record": rules.is_records_keeper(request.user),
         },
