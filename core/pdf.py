@@ -49,15 +49,21 @@ def cjk_font_family() -> str:
     raise PdfFontMissing()
 
 
-def render_pdf(template_name: str, context: dict | None = None, *, pdf_variant: str | None = None) -> bytes:
-    """The template as a PDF; ``pdf_variant`` is one of WeasyPrint's variants, ``ARCHIVAL`` for what is filed."""
+def lay_out(template_name: str, context: dict | None = None, **options):
+    """The template laid out in pages (a WeasyPrint ``Document``), for a layout that looks at where things fell
+    before it writes the PDF (the official document's 版记 on an even page, GB/T 9704-2012)."""
     from weasyprint import HTML  # imported late: pango is loaded only when a PDF is really wanted
 
     context = dict(context or {})
     context.setdefault("office_name", settings.OFFICE_NAME)
     context["cjk_font"] = cjk_font_family()
     html = render_to_string(template_name, context)
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_variant=pdf_variant)
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).render(**options)
+
+
+def render_pdf(template_name: str, context: dict | None = None, *, pdf_variant: str | None = None) -> bytes:
+    """The template as a PDF; ``pdf_variant`` is one of WeasyPrint's variants, ``ARCHIVAL`` for what is filed."""
+    return lay_out(template_name, context, pdf_variant=pdf_variant).write_pdf(pdf_variant=pdf_variant)
 
 
 def pdf_response(content: bytes, filename: str, *, inline: bool = True) -> HttpResponse:

@@ -36,7 +36,7 @@ def parts(doc: OutgoingDocument) -> list[tuple[str, str, bytes]]:
     revisions = doc.revisions.select_related("author__profile").order_by("number")
     return [
         ("公文处理单", f"公文处理单-{name}.pdf", _pdf_a("outgoing/pdf/sheet.html", printing.sheet_context(doc))),
-        ("正式文件", f"正式文件-{name}.pdf", _pdf_a("outgoing/pdf/document.html", printing.document_context(doc))),
+        ("正式文件", f"正式文件-{name}.pdf", printing.render_document(doc, pdf_variant=ARCHIVAL)),
         (
             "文稿修改记录",
             f"文稿修改记录-{name}.pdf",

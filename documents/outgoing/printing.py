@@ -8,6 +8,7 @@ headings). The free fonts installed stand in: a 宋 (serif) CJK family for 小�
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -15,7 +16,7 @@ from datetime import date
 from django.conf import settings
 from django.utils import timezone
 
-from core.pdf import cjk_font_family, installed_cjk_families
+from core.pdf import cjk_font_family, installed_cjk_families, lay_out
 from org.selectors import display_name
 
 from .choices import AttachmentKind, Authority, Phase
@@ -24,11 +25,24 @@ from .selectors import all_steps_of, attachments_of, signatures_of
 
 SERIF_FAMILIES = ("Noto Serif CJK SC", "AR PL UMing CN", "AR PL SungtiL GB")
 SANS_FAMILIES = ("Noto Sans CJK SC", "WenQuanYi Micro Hei")
+# 楷体 (the 签发人 name, 二级 headings): LXGW WenKai (fonts-lxgw-wenkai) covers all of GB2312.
+KAI_FAMILIES = ("KaiTi_GB2312", "KaiTi", "LXGW WenKai", "AR PL KaitiM GB")
+DOCUMENT_TEMPLATE = "outgoing/pdf/document.html"
 PRINTING_ORGAN = "杂多县人民政府办公室"  # 印发机关: the office prints the government's documents too
 
 LINE_MM = 225 / 22  # one line of text: 22 lines fill the 225 mm 版心
-FIRST_LEVEL = re.compile(r"^[一二三四五六七八九十]+、")
-SECOND_LEVEL = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
+MARK_LEADING = 0.155  # measured: the 标志's ink starts this share of its size below its line box's top
+# 结构层次序数 (GB/T 9704-2012 7.3.3): "一、", "（一）", "1.", "（1）".
+LEVELS = (
+    re.compile(r"^[一二三四五六七八九十]+、"),
+    re.compile(r"^[（(][一二三四五六七八九十]+[）)]"),
+    re.compile(r"^[0-9０-９]+[.．]"),
+    re.compile(r"^[（(][0-9０-９]+[）)]"),
+)
+PAGE_NUMBER_DASH_MM = 7.0  # 页码: the dash 7 mm below the 版心 (7.5)
+PAGE_NUMBER_DASH_DROP_MM = 3.22
+TEXT_HEIGHT_MM = 225.0
+PX_MM = 25.4 / 96  # a CSS pixel
 
 
 def _family(candidates: tuple[str, ...]) -> str:
@@ -40,7 +54,11 @@ def _family(candidates: tuple[str, ...]) -> str:
 
 
 def fonts() -> dict[str, str]:
-    return {"serif_font": _family(SERIF_FAMILIES), "sans_font": _family(SANS_FAMILIES)}
+    return {
+        "serif_font": _family(SERIF_FAMILIES),
+        "sans_font": _family(SANS_FAMILIES),
+        "kai_font": _family(KAI_FAMILIES),
+    }
 
 
 def chinese_date(day: date | None) -> str:
@@ -53,7 +71,7 @@ def chinese_date(day: date | None) -> str:
 @dataclass(frozen=True)
 class Paragraph:
     text: str
-    level: int = 0  # 0 text, 1 一、 heading (黑体), 2 （一） heading (楷体)
+    level: int = 0  # 0 text, 1 一、 heading (黑体), 2 （一） heading (楷体), 3 1. and 4 （1） (仿宋)
 
 
 def paragraphs(text: str) -> list[Paragraph]:
@@ -64,9 +82,81 @@ def paragraphs(text: str) -> list[Paragraph]:
             continue
         # A heading is a short line of its own; "（一）…。" running on is a paragraph that starts with a number.
         is_heading = len(line) <= 30 and not line.endswith(("。", "；", "："))
-        level = (1 if FIRST_LEVEL.match(line) else 2 if SECOND_LEVEL.match(line) else 0) if is_heading else 0
+        level = next((n for n, pattern in enumerate(LEVELS, start=1) if pattern.match(line)), 0) if is_heading else 0
         result.append(Paragraph(line, level))
     return result
+
+
+TITLE_CHARS_PER_LINE = 20  # 2号 (22 pt, 7.76 mm) in the 156 mm 版心
+# Where a title may break (GB/T 9704-2012 7.3.1: 回行时要做到词意完整，排列对称): after these, and around the words
+# that recur in the government's titles. A title with no such point in reach breaks where the lines balance.
+BREAK_AFTER = (
+    "关于",
+    "的",
+    "、",
+    "和",
+    "及",
+    "与",
+    "年",
+    "》",
+    "进一步",
+    "做好",
+    "加强",
+    "推进",
+    "印发",
+    "转发",
+    "开展",
+)
+TITLE_WORDS = (
+    "工作", "管理", "资金", "经费", "专项", "补助", "保障", "方案", "办法", "规定", "意见", "实施", "建设", "乡村振兴",
+    "草原防火", "中央财政", "衔接", "协助", "申请", "同意", "春季", "秋季", "安全", "生产", "防汛", "抗旱",
+)  # fmt: skip
+
+
+def _width(text: str) -> float:
+    # the CJK fonts' Arabic numerals are wide (0.85 em measured in Noto Serif CJK bold)
+    return sum(0.85 if ch.isdigit() else 0.5 if ch.isascii() else 1.0 for ch in text)
+
+
+def _word_boundaries(title: str) -> set[int]:
+    points = set()
+    for word in BREAK_AFTER:
+        start = title.find(word)
+        while start != -1:
+            points.add(start + len(word))
+            start = title.find(word, start + 1)
+    for word in TITLE_WORDS:
+        start = title.find(word)
+        while start != -1:
+            points.update((start, start + len(word)))
+            start = title.find(word, start + 1)
+    # never inside a number ("2026"), never between "的" and the 文种 it names, never an empty line
+    return {
+        i
+        for i in points
+        if 0 < i < len(title) and not (title[i - 1].isdigit() and title[i].isdigit()) and _width(title[i:]) > 1
+    }
+
+
+def title_lines(title: str) -> list[str]:
+    """The title broken between words into balanced lines (the standard's 梯形 or 菱形, 7.3.1)."""
+    if _width(title) <= TITLE_CHARS_PER_LINE:
+        return [title]
+    count = -(-int(_width(title) + 0.99) // TITLE_CHARS_PER_LINE)
+    # word boundaries first; when none gives lines that fit, balance by characters
+    for points in (sorted(_word_boundaries(title)), list(range(1, len(title)))):
+        best = None
+        for breaks in itertools.combinations(points, count - 1):
+            lines = [title[a:b] for a, b in itertools.pairwise((0, *breaks, len(title)))]
+            widths = [_width(line) for line in lines]
+            if max(widths) > TITLE_CHARS_PER_LINE:
+                continue
+            score = (max(widths) - min(widths), -widths[0])  # balanced; the longer line above (梯形)
+            if best is None or score < best[0]:
+                best = (score, lines)
+        if best is not None:
+            return best[1]
+    return [title]
 
 
 def document_context(doc: OutgoingDocument) -> dict:
@@ -80,18 +170,21 @@ def document_context(doc: OutgoingDocument) -> dict:
     # 30 mm below the page edge, i.e. 7 mm above the 版心 (10.1). The 密级/紧急 lines above it take their share.
     marks_above = (1 if doc.is_classified else 0) + (1 if doc.urgency else 0)
     target = -7.0 if doc.series.is_letter else 80.0 if doc.is_upward else 35.0
+    mark_size = round(min(16.0, 148.0 / max(len(header), 1)), 2)
     return {
         **fonts(),
         "doc": doc,
         "header": header,
-        "mark_offset": round(target - marks_above * LINE_MM, 2),
-        "mark_size": round(min(16.0, 148.0 / max(len(header), 1)), 2),
+        # The 标志's line box (line-height 1.15) starts MARK_LEADING of its size above the characters' top edge.
+        "mark_offset": round(target - marks_above * LINE_MM - MARK_LEADING * mark_size, 2),
+        "mark_size": mark_size,
         "mark_spacing": 0,
         "is_letter": doc.series.is_letter,
         "is_draft": not doc.doc_number,
         "number": doc.doc_number or f"{doc.series.prefix}〔{timezone.localdate().year}〕　号",
         "signers": signers,
         "upward": doc.is_upward,
+        "title_lines": title_lines(doc.title),
         "paragraphs": paragraphs(doc.body_text),
         "attachments": attachments,
         "signature_name": Authority(doc.authority).label,
@@ -100,6 +193,12 @@ def document_context(doc: OutgoingDocument) -> dict:
         "printing_organ": PRINTING_ORGAN,
         "printed_on": chinese_date(printed_on),
         "office_name": settings.OFFICE_NAME,
+        # the dash's ink is drawn 3.2 mm below the top of its 14 pt line (measured in Noto Serif CJK)
+        "page_number_padding": round(PAGE_NUMBER_DASH_MM - PAGE_NUMBER_DASH_DROP_MM, 2),
+        # 版记: a letter prints it only for its 抄送 (10.1); its place is decided by ``render_document``
+        "has_imprint": bool(copy_to) or not doc.series.is_letter,
+        "imprint_place": "here",
+        "imprint_spacer": 0,
     }
 
 
@@ -145,3 +244,46 @@ def sheet_context(doc: OutgoingDocument) -> dict:
         "issue_date": chinese_date(doc.issue_date),
         "now": timezone.now(),
     }
+
+
+def _boxes_marked(document, attribute: str) -> list[tuple[int, float, float]]:
+    """(page number, top, bottom) in mm from the page's top of each box whose element carries ``attribute``."""
+    found = []
+    for number, page in enumerate(document.pages, start=1):
+        for box in page._page_box.descendants():
+            element = getattr(box, "element", None)
+            if element is not None and element.get(attribute) is not None and box.element_tag != "#text":
+                if getattr(box, "is_for_root_element", False) or not hasattr(box, "margin_height"):
+                    continue
+                top = box.position_y * PX_MM
+                found.append((number, top, top + box.margin_height() * PX_MM))
+    return found
+
+
+def render_document(doc: OutgoingDocument, *, pdf_variant: str | None = None) -> bytes:
+    """The document's PDF in the GB/T 9704-2012 layout [30(6)2].
+
+    The 版记 (7.4) sits on the last page with its last rule on the 版心's bottom edge, and that page is an even
+    one (the back of the last sheet) except for a letter (10.1). WeasyPrint cannot pin a block to the bottom of
+    the last page, so the document is laid out once with the 版记 after the text, and where it fell decides:
+    on an even page (or a letter's last) it stays, pushed down by a spacer of exactly the room left; on an odd
+    page with the text it moves to the next page; alone on an odd page after the text ended on an even one, a
+    blank page goes before it, and then neither is numbered (7.5).
+    """
+    context = document_context(doc)
+    if not context["has_imprint"]:
+        return lay_out(DOCUMENT_TEMPLATE, context, pdf_variant=pdf_variant).write_pdf(pdf_variant=pdf_variant)
+    first = lay_out(DOCUMENT_TEMPLATE, context, pdf_variant=pdf_variant)
+    page, top, bottom = _boxes_marked(first, "data-imprint")[-1]
+    text_ends_on = _boxes_marked(first, "data-signoff")[-1][0]
+    height = bottom - top
+    text_bottom = 37.0 + TEXT_HEIGHT_MM
+    if page % 2 == 0 or context["is_letter"]:
+        place, spacer = "here", text_bottom - bottom
+    elif text_ends_on == page:
+        place, spacer = "next", TEXT_HEIGHT_MM - height
+    else:
+        place, spacer = "blank", TEXT_HEIGHT_MM - height
+    # a hair short of the room left, so that rounding never pushes the 版记 over the edge
+    context.update(imprint_place=place, imprint_spacer=round(max(spacer - 0.05, 0), 2))
+    return lay_out(DOCUMENT_TEMPLATE, context, pdf_variant=pdf_variant).write_pdf(pdf_variant=pdf_variant)

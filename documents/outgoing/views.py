@@ -453,7 +453,10 @@ def document_pdf(request, pk):
     """The document in the national layout (GB/T 9704-2012) [30(6)2]; before numbering, a 样稿."""
     doc = selectors.get_outgoing_for(request.user, pk)
     name = doc.doc_number or f"样稿-{doc.pk}"
-    response = _pdf(request, "outgoing/pdf/document.html", printing.document_context(doc), f"{name}.pdf")
+    try:
+        response = pdf_response(printing.render_document(doc), f"{name}.pdf")
+    except PdfFontMissing as exc:
+        response = render(request, "outgoing/stale.html", {"message": str(exc), "title": "无法生成 PDF"}, status=503)
     audit.record_open(request.user, doc, audit.What.PDF, response=response)
     return response
 

@@ -1,0 +1,240 @@
+"""The official document PDF measured against GB/T 9704-2012 [30(6)2] (issue 11): three real kinds — a 下行文
+通知 of three pages, an 上行文 请示 with 签发人 and an attachment, a 函 — positions within ±1 mm of the
+standard's figures, sizes within ±0.5 pt. Set ZADUO_PDF_ARTEFACTS to a folder to keep their PNGs."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from documents.outgoing import printing, services
+from documents.outgoing.choices import AttachmentKind
+from tests import requires
+
+from . import gbt9704 as g
+from .conftest import to_numbering
+
+pytestmark = [pytest.mark.django_db, requires.poppler]
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _issue(office, doc):
+    doc = services.outgoing_number(actor=office["dazi"], pk=to_numbering(doc).pk)
+    doc = services.outgoing_sign_proof(actor=doc.drafter, pk=doc.pk)
+    return services.outgoing_print(actor=office["dazi"], pk=doc.pk, copies=40)
+
+
+@pytest.fixture
+def notice(office, draft):
+    doc = draft(
+        title="关于进一步加强2026年中央财政衔接推进乡村振兴补助资金管理的通知",
+        body=g.NOTICE_BODY,
+        copy_to="县委办公室，县人大常委会办公室，县政协办公室",
+    )
+    return g.Measured(printing.render_document(_issue(office, doc)))
+
+
+@pytest.fixture
+def request_doc(office, draft):
+    doc = draft(
+        doc_type="request",
+        title="关于申请2026年春季草原防火专项经费的请示",
+        body=g.REQUEST_BODY,
+        main_recipients="玉树藏族自治州人民政府",
+        copy_to="",
+    )
+    services.outgoing_add_file(
+        actor=office["guikou2"],
+        pk=doc.pk,
+        upload=SimpleUploadedFile("经费测算表.pdf", PDF),
+        kind=AttachmentKind.ATTACHMENT,
+        title="杂多县2026年春季草原防火经费测算表",
+    )
+    return g.Measured(printing.render_document(_issue(office, doc)))
+
+
+@pytest.fixture
+def letter(office, draft, series):
+    doc = draft(
+        prefix="杂政函",
+        doc_type="letter",
+        title="关于同意协助做好2026年春季草原防火保障工作的函",
+        body=g.LETTER_BODY,
+        main_recipients="玉树藏族自治州林业和草原局",
+    )
+    return g.Measured(printing.render_document(_issue(office, doc)))
+
+
+class Table:
+    """The measured rows of one document: element, the standard's figure, what was measured — all shown when
+    one fails, so the failure reads like the issue's table."""
+
+    def __init__(self, name: str):
+        self.name, self.rows = name, []
+
+    def near(self, element: str, standard: float, measured: float | None, tolerance: float = g.POSITION_MM):
+        ok = measured is not None and abs(measured - standard) <= tolerance
+        self.rows.append((ok, element, f"{standard:.1f} ±{tolerance}", "—" if measured is None else f"{measured:.1f}"))
+
+    def true(self, element: str, standard: str, measured, ok: bool):
+        self.rows.append((bool(ok), element, standard, str(measured)))
+
+    def assert_all(self):
+        failing = [row for row in self.rows if not row[0]]
+        table = "\n".join(f"{'✓' if ok else '✗'} {e} | {std} | {m}" for ok, e, std, m in self.rows)
+        assert not failing, f"{self.name}: {len(failing)} of {len(self.rows)} checks fail\n{table}"
+
+
+def _mark_top(m: g.Measured) -> float | None:
+    """发文机关标志's upper edge: the ink of the red line of text above the 发文字号."""
+    mark = m.find("杂多县人民政府", page=1)
+    return g.ink_rows(m.content, 1, (mark.x0, mark.x1), (mark.top - 6, mark.bottom))[0]
+
+
+def _page_number_dash(m: g.Measured, page: int) -> float | None:
+    """页码's dash (一字线): the middle of its ink, on ``page``."""
+    dashes = [w for w in m.words if w.page == page and w.text.startswith("—") and w.top > g.TEXT_BOTTOM]
+    if not dashes:
+        return None
+    top, bottom = g.ink_rows(m.content, page, (dashes[0].x0, dashes[0].x1), (g.TEXT_BOTTOM, g.PAGE_H - 10))
+    return (top + bottom) / 2
+
+
+def _imprint_checks(t: Table, m: g.Measured, *, copy_to: bool):
+    """版记 (GB/T 9704-2012 7.4): on the last page, an even one, its last rule on the 版心's bottom edge; 7.5: no
+    number on a blank page before it or on the 版记 page after one."""
+    last = m.pages
+    black = [r for r in m.rules if r.page == last and r.colour in ((0.0,), (0.0, 0.0, 0.0), ())]
+    t.true("版记 on an even last page (7.4)", "even", last, last % 2 == 0)
+    t.near("版记 last rule: the 版心's bottom edge (7.4)", g.TEXT_BOTTOM, max((r.bottom for r in black), default=None))
+    printed = m.find("杂多县人民政府办公室", page=last)
+    first_rule = min((r.top for r in black), default=None)
+    rows = 2 if copy_to else 1  # 抄送, then 印发机关和印发日期: one 7.5 mm row each, nothing between
+    t.near(
+        "版记 height: its rows and rules only",
+        rows * 7.5 + 0.5,
+        None if first_rule is None else g.TEXT_BOTTOM - first_rule,
+        1.5,
+    )
+    t.near("印发机关 size 4号 (7.4.3)", 14, printed.size, g.SIZE_PT)
+    body_pages = [p for p in range(1, last + 1) if any(w.size == 16 for w in m.lines_of(p))]
+    if body_pages[-1] < last - 1:  # a blank page before the 版记 page
+        for page in (last - 1, last):
+            t.true(
+                f"page {page} unnumbered (7.5)",
+                "no 页码",
+                _page_number_dash(m, page),
+                _page_number_dash(m, page) is None,
+            )
+
+
+def _heading_checks(t: Table, m: g.Measured):
+    """结构层次序数 (7.3.3): 一级 黑体, 二级 楷体, never a heading as a page's last line."""
+    for text, font in (("一、", "Sans"), ("（一）", "WenKai")):
+        word = m.find(text)
+        t.true(f"{text} heading font", font, word.font, font in word.font)
+    for page in range(1, m.pages + 1):
+        body = [w for w in m.lines_of(page) if w.size == 16 and w.top < g.TEXT_BOTTOM]
+        if body:
+            last = max(body, key=lambda w: w.top)
+            heading = printing.paragraphs(last.text)[0].level > 0
+            t.true(f"page {page} does not end on a heading", "text", last.text[:12], not heading)
+
+
+def _one_font_per_line(t: Table, m: g.Measured):
+    """Never two fonts within a run of body text (issue 11): every 3号 line of the body in one font."""
+    lines: dict[tuple[int, float], set[str]] = {}
+    for page, text, font, top, size in m.chars:
+        if round(size) == 16 and text.strip() and 37 < top < g.TEXT_BOTTOM:
+            lines.setdefault((page, round(top)), set()).add(font)
+    mixed = {key: fonts for key, fonts in lines.items() if len(fonts) > 1 and not any("WenKai" in f for f in fonts)}
+    t.true("one font per line of text", "one", mixed or "one", not mixed)
+
+
+def test_downward_notice_of_three_pages_measures_to_the_standard(notice):
+    """[30(6)2] GB/T 9704-2012 下行文: 标志 35 mm below the 版心's top (7.2.3), title lines broken between words
+    (7.3.1), headings (7.3.3), 页码 7 mm below the 版心 (7.5), the 版记 on page 4 though the text ends on page 3
+    (7.4)."""
+    m, t = notice, Table("通知")
+    t.near("发文机关标志 top (7.2.3)", g.TEXT_TOP + 35, _mark_top(m))
+    number = m.find("杂政〔")
+    t.near("发文字号 centred (7.2.4)", g.TEXT_LEFT + g.TEXT_W / 2, (number.x0 + number.x1) / 2)
+    title = [w.text for w in m.words if w.page == 1 and abs(w.size - 22) <= g.SIZE_PT]
+    t.true(
+        "title broken between words (7.3.1)",
+        "…衔接 / 推进…",
+        title,
+        title == printing.title_lines("关于进一步加强2026年中央财政衔接推进乡村振兴补助资金管理的通知"),
+    )
+    t.true(
+        "title lines balanced",
+        "within 3 characters",
+        title,
+        len(title) == 2 and abs(len(title[0]) - len(title[1])) <= 3,
+    )
+    for page in range(1, m.pages):
+        t.near(f"page {page} number dash 7 mm below the 版心 (7.5)", g.TEXT_BOTTOM + 7, _page_number_dash(m, page))
+    t.true("text ends on page 3", 3, max(w.page for w in m.words if w.text.startswith("2026年12月")), True)
+    _imprint_checks(t, m, copy_to=True)
+    t.true("版记 moved to page 4", 4, m.find("抄送").page, m.find("抄送").page == 4)
+    _heading_checks(t, m)
+    _one_font_per_line(t, m)
+    m.save_png("notice")
+    t.assert_all()
+
+
+def test_upward_request_with_signer_measures_to_the_standard(request_doc):
+    """[30(6)2] GB/T 9704-2012 上行文: 标志 80 mm below the 版心's top (7.2.3); 发文字号 one character in from the
+    left and 签发人 one in from the right, the name in 3号楷体 (7.2.4); body on the first page (7.3.2)."""
+    m, t = request_doc, Table("请示")
+    t.near("发文机关标志 top (7.2.3)", g.TEXT_TOP + 80, _mark_top(m))
+    number, signer = m.find("杂政〔"), m.find("签发人")
+    t.near("发文字号 one character in (7.2.4)", g.TEXT_LEFT + g.CHAR, number.x0)
+    name = next(w for w in m.words if w.page == 1 and abs(w.top - signer.top) < 1 and w.x0 >= signer.x1 - 1)
+    t.near("签发人 one character in from the right (7.2.4)", g.TEXT_LEFT + g.TEXT_W - g.CHAR, name.x1)
+    t.true("签发人 name in 楷体 (7.2.4)", "楷体", name.font, "WenKai" in name.font or "Kai" in name.font)
+    t.near("签发人 name 3号", 16, name.size, g.SIZE_PT)
+    t.near("发文字号 and 签发人 on one line", number.top, signer.top, 0.5)
+    to = m.find("玉树藏族自治州人民政府：")
+    first_page_body = [w for w in m.lines_of(1) if w.top > to.bottom and w.size == 16]
+    t.true("body on the first page (7.3.2)", "≥ 1 line", len(first_page_body), first_page_body)
+    t.near("page 1 number dash 7 mm below the 版心 (7.5)", g.TEXT_BOTTOM + 7, _page_number_dash(m, 1))
+    _imprint_checks(t, m, copy_to=False)
+    _one_font_per_line(t, m)
+    m.save_png("request")
+    t.assert_all()
+
+
+def test_letter_measures_to_the_standard(letter):
+    """[30(6)2] GB/T 9704-2012 10.1 信函格式: 标志 30 mm below the page edge, a red double line 4 mm under it and
+    another 20 mm above the page's bottom, both 170 mm long and centred; no 印发 row and no rules in its 版记;
+    no number on the first page."""
+    m, t = letter, Table("函")
+    t.near("发文机关标志 top 30 mm from the page edge (10.1)", 30, _mark_top(m))
+    red = sorted((r for r in m.rules if r.page == 1 and r.colour and r.colour[0] > 0.5), key=lambda r: r.top)
+    t.true("red double lines", "2", len(red), len(red) >= 2)
+    if red:
+        top_line, bottom_line = red[0], red[-1]
+        mark = m.find("杂多县人民政府", page=1)
+        mark_bottom = g.ink_rows(m.content, 1, (mark.x0, mark.x1), (mark.top, top_line.top - 0.3))[1]
+        t.near("upper double line 4 mm under the 标志 (10.1)", mark_bottom + 4, top_line.top)
+        t.near("upper double line 170 mm long", 170, top_line.x1 - top_line.x0)
+        t.near("upper double line centred on the 版心", g.TEXT_LEFT + g.TEXT_W / 2, (top_line.x0 + top_line.x1) / 2)
+        t.near("lower double line 20 mm above the page's bottom (10.1)", g.PAGE_H - 20, bottom_line.bottom)
+        t.near("lower double line 170 mm long", 170, bottom_line.x1 - bottom_line.x0)
+    t.true("one page", 1, m.pages, m.pages == 1)
+    t.true("no 印发 row (10.1)", "absent", "印发" in m.text_of(m.pages), "印发" not in m.text_of(m.pages))
+    black = [r for r in m.rules if not (r.colour and r.colour[0] > 0.5)]
+    t.true("no 版记 rules (10.1)", 0, len(black), not black)
+    t.true("first page unnumbered (10.1)", "no 页码", _page_number_dash(m, 1), _page_number_dash(m, 1) is None)
+    title = [w.text for w in m.words if abs(w.size - 22) <= g.SIZE_PT]
+    t.true(
+        "title broken between words (7.3.1)",
+        "…2026年 / 春季…",
+        title,
+        title == ["关于同意协助做好2026年", "春季草原防火保障工作的函"],
+    )
+    _one_font_per_line(t, m)
+    m.save_png("letter")
+    t.assert_all()
