@@ -13,7 +13,7 @@ from ops import xlsx
 from org.selectors import display_name
 
 from .models import IncomingDocument, ReturnProposal
-from .selectors import readers_of
+from .selectors import in_signing_order
 
 REGISTER_COLUMNS = [
     ("收文流水号", 12),
@@ -36,11 +36,13 @@ REGISTER_COLUMNS = [
 def sheet_pdf(doc: IncomingDocument, *, pdf_variant: str | None = None) -> bytes:
     """文件批阅单: the header data and every opinion and signature in order [26(6)5]; PDF/A when filed [33]."""
     log = doc.log.select_related("actor__profile").order_by("at", "id")
-    return render_pdf(
-        "incoming/pdf/sheet.html",
-        {"doc": doc, "readers": readers_of(doc), "log": log, "printed_at": timezone.localtime()},
-        pdf_variant=pdf_variant,
-    )
+    return render_pdf("incoming/pdf/sheet.html", sheet_context(doc, log=log), pdf_variant=pdf_variant)
+
+
+def sheet_context(doc: IncomingDocument, *, log=None) -> dict:
+    """What the 批阅单 prints: the readers in the real order they signed, with times, and who was passed over
+    (越过) and read on return (补阅) [26(6)3], [26(6)5]; the opinion with who entered it (代录) [26(2)]."""
+    return {"doc": doc, "readers": in_signing_order(doc), "log": log, "printed_at": timezone.localtime()}
 
 
 def return_slip_pdf(doc: IncomingDocument, proposal: ReturnProposal) -> bytes:

@@ -12,7 +12,7 @@ from org.models import SUPERIOR_ROUTE_KINDS, BusinessLine, Unit, UnitKind
 from org.roles import COUNTY_LEADERS, OFFICE_LEADERS, Role
 from org.selectors import pickable_people
 
-from .models import Category, Intake, Reader, ReturnGround, Urgency
+from .models import Category, Intake, OpinionVia, Reader, ReturnGround, Urgency
 from .uploads import validate_upload
 
 
@@ -143,8 +143,24 @@ class HandOutForm(forms.Form):
 class DistributeForm(forms.Form):
     category = forms.ChoiceField(label="文件类别", choices=Category.choices, widget=forms.RadioSelect)
     opinion = forms.CharField(label="拟办/传阅意见", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    # 代录 [26(2)]: how the deputy's opinion reached the clerk who types it in.
+    opinion_via = forms.ChoiceField(
+        label="副主任意见的传达方式", choices=OpinionVia.choices, required=False, widget=forms.RadioSelect
+    )
     line = forms.ModelChoiceField(BusinessLine.objects.all(), label="业务归口", required=False)
     lead_handler = PersonChoiceField(people(Role.LINE_STAFF), label="承办人（批办件）", required=False)
+
+    def __init__(self, *args, on_behalf: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.on_behalf = on_behalf
+        if not on_behalf:
+            del self.fields["opinion_via"]
+
+    def clean(self):
+        data = super().clean()
+        if self.on_behalf and data.get("opinion", "").strip() and not data.get("opinion_via"):
+            self.add_error("opinion_via", "由收发秘书代录的副主任意见，须注明是电话还是口头告知 [26(2)]。")
+        return data
 
 
 class ReaderRowForm(forms.Form):
@@ -166,6 +182,9 @@ class ReturnProposalForm(forms.Form):
     explanation = forms.CharField(label="具体说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+ISO_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class RegisterBookForm(forms.Form):
     # <input type=date> shows and sends only ISO dates; the zh-hans default (2026/01/01) left it blank.
     start = forms.DateField(label="起始日期", widget=ISO_DATE, input_formats=["%Y-%m-%d"])
@@ -181,9 +200,6 @@ class RegisterBookForm(forms.Form):
             if (end - start).days > 366 * 2:
                 raise forms.ValidationError("一次最多导出两年的登记簿。")
         return data
-
-
-ISO_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class AttachmentForm(forms.Form):

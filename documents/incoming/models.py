@@ -14,6 +14,7 @@ from guardian.models import UserObjectPermissionBase
 from core.models import TransitionLogBase, WorkflowModel, state_field, step
 from documents.types import DocumentType, SecretLevel
 from org.models import BusinessLine, Unit
+from org.selectors import display_name
 
 from . import rules, sender_numbers
 
@@ -54,6 +55,13 @@ class Urgency(models.TextChoices):
     NORMAL = "", "普通"
     URGENT = "urgent", "急件"
     EXTRA_URGENT = "extra_urgent", "特急"
+
+
+class OpinionVia(models.TextChoices):
+    """How the 分管文秘副主任's opinion reached the clerk who typed it in [26(2)]."""
+
+    PHONE = "phone", "电话"
+    ORAL = "oral", "口头"
 
 
 class IncomingDocument(WorkflowModel):
@@ -117,6 +125,17 @@ class IncomingDocument(WorkflowModel):
         related_name="+",
         verbose_name="提出意见的副主任",
     )
+    # The clerk typed the deputy's opinion in (代录) [26(2)]: the deputy has not seen this text; every page and
+    # the 批阅单 say so ("卓玛吉代录（央宗意见，电话）").
+    opinion_entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="意见代录人",
+    )
+    opinion_via = models.CharField("意见传达方式", max_length=10, choices=OpinionVia.choices, blank=True)
     distributed_at = models.DateTimeField("分办时间", null=True, blank=True)
     due_at = models.DateTimeField("办理期限", null=True, blank=True)  # [26(6)7]
     lead_handler = models.ForeignKey(
@@ -179,6 +198,11 @@ class IncomingDocument(WorkflowModel):
     def __str__(self) -> str:
         return f"{self.serial_label} {self.title}"
 
+    def clean(self) -> None:
+        # One spelling of 来文字号 (〔〕, no spaces) for search and the duplicate check; services and the admin
+        # both clean before saving.
+        self.sender_number = sender_numbers.normalise(self.sender_number)
+
     # --- what it looks like -------------------------------------------------------------------------------
     @property
     def serial_label(self) -> str:
@@ -198,14 +222,25 @@ class IncomingDocument(WorkflowModel):
             return f"涉密件（{self.get_secret_level_display()}）"
         return self.get_category_display() if self.category else "待分办"
 
-    def clean(self) -> None:
-        # One spelling of 来文字号 (〔〕, no spaces) for search and the duplicate check; services and the admin
-        # both clean before saving.
-        self.sender_number = sender_numbers.normalise(self.sender_number)
+    @property
+    def opinion_attribution(self) -> str:
+        """Whose opinion, as signed under it: the deputy's name, or "<clerk>代录（<deputy>意见，电话）" when the
+        clerk entered it on the deputy's word [26(2)]."""
+        if self.opinion_by_id is None:
+            return ""
+        if self.opinion_entered_by_id and self.opinion_entered_by_id != self.opinion_by_id:
+            via = f"，{self.get_opinion_via_display()}" if self.opinion_via else ""
+            return f"{display_name(self.opinion_entered_by)}代录（{display_name(self.opinion_by)}意见{via}）"
+        return display_name(self.opinion_by)
 
     @property
     def is_urgent(self) -> bool:
         return bool(self.urgency)
+
+    @property
+    def deadline_runs(self) -> bool:
+        """Only a document still on its way has a 办理期限; 办结, 退文, 归档 ones show none [26(6)7], [29(3)]."""
+        return self.state in DEADLINE_STATES
 
     @property
     def is_overdue(self) -> bool:
@@ -237,11 +272,6 @@ class IncomingDocument(WorkflowModel):
         pass
 
     @step(
-    @property
-    def deadline_runs(self) -> bool:
-        """Only a document still on its way has a 办理期限; 办结, 退文, 归档 ones show none [26(6)7], [29(3)]."""
-        return self.state in DEADLINE_STATES
-
         state,
         State.CIRCULATING,
         State.DONE,
@@ -317,6 +347,8 @@ class Reader(models.Model):
     signed_at = models.DateTimeField("签阅时间", null=True, blank=True)
     comment = models.TextField("意见/批示", blank=True)
     passed_over_reason = models.CharField("越过原因", max_length=200, blank=True)
+    # When they were first passed over; with ``signed_at`` the 批阅单 shows 越过 … 补阅 … [26(6)3].
+    passed_over_at = models.DateTimeField("越过时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "阅文人"

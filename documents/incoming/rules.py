@@ -92,3 +92,9 @@ def can_decide_return(doc, user) -> bool:
 def can_file(doc, user) -> bool:
     """立卷归档: the clerk, or the archivist, once the original is back [26(5)], [33]."""
     return has_role(user, Role.REGISTRY_CLERK, Role.ARCHIVIST)
+
+
+def can_record_absence(user) -> bool:
+    """外出登记 of a county leader, who does not use 请销假, so circulation passes them over [26(6)3]: whoever
+    holds ``org.add_absence`` — the 收发秘书 among them (org.roles)."""
+    return bool(getattr(user, "is_authenticated", False)) and user.has_perm("org.add_absence")

@@ -196,6 +196,15 @@ def readers_of(doc: IncomingDocument) -> list[Reader]:
     return list(doc.readers.select_related("reader__profile").order_by("seq"))
 
 
+def in_signing_order(doc: IncomingDocument) -> list[Reader]:
+    """The readers as they really signed, earliest first, then those who have not signed in the order they
+    still wait in — what the 文件批阅单 prints [26(6)3], [26(6)5]. A reader passed over while away and who read
+    on return (补阅) stands where they signed, not where they were planned."""
+    readers = readers_of(doc)
+    signed = sorted((r for r in readers if r.signed_at), key=lambda r: (r.signed_at, r.seq))
+    return signed + [r for r in readers if not r.signed_at]
+
+
 def register_rows(user, start: date, end: date) -> QuerySet[IncomingDocument]:
     """收文登记簿 for a date range (inclusive), in serial order; classified rows only for those allowed."""
     tz = timezone.get_current_timezone()
@@ -208,3 +217,20 @@ def register_rows(user, start: date, end: date) -> QuerySet[IncomingDocument]:
         .select_related("source_unit", "registered_by__profile")
         .order_by("year", "serial")
     )
+
+
+def leaders_away_from(moment: datetime) -> list:
+    """County leaders' absences not over at ``moment``, soonest first, as the 外出登记 page lists them [26(6)3]."""
+    from org.absence_sources import label_of
+    from org.models import Absence
+    from org.roles import COUNTY_LEADERS
+
+    rows = list(
+        Absence.objects.filter(ends_at__gt=moment, person__groups__name__in=[r.value for r in COUNTY_LEADERS])
+        .select_related("person__profile")
+        .distinct()
+        .order_by("starts_at", "id")[:100]
+    )
+    for row in rows:
+        row.source_label = label_of(row.source)
+    return rows

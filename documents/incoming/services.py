@@ -20,7 +20,7 @@ from core.serials import next_serial
 from core.workflow import ActionRefused, DocumentFlow, StaleAction
 from documents.types import SecretLevel, secret_covers
 from org.models import BusinessLine, Unit
-from org.roles import OFFICE_LEADERS, Role
+from org.roles import COUNTY_LEADERS, OFFICE_LEADERS, Role, has_role
 from org.selectors import away_user_ids, clearance_of, display_name, line_in_charge, secretarial_deputy, users_with_role
 
 from . import rules
@@ -30,6 +30,7 @@ from .models import (
     Chase,
     IncomingDocument,
     Intake,
+    OpinionVia,
     Reader,
     ReturnGround,
     ReturnProposal,
@@ -249,33 +250,61 @@ class ReaderSpec:
     send_first: bool = False
 
 
+def _instructs(spec: ReaderSpec) -> bool:
+    """A county or office leader with no 主办/协办 part: reads and instructs before the line staff do [26(3)]."""
+    return not spec.part and has_role(spec.reader, *COUNTY_LEADERS, *OFFICE_LEADERS)
+
+
 def _rank(spec: ReaderSpec) -> tuple[int, int, int]:
-    """先送 first [26(6)3]; then those who act before those who only read, the lead handler before
-    assisting handlers [26(6)2]."""
-    duty = 0 if spec.duty == Reader.Duty.ACT else 1
-    part = {Reader.Part.LEAD: 0, Reader.Part.ASSIST: 1}.get(spec.part, 2 if duty == 0 else 0)
-    return (0 if spec.send_first else 1, duty, part)
+    """先送 first [26(6)3]; then the leaders, before the line staff they instruct (领导阅后送归口人员) [26(3)];
+    within each, those who act before those who only read (先阅办后阅知) [26(6)2]."""
+    return (
+        0 if spec.send_first else 1,
+        0 if _instructs(spec) else 1,
+        0 if spec.duty == Reader.Duty.ACT else 1,
+    )
+
+
+# Why one reader goes before another: the first part of the rank in which they differ [26(3)], [26(6)2], [26(6)3].
+_REASONS = [
+    ("先送", "[26(6)3]"),
+    ("领导阅批后再送归口人员", "[26(3)]"),
+    ("先阅办后阅知", "[26(6)2]"),
+    ("先主办后协办", "[26(6)2]"),
+]
+
+
+def _reason(ahead: ReaderSpec, behind: ReaderSpec) -> tuple[str, str]:
+    for index, (a, b) in enumerate(zip(_rank(ahead), _rank(behind), strict=True)):
+        if a != b:
+            return _REASONS[index]
+    return _REASONS[3]  # same rank: only the handlers were put in order among themselves
 
 
 def order_readers(specs: list[ReaderSpec]) -> tuple[list[ReaderSpec], list[str]]:
-    """The circulation order: the given order, corrected where it breaks 先阅办后阅知 or 先主办后协办
-    [26(6)2]. Returns the order and a plain note for each reader who was moved forward."""
+    """The circulation order: the given order, corrected only where it breaks a rule, and a true note for each
+    reader moved forward, naming whom they now go before and why.
+
+    先送 first [26(6)3]; leaders before the line staff [26(3)]; 先阅办后阅知 [26(6)2]. 先主办后协办 [26(6)2] orders
+    the handlers among themselves: the 主办 takes the first of the places the handlers hold, so it never lifts a
+    handler above a leader. A correct order is returned unchanged, with no note.
+    """
     ordered = sorted(specs, key=_rank)  # stable: the given order stands within each rank
+    for rank in {_rank(s) for s in ordered}:
+        places = [i for i, s in enumerate(ordered) if _rank(s) == rank and s.part]
+        handlers = sorted((ordered[i] for i in places), key=lambda s: s.part != Reader.Part.LEAD)
+        for i, spec in zip(places, handlers, strict=True):
+            ordered[i] = spec
+    given = {id(s): i for i, s in enumerate(specs)}
+    final = {id(s): i for i, s in enumerate(ordered)}
     notes = []
-    for index, spec in enumerate(ordered):
-        given = specs.index(spec)
-        if given > index:
-            earlier = specs[index]
-            reason = (
-                "先送"
-                if spec.send_first and not earlier.send_first
-                else (
-                    "先阅办后阅知"
-                    if spec.duty == Reader.Duty.ACT and earlier.duty != Reader.Duty.ACT
-                    else "先主办后协办"
-                )
-            )
-            notes.append(f"{display_name(spec.reader)}已按“{reason}”调到{display_name(earlier.reader)}之前。")
+    for spec in ordered:
+        passed = [o for o in specs if given[id(o)] < given[id(spec)] and final[id(o)] > final[id(spec)]]
+        by_reason: dict[tuple[str, str], list[str]] = {}
+        for other in passed:
+            by_reason.setdefault(_reason(spec, other), []).append(display_name(other.reader))
+        for (reason, article), names in by_reason.items():
+            notes.append(f"{display_name(spec.reader)}已按“{reason}”调到{'、'.join(names)}之前 {article}。")
     return ordered, notes
 
 
@@ -293,6 +322,105 @@ def _funding_first(doc: IncomingDocument, specs: list[ReaderSpec]) -> tuple[list
     return [first, *rest], note
 
 
+@dataclass(frozen=True)
+class DistributionPlan:
+    """What 分办 will do, shown to the distributor before they confirm [26(2)], [26(6)2], [26(6)3]: the final
+    order, why it differs from the one given, and what they must know (a reader away today, a 承办人 who is not
+    the 主办 reader)."""
+
+    readers: list[ReaderSpec]
+    notes: list[str]  # the order as corrected, and why
+    warnings: list[str]  # to confirm knowingly: the 承办人 [26(3)]
+    lead_handler: object | None
+    away: dict  # reader id -> the absence that keeps them away today
+    away_warnings: list[str]  # one per reader away today [26(6)3]
+
+    @property
+    def token(self) -> str:
+        """A fingerprint of what was shown: a confirmation counts only for the plan the distributor saw."""
+        import hashlib
+
+        shown = [(s.reader.pk, s.duty, s.part, s.send_first) for s in self.readers]
+        text = repr((shown, getattr(self.lead_handler, "pk", None), self.notes, self.warnings, self.away_warnings))
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return bool(self.notes or self.warnings or self.away_warnings)
+
+
+def _away_today(specs: list[ReaderSpec], now: datetime) -> dict:
+    """Readers away at some time between now and the end of today, with that absence [26(6)3]."""
+    from org.models import Absence
+
+    absences = Absence.objects.filter(
+        person__in=[s.reader.pk for s in specs], ends_at__gt=now, starts_at__lte=end_of_day(now)
+    ).order_by("starts_at")
+    away = {}
+    for absence in absences:
+        away.setdefault(absence.person_id, absence)
+    return away
+
+
+def _away_warning(spec: ReaderSpec, absence, now: datetime) -> str:
+    start, end = timezone.localtime(absence.starts_at), timezone.localtime(absence.ends_at)
+    span = f"{absence.get_reason_display()}，{start:%-m月%-d日 %H:%M}至{end:%-m月%-d日 %H:%M}"
+    when = "" if absence.starts_at <= now else f"今天{start:%H:%M}起"
+    return f"{display_name(spec.reader)}{when}外出（{span}）：轮到其阅批时将先越过，回来后补阅 [26(6)3]。"
+
+
+def distribution_plan(
+    doc: IncomingDocument,
+    *,
+    category: str,
+    readers: list[ReaderSpec],
+    line: BusinessLine | None = None,
+    lead_handler=None,
+    now: datetime | None = None,
+) -> DistributionPlan:
+    """The readers in their final order, the notes that explain it, and the warnings to confirm — read only,
+    so the 分办 page can show it before anything happens [26(2)], [26(3)], [26(6)2], [26(6)3], [28(1)]."""
+    now = now or timezone.now()
+    if category not in Category.values:
+        raise ValidationError("请选择“批办件”或“批阅件” [26(6)1]。")
+    if not readers:
+        raise ValidationError("请至少指定一名阅文人。")
+    if len({s.reader.pk for s in readers}) != len(readers):
+        raise ValidationError("阅文人名单中有重复的人员。")
+    leads = [s for s in readers if s.part == Reader.Part.LEAD]
+    if len(leads) > 1:
+        names = "、".join(display_name(s.reader) for s in leads)
+        raise ValidationError(f"主办只能有一人（现为{names}），其余请标为协办 [26(6)2]。")
+    specs, notes = _funding_first(doc, list(readers))
+    specs, order_notes = order_readers(specs)
+    notes += order_notes
+    warnings = []
+    if category == Category.HANDLE:
+        lead_reader = leads[0].reader if leads else None
+        if lead_handler is None:
+            lead_handler = lead_reader
+        if lead_handler is None and line is not None:
+            staff = line_in_charge(line).staff
+            lead_handler = staff[0] if staff else None
+        if lead_handler is None:
+            raise ValidationError("批办件须指定承办人（归口人员） [26(3)]。")
+        if lead_reader is not None and lead_handler.pk != lead_reader.pk:
+            warnings.append(
+                f"承办人{display_name(lead_handler)}不是标为“主办”的阅文人{display_name(lead_reader)}："
+                f"阅批后文件交承办人办理，请确认或改选 [26(3)], [26(6)2]。"
+            )
+    away = _away_today(specs, now)
+    away_warnings = [_away_warning(s, away[s.reader.pk], now) for s in specs if s.reader.pk in away]
+    return DistributionPlan(
+        readers=specs,
+        notes=notes,
+        warnings=warnings,
+        lead_handler=lead_handler,
+        away=away,
+        away_warnings=away_warnings,
+    )
+
+
 @transaction.atomic
 def incoming_distribute(
     *,
@@ -304,40 +432,41 @@ def incoming_distribute(
     readers: list[ReaderSpec],
     line: BusinessLine | None = None,
     lead_handler=None,
+    opinion_via: str = "",
 ) -> tuple[IncomingDocument, list[str]]:
     """分办: the 分管文秘副主任's 拟办/传阅 opinion, the folder, the readers and their order [26(2)], [26(6)1].
-    The clerk may enter it on the deputy's opinion. Deadlines start now [26(6)7]."""
+    The clerk may enter it on the deputy's opinion: it is then recorded as entered on the deputy's behalf, and
+    how it reached the clerk (电话/口头). Deadlines start now [26(6)7]. Returns the notes and warnings of the
+    plan (``distribution_plan``), also written in the log."""
     doc = FLOW.begin(pk, seen_version)
     FLOW.check(doc.distribute, actor, "只有分管文秘副主任或收发秘书（按副主任意见）可以分办已登记的收文 [26(2)]。")
-    if category not in Category.values:
-        raise ValidationError("请选择“批办件”或“批阅件” [26(6)1]。")
-    if not readers:
-        raise ValidationError("请至少指定一名阅文人。")
-    if len({s.reader.pk for s in readers}) != len(readers):
-        raise ValidationError("阅文人名单中有重复的人员。")
     deputy_opinion_needed = not (doc.intake == Intake.REQUEST and not doc.is_funding_request)
     if deputy_opinion_needed and not opinion.strip():
         raise ValidationError("请填写分管文秘副主任的拟办或传阅意见 [26(2)]。")
-    specs, notes = _funding_first(doc, list(readers))
-    specs, order_notes = order_readers(specs)
-    notes += order_notes
-    if category == Category.HANDLE and lead_handler is None:
-        if line is not None:
-            staff = line_in_charge(line).staff
-            lead_handler = staff[0] if staff else None
-        if lead_handler is None:
-            raise ValidationError("批办件须指定承办人（归口人员） [26(3)]。")
+    if opinion_via and opinion_via not in OpinionVia.values:
+        raise ValidationError("请选择副主任意见的传达方式（电话/口头） [26(2)]。")
+    now = timezone.now()
+    plan = distribution_plan(
+        doc, category=category, readers=list(readers), line=line, lead_handler=lead_handler, now=now
+    )
+    specs, lead_handler = plan.readers, plan.lead_handler
+    notes = plan.notes + plan.warnings + plan.away_warnings
     FLOW.require_clearance(doc, [s.reader for s in specs], "阅文人")
     FLOW.require_clearance(doc, [lead_handler], "承办人")
 
-    now = timezone.now()
     from_state = doc.state
     doc.distribute()
     doc.category = category
     doc.opinion = opinion.strip()
-    doc.opinion_by = (
-        actor if rules.is_secretarial_deputy(actor) else (secretarial_deputy() if deputy_opinion_needed else None)
-    )
+    if rules.is_secretarial_deputy(actor):
+        doc.opinion_by = actor
+    elif deputy_opinion_needed and doc.opinion:
+        # 代录 [26(2)]: the deputy's opinion, typed in by the clerk; the deputy has not seen this text.
+        doc.opinion_by = secretarial_deputy()
+        doc.opinion_entered_by = actor
+        doc.opinion_via = opinion_via
+    else:
+        doc.opinion_by = None
     doc.line = line
     doc.lead_handler = lead_handler
     doc.distributed_at = now
@@ -348,18 +477,19 @@ def incoming_distribute(
             for i, s in enumerate(specs, start=1)
         ]
     )
-    current = _advance(doc, now)
+    opinion_line = doc.opinion + (f"（{doc.opinion_attribution}）" if doc.opinion_entered_by_id else "")
+    comment = opinion_line + ("\n" + "\n".join(notes) if notes else "")
+    FLOW.log(doc, actor, "distribute", "分办", from_state, comment=comment.strip())
+    current = _advance(doc, now, actor=actor)  # logs anyone passed over, after the 分办 itself
     doc.holder = current.reader if current else None
     FLOW.save(doc)
     FLOW.grant(doc, [actor, doc.opinion_by, lead_handler, *(s.reader for s in specs)])
-    comment = doc.opinion + ("\n" + "\n".join(notes) if notes else "")
-    FLOW.log(doc, actor, "distribute", "分办", from_state, comment=comment.strip())
     if current is not None:
         FLOW.notify([current.reader], title=f"请阅批：{FLOW.name(doc)}", obj=doc)
     return doc, notes
 
 
-def _advance(doc: IncomingDocument, now: datetime) -> Reader | None:
+def _advance(doc: IncomingDocument, now: datetime, *, actor=None) -> Reader | None:
     """Hand the document to the next reader: the first not yet signed, in order, who is not away.
 
     A reader who is away is passed over and picked up on return [26(6)3] (a passed-over reader keeps their
@@ -378,7 +508,17 @@ def _advance(doc: IncomingDocument, now: datetime) -> Reader | None:
         if r.status != Reader.Status.PASSED_OVER:
             r.status = Reader.Status.PASSED_OVER
             r.passed_over_reason = "外出，回来后补阅"
-            r.save(update_fields=["status", "passed_over_reason"])
+            r.passed_over_at = r.passed_over_at or now
+            r.save(update_fields=["status", "passed_over_reason", "passed_over_at"])
+            if actor is not None:
+                FLOW.log(
+                    doc,
+                    actor,
+                    "pass_over",
+                    "越过阅文人",
+                    doc.state,
+                    comment=f"越过{display_name(r.reader)}：外出，回来后补阅 [26(6)3]",
+                )
     Reader.objects.filter(document=doc, status=Reader.Status.CURRENT).exclude(pk=current.pk).update(
         status=Reader.Status.WAITING
     )
@@ -407,7 +547,7 @@ def incoming_sign(*, actor, pk, seen_version=None, comment: str = "") -> Incomin
     current.comment = comment.strip()
     current.save(update_fields=["status", "signed_at", "comment"])
     FLOW.log(doc, actor, "sign", "签阅", doc.state, comment=current.comment)
-    nxt = _advance(doc, now)
+    nxt = _advance(doc, now, actor=actor)
     if nxt is not None:
         doc.holder = nxt.reader
         FLOW.save(doc)
@@ -449,11 +589,13 @@ def incoming_pass_over(*, actor, pk, seen_version=None, reason: str) -> Incoming
     if current is None:
         raise ActionRefused("当前没有在阅的人员。")
     last_seq = doc.readers.order_by("-seq").values_list("seq", flat=True).first()
+    now = timezone.now()
     current.status = Reader.Status.PASSED_OVER
     current.passed_over_reason = reason.strip()
+    current.passed_over_at = current.passed_over_at or now
     current.seq = last_seq + 1
-    current.save(update_fields=["status", "passed_over_reason", "seq"])
-    nxt = _advance(doc, timezone.now())
+    current.save(update_fields=["status", "passed_over_reason", "passed_over_at", "seq"])
+    nxt = _advance(doc, now, actor=actor)
     doc.holder = nxt.reader if nxt else None
     FLOW.save(doc)
     FLOW.log(

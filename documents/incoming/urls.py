@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import absences, views
 
 app_name = "incoming"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("hand-out/", views.hand_out, name="hand_out"),
     path("register-book/", views.register_book, name="register_book"),
     path("lifecycle/", views.lifecycle_page, name="lifecycle"),
+    path("absences/", absences.absences, name="absences"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/distribute/", views.distribute, name="distribute"),
     path("<int:pk>/sign/", views.sign, name="sign"),

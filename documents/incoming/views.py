@@ -19,7 +19,7 @@ from core.pagination import page_number
 from core.pdf import PdfFontMissing, pdf_response
 from core.workflow import StaleAction
 from org.models import Unit
-from org.selectors import display_name
+from org.selectors import display_name, secretarial_deputy
 from org.services import unit_create
 
 from . import exports, lifecycle, rules, selectors, services
@@ -157,11 +157,11 @@ def detail(request, pk):
 @transaction.atomic
 def _register(actor, data: dict):
     """签收登记 from the form's data, with the scanned original if one came along: both or neither [26(1)]."""
-    doc = services.incoming_register(
     # A sender not yet in the list is added on the way, in the same transaction [26(1)].
     unit = data["source_unit"] or unit_create(
         actor=actor, name=data["new_unit_name"], short_name=data["new_unit_short_name"], kind=data["new_unit_kind"]
     )
+    doc = services.incoming_register(
         actor=actor,
         data=services.Registration(
             source_unit=unit,
@@ -192,8 +192,8 @@ def register(request):
         return refusal_response(request, status=403, messages=["只有收发秘书可以签收登记收文 [26(1)]。"])
     form = RegistrationForm(request.POST or None, request.FILES or None)
     status = 200
-    if request.method == "POST":
     earlier = None
+    if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
             # The same unit's same 来文字号 registered before: say so and link to it; save only when confirmed.
@@ -241,16 +241,21 @@ def hand_out(request):
 
 
 def distribute(request, pk):
+    """分办 [26(2)]. The first submission shows the final circulation order, why it differs from the one given,
+    and what to know (a reader away today, a 承办人 who is not the 主办 reader) [26(3)], [26(6)2], [26(6)3];
+    the distributor confirms that plan, and only that plan, with a second click."""
     doc = selectors.get_incoming_for(request.user, pk)
     if not (doc.state == State.REGISTERED and rules.can_distribute(doc, request.user)):
         return refusal_response(
             request, status=403, messages=["该收文当前不能由您分办 [26(2)]。"], back=f"/incoming/{doc.pk}/"
         )
-    form = DistributeForm(request.POST or None, initial={"line": doc.line_id})
+    on_behalf = _opinion_on_behalf(doc, request.user)
+    form = DistributeForm(request.POST or None, initial={"line": doc.line_id}, on_behalf=on_behalf)
     rows = ReaderFormSet(request.POST or None, prefix="r")
-    status = 200
+    status, plan = 200, None
     if request.method == "POST":
         if form.is_valid() and rows.is_valid():
+            data = form.cleaned_data
             specs = [
                 services.ReaderSpec(
                     reader=row["reader"], duty=row["duty"], part=row.get("part") or "", send_first=row["send_first"]
@@ -258,34 +263,95 @@ def distribute(request, pk):
                 for row in rows.cleaned_data
                 if row.get("reader")
             ]
-            try:
-                outcome = apply_to_form(
-                    form,
-                    lambda: services.incoming_distribute(
-                        actor=request.user,
-                        pk=doc.pk,
-                        seen_version=seen_version(request),
-                        category=form.cleaned_data["category"],
-                        opinion=form.cleaned_data["opinion"],
-                        readers=specs,
-                        line=form.cleaned_data["line"],
-                        lead_handler=form.cleaned_data["lead_handler"],
-                    ),
-                )
-            except StaleAction as error:
-                return refusal_response(request, status=409, messages=[error.message], back=f"/incoming/{pk}/")
-            if outcome is not None:
-                doc, notes = outcome
-                messages.success(request, "已分办。" + "".join(notes))
-                return redirect("incoming:detail", pk=doc.pk)
+            plan = apply_to_form(
+                form,
+                lambda: services.distribution_plan(
+                    doc,
+                    category=data["category"],
+                    readers=specs,
+                    line=data["line"],
+                    lead_handler=data["lead_handler"],
+                ),
+            )
+            if plan is not None and plan.needs_confirmation and request.POST.get("confirm") != plan.token:
+                return _distribute_page(request, doc, form, rows, plan, on_behalf)
+            if plan is not None:
+                try:
+                    outcome = apply_to_form(
+                        form,
+                        lambda: services.incoming_distribute(
+                            actor=request.user,
+                            pk=doc.pk,
+                            seen_version=seen_version(request),
+                            category=data["category"],
+                            opinion=data["opinion"],
+                            readers=specs,
+                            line=data["line"],
+                            lead_handler=data["lead_handler"],
+                            opinion_via=data.get("opinion_via") or "",
+                        ),
+                    )
+                except StaleAction as error:
+                    return refusal_response(request, status=409, messages=[error.message], back=f"/incoming/{pk}/")
+                if outcome is not None:
+                    doc, notes = outcome
+                    messages.success(request, "已分办。" + "".join(notes))
+                    return redirect("incoming:detail", pk=doc.pk)
+                plan = None
         status = 400
-    return render(request, "incoming/distribute.html", {"doc": doc, "form": form, "rows": rows}, status=status)
+    return _distribute_page(request, doc, form, rows, plan, on_behalf, status=status)
+
+
+def _opinion_on_behalf(doc, user) -> bool:
+    """The clerk types in the 分管文秘副主任's opinion (代录) [26(2)]; an ordinary 请示件 needs none [28(1)]."""
+    needs_deputy = not (doc.intake == Intake.REQUEST and not doc.is_funding_request)
+    return needs_deputy and not rules.is_secretarial_deputy(user)
+
+
+def _distribute_page(request, doc, form, rows, plan, on_behalf, *, status=200):
+    return render(
+        request,
+        "incoming/distribute.html",
+        {
+            "doc": doc,
+            "form": form,
+            "rows": rows,
+            "plan": plan,
+            "plan_rows": _plan_rows(plan) if plan else [],
+            "on_behalf": on_behalf,
+            "deputy": _secretarial_deputy_name(),
+            "can_record_absence": rules.can_record_absence(request.user),
+        },
+        status=status,
+    )
+
+
+def _plan_rows(plan) -> list[dict]:
+    return [
+        {
+            "spec": spec,
+            "name": display_name(spec.reader),
+            "duty": Reader.Duty(spec.duty).label,
+            "part": Reader.Part(spec.part).label if spec.part else "",
+            "away": plan.away.get(spec.reader.pk),
+        }
+        for spec in plan.readers
+    ]
+
+
+def _secretarial_deputy_name() -> str:
+    deputy = secretarial_deputy()
+    return display_name(deputy) if deputy else "分管文秘副主任"
 
 
 @workflow_action
 def sign(request, pk):
-    selectors.get_incoming_for(request.user, pk)
+    doc = selectors.get_incoming_for(request.user, pk)
     comment = request.POST.get("comment", "").strip() or request.POST.get("phrase", "").strip()
+    if request.POST.get("phrase") and request.POST.get("confirmed") != "1":
+        # One tap on a phrase does not sign: the reader sees what will be recorded and confirms [26(6)5].
+        context = {"doc": doc, "comment": comment[:2000], "version": seen_version(request) or doc.version}
+        return render(request, "incoming/sign_confirm.html", context)
     doc = services.incoming_sign(actor=request.user, pk=pk, seen_version=seen_version(request), comment=comment[:2000])
     messages.success(request, "已签阅。")
     if doc.holder_id == request.user.pk:
@@ -349,12 +415,8 @@ def complete(request, pk):
 
 
 @workflow_action
-    if request.POST.get("phrase") and request.POST.get("confirmed") != "1":
-        # One tap on a phrase does not sign: the reader sees what will be recorded and confirms [26(6)5].
-        context = {"doc": doc, "comment": comment[:2000], "version": seen_version(request) or doc.version}
-        return render(request, "incoming/sign_confirm.html", context)
 def receive_original(request, pk):
-    doc = selectors.get_incoming_for(request.user, pk)
+    selectors.get_incoming_for(request.user, pk)
     services.incoming_receive_original(actor=request.user, pk=pk, seen_version=seen_version(request))
     messages.success(request, "已收回原件，待立卷归档。")
     return redirect("incoming:detail", pk=pk)

@@ -100,7 +100,8 @@ def test_funding_request_goes_first_to_secretarial_deputy(office):
 
 
 def test_acting_readers_go_before_readers_and_lead_before_assist(office):
-    """[26(6)2] 先阅办后阅知、先主办后协办; the system reorders and says so."""
+    """[26(6)2] 先阅办后阅知、先主办后协办, [26(3)] the leader who instructs before the line staff; the system
+    reorders and says so (tests/incoming/test_circulation_rules.py has the cases one by one)."""
     doc = register(office)
     doc, notes = distribute(
         office,
@@ -114,7 +115,7 @@ def test_acting_readers_go_before_readers_and_lead_before_assist(office):
             act(office, "guikou1", part=Reader.Part.LEAD),
         ],
     )
-    assert [u for u, _ in _readers(doc)] == ["guikou1", "guikou2", "fuxianzhang1", "zhuren"]
+    assert [u for u, _ in _readers(doc)] == ["fuxianzhang1", "zhuren", "guikou1", "guikou2"]
     assert notes  # the broken order was flagged
 
 
