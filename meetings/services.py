@@ -335,10 +335,21 @@ def _seat_units(meeting: Meeting, units: Iterable) -> None:
     meeting.attendees.filter(unit__isnull=False, active=True).exclude(unit_id__in=keep).update(active=False)
 
 
+def _with_conflicts(comment: str, conflicts: Iterable[str]) -> str:
+    """The conflicts the organiser saw and confirmed (仍然保存) go into the log entry of the save [17]."""
+    texts = [str(text) for text in conflicts if str(text).strip()]
+    if not texts:
+        return comment
+    return f"{comment}。经确认仍然保存，当时提示的冲突：{'；'.join(texts)}"[:2000]
+
+
 @transaction.atomic
-def meeting_create(*, actor, data: MeetingData, attendees: list | None = None, units: Iterable = ()) -> Meeting:
+def meeting_create(
+    *, actor, data: MeetingData, attendees: list | None = None, units: Iterable = (), conflicts: Iterable[str] = ()
+) -> Meeting:
     """筹备: the office prepares a meeting [6], [17]: type, chair (with the entrustment when a deputy chairs
-    [18], [24], [25]), time, place; the attendees default to the type's [24], [25]."""
+    [18], [24], [25]), time, place; the attendees default to the type's [24], [25]. ``conflicts``: what
+    ``schedule_check`` showed and the organiser confirmed — written in the log."""
     if not rules.can_schedule(actor):
         raise ActionRefused("只有办公室领导和收发秘书可以筹备会议 [6][17]。")
     problems = _problems(data)
@@ -351,7 +362,7 @@ def meeting_create(*, actor, data: MeetingData, attendees: list | None = None, u
     _require_cleared(meeting, [data.chair, *people])
     _seat_people(meeting, [data.chair, *[p for p in people if p.pk != data.chair.pk]])
     _seat_units(meeting, units)
-    FLOW.log(meeting, actor, "create", "筹备会议", "", comment=_entrust_note(meeting))
+    FLOW.log(meeting, actor, "create", "筹备会议", "", comment=_with_conflicts(_entrust_note(meeting), conflicts))
     return meeting
 
 
@@ -375,7 +386,9 @@ def _refuse_unless_organiser(actor, what: str) -> None:
 
 
 @transaction.atomic
-def meeting_update(*, actor, pk, seen_version=None, data: MeetingData, reason: str = "") -> Meeting:
+def meeting_update(
+    *, actor, pk, seen_version=None, data: MeetingData, reason: str = "", conflicts: Iterable[str] = ()
+) -> Meeting:
     """修改会议安排. Once the notice is out, a change of time or place is a 改期 and needs a reason; everyone
     is told [17]."""
     meeting = FLOW.begin(pk, seen_version)
@@ -406,7 +419,14 @@ def meeting_update(*, actor, pk, seen_version=None, data: MeetingData, reason: s
         meeting.reschedules += 1
         meeting.save(update_fields=["reschedules"])
         new_when = _span(meeting.starts_at, meeting.ends_at) + f"，{meeting.where}"
-        FLOW.log(meeting, actor, "reschedule", "改期", meeting.state, comment=f"{old_when} → {new_when}。{reason}")
+        FLOW.log(
+            meeting,
+            actor,
+            "reschedule",
+            "改期",
+            meeting.state,
+            comment=_with_conflicts(f"{old_when} → {new_when}。{reason}", conflicts),
+        )
         FLOW.notify(
             _active_people(meeting),
             title=f"会议改期：{FLOW.name(meeting)}",
@@ -414,7 +434,14 @@ def meeting_update(*, actor, pk, seen_version=None, data: MeetingData, reason: s
             body=f"原定{old_when}，改为{new_when}。原因：{reason.strip()}",
         )
     else:
-        FLOW.log(meeting, actor, "update", "修改会议安排", meeting.state, comment=_entrust_note(meeting))
+        FLOW.log(
+            meeting,
+            actor,
+            "update",
+            "修改会议安排",
+            meeting.state,
+            comment=_with_conflicts(_entrust_note(meeting), conflicts),
+        )
     return meeting
 
 
@@ -922,7 +949,7 @@ def _decision_problems(data: DecisionData, meeting: Meeting) -> list[str]:
         problems.append("议定事项须明确办结时限 [39][40]。")
     elif data.due_date < timezone.localtime(meeting.starts_at).date():
         problems.append("办结时限不能早于会议日期。")
-    if data.topic is not None and data.topic.meeting_id != meeting.pk:
+    if data.topic is not None and not meeting.topics.filter(pk=data.topic.pk).exists():
         problems.append("所选议题不在本次会议议程中。")
     return problems
 
