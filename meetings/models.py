@@ -689,3 +689,24 @@ class DecisionLog(TransitionLogBase):
         verbose_name = "议定事项办理记录"
         verbose_name_plural = "议定事项办理记录"
         indexes = [models.Index(fields=["document", "at", "id"], name="decision_log_document")]
+
+
+# --- the calendar feed ----------------------------------------------------------------------------------------------
+
+
+class CalendarFeed(models.Model):
+    """A person's calendar subscription (ICS) of their meetings. The address carries an HMAC of the person and
+    this salt (``meetings.feeds``); 重置 draws a new salt, so every earlier address stops working."""
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="meetings_feed", verbose_name="人员"
+    )
+    salt = models.CharField("密钥盐", max_length=64)
+    reset_at = models.DateTimeField("重置时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "会议日历订阅"
+        verbose_name_plural = "会议日历订阅"
+
+    def __str__(self) -> str:
+        return f"会议日历订阅 {self.person_id}"
