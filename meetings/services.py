@@ -343,14 +343,6 @@ def _with_conflicts(comment: str, conflicts: Iterable[str]) -> str:
     return f"{comment}。经确认仍然保存，当时提示的冲突：{'；'.join(texts)}"[:2000]
 
 
-def _with_conflicts(comment: str, conflicts: Iterable[str]) -> str:
-    """The conflicts the organiser saw and confirmed (仍然保存) go into the log entry of the save [17]."""
-    texts = [str(text) for text in conflicts if str(text).strip()]
-    if not texts:
-        return comment
-    return f"{comment}。经确认仍然保存，当时提示的冲突：{'；'.join(texts)}"[:2000]
-
-
 @transaction.atomic
 def meeting_create(
     *, actor, data: MeetingData, attendees: list | None = None, units: Iterable = (), conflicts: Iterable[str] = ()
