@@ -23,6 +23,7 @@ class Kind(models.TextChoices):
     COUNTY_EXECUTIVE = "county_executive", "县政府常务会议"
     COUNTY_HEAD = "county_head", "县长办公会议"
     COUNTY_TOPIC = "county_topic", "专题会议"
+    EXTERNAL = "external", "上级及外单位会议"
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class KindSpec:
     # The roles whose holders may chair it without an entrustment, and those who may with one.
     chairs: frozenset
     entrusted_chairs: frozenset
-    chair_rule: str  # in the regulation's words, shown on the form
+    chair_rule: str  # in the regulation's words, shown on the form (for 上级会议: who leads the county's party)
     # The roles whose active holders are invited by default (editable on the meeting).
     attendee_roles: frozenset
     attendee_rule: str
@@ -183,6 +184,22 @@ SPECS: dict[str, KindSpec] = {
             frozenset({*COUNTY_LEADER_ROLES, *OFFICE_LEADER_ROLES}),
             "专题会议纪要",
         ),
+        # Not held by the county: a meeting a superior organ calls the county's leaders to, from an incoming
+        # 会议通知 [26(6)4]. On the calendar so that routing and scheduling see the leaders are away; the
+        # "chair" is the county's leading attendee (带队), no topics, no minutes series of its own.
+        KindSpec(
+            Kind.EXTERNAL,
+            "[26(6)4]",
+            False,
+            frozenset({*COUNTY_LEADER_ROLES, *OFFICE_LEADER_ROLES}),
+            frozenset(),
+            "由来文通知的县政府领导或办公室领导带队参加",
+            frozenset(),
+            "来文会议通知所涉及的领导",
+            (),
+            frozenset(),
+            "会议情况",
+        ),
     )
 }
 
@@ -192,4 +209,4 @@ def spec_of(kind: str) -> KindSpec:
 
 
 OFFICE_KINDS = tuple(k for k, s in SPECS.items() if s.office)
-COUNTY_KINDS = tuple(k for k, s in SPECS.items() if not s.office)
+COUNTY_KINDS = tuple(k for k, s in SPECS.items() if not s.office and k != Kind.EXTERNAL)

@@ -35,7 +35,7 @@ from org.models import Absence, SecretLevel
 from org.selectors import display_name
 
 from . import rules
-from .kinds import spec_of
+from .kinds import Kind, spec_of
 from .models import (
     BOOKED_STATES,
     UPCOMING_STATES,
@@ -363,6 +363,38 @@ def meeting_create(
     _seat_people(meeting, [data.chair, *[p for p in people if p.pk != data.chair.pk]])
     _seat_units(meeting, units)
     FLOW.log(meeting, actor, "create", "筹备会议", "", comment=_with_conflicts(_entrust_note(meeting), conflicts))
+    return meeting
+
+
+@transaction.atomic
+def meeting_from_incoming(
+    *, actor, incoming, starts_at: datetime, ends_at: datetime, place: str, leader, people: list
+) -> Meeting:
+    """An incoming 会议通知 on the calendar [26(6)4]: the meeting a superior organ calls the county's leaders
+    to, with the leaders it concerns, so scheduling and circulation see them away. ``incoming`` is a document
+    the actor may see (the view fetches it through the incoming chapter's selector)."""
+    if not rules.can_schedule(actor):
+        raise ActionRefused("只有办公室领导和收发秘书可以将会议通知排入会议日历 [26(6)4]。")
+    if not incoming.is_meeting_notice:
+        raise ValidationError("该来文没有加盖“会议通知”印记 [26(6)4]。")
+    data = MeetingData(
+        kind=Kind.EXTERNAL,
+        title=incoming.title[:200],
+        chair=leader,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=place,
+        secret_level=incoming.secret_level,
+    )
+    problems = _problems(data)
+    if problems:
+        raise ValidationError(problems)
+    meeting = Meeting(organiser=actor, from_incoming=incoming)
+    _fill(meeting, data)
+    meeting.save()
+    _require_cleared(meeting, [leader, *people])
+    _seat_people(meeting, [leader, *[p for p in people if p.pk != leader.pk]])
+    FLOW.log(meeting, actor, "create", "来文会议通知排入日历", "", comment=f"来文：{incoming.pk}")
     return meeting
 
 

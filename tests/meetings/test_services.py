@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.http import Http404
 
 from core.models import Notification
 from core.workflow import ActionRefused, StaleAction
@@ -13,8 +14,10 @@ from meetings import services
 from meetings.kinds import Kind
 from meetings.models import Attendee, DecisionState, MinutesState, State, TopicState
 from meetings.selectors import get_meeting_for, meetings_visible_to
+from org.confidentiality import pledge
 from org.models import Absence, SecretLevel
 from org.selectors import display_name
+from tests.incoming.factories import register
 
 from .factories import at, data, held, meeting, room
 
@@ -423,14 +426,10 @@ def test_a_classified_meeting_is_seen_only_by_cleared_people_on_it(office):
     m = meeting(office, secret_level=SecretLevel.SECRET, attendees=[office["fuzhuren"]])
     for key in ("zhuren", "fuzhuren"):
         # On it and cleared — but only once they pledged this year [32].
-        from org.confidentiality import pledge
-
         pledge(user=office[key])
         assert m in meetings_visible_to(office[key]), key
     # The clerk organised it (on it) but has not pledged; the archivist is neither on it nor pledged.
     assert m not in meetings_visible_to(office["dangan"])
-    from django.http import Http404
-
     with pytest.raises(Http404):
         get_meeting_for(office["guikou1"], m.pk)
 
@@ -438,3 +437,35 @@ def test_a_classified_meeting_is_seen_only_by_cleared_people_on_it(office):
 def test_an_uncleared_attendee_is_refused_for_a_classified_meeting(office):
     with pytest.raises(ValidationError, match="涉密等级"):
         meeting(office, secret_level=SecretLevel.CONFIDENTIAL, attendees=[office["kezhang"]])
+
+
+# --- an incoming 会议通知 on the calendar [26(6)4] -----------------------------------------------------------------
+
+
+def test_an_incoming_meeting_notice_becomes_a_meeting_with_the_leaders_it_concerns(office):
+    """[26(6)4]: a 会议通知 calling the county's leaders goes on the calendar; the leaders are then busy."""
+    notice = register(office, title="关于召开全州草原防火工作会议的通知", is_meeting_notice=True)
+    m = services.meeting_from_incoming(
+        actor=office["shoufa"],
+        incoming=notice,
+        starts_at=at(2, 9),
+        ends_at=at(2, 12),
+        place="州政府第一会议室",
+        leader=office["fuxianzhang1"],
+        people=[office["fuzhuren"]],
+    )
+    assert m.kind == Kind.EXTERNAL and m.from_incoming == notice and m.chair == office["fuxianzhang1"]
+    assert _people(m) == {office["fuxianzhang1"], office["fuzhuren"]}
+    clash = services.schedule_check(starts_at=at(2, 10), ends_at=at(2, 11), room=None, people=[office["fuzhuren"]])
+    assert [c.kind for c in clash] == ["busy"]
+    plain = register(office, title="关于报送统计数据的通知", sender_number="玉政办〔2026〕89号")
+    with pytest.raises(ValidationError, match="会议通知"):
+        services.meeting_from_incoming(
+            actor=office["shoufa"],
+            incoming=plain,
+            starts_at=at(3, 9),
+            ends_at=at(3, 10),
+            place="州政府",
+            leader=office["fuxianzhang1"],
+            people=[],
+        )
