@@ -29,13 +29,13 @@ import argparse
 import io
 import os
 import random
-import statistics
 import sys
 import time
-import types
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
+
+from common import copy_value, install_reference_pages, office_and_staff, page, timed
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/zaduo_bench_leave"
@@ -100,43 +100,9 @@ def setup(url: str) -> None:
 
 def build_people(count: int) -> list:
     """The demo office, and line staff up to ``count`` people who use the leave chapter."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.hashers import make_password
-
     from leave import rules
-    from org.demo import build_demo_office
-    from org.models import Profile, Section
-    from org.roles import Role, sync_role_groups
 
-    User = get_user_model()
-    office = build_demo_office()
-    users = [u for name, u in office.items() if name != "admin" and rules.can_request(u)]
-    missing = count - len(users) - User.objects.filter(username__startswith=BENCH_USER_PREFIX).count()
-    if missing > 0:
-        groups = sync_role_groups()
-        sections = list(Section.objects.exclude(code__in=["leadership", "office_leadership"]).order_by("sort_order"))
-        password = make_password(None)
-        first = User.objects.filter(username__startswith=BENCH_USER_PREFIX).count()
-        new = User.objects.bulk_create(
-            [User(username=f"{BENCH_USER_PREFIX}{first + i:04d}", password=password) for i in range(missing)]
-        )
-        surnames, given = "王李张刘陈杨赵黄周吴马孙", ["才让", "卓玛", "扎西", "拉毛", "多杰", "央金", "建华", "秀英"]
-        Profile.objects.bulk_create(
-            [
-                Profile(
-                    user=u,
-                    full_name=f"{surnames[i % len(surnames)]}{given[(i // len(surnames)) % len(given)]}{i % 97}",
-                    section=sections[i % len(sections)],
-                    sort_order=100 + i,
-                    work_started_on=date(1990 + i % 33, 1 + i % 12, 1),
-                )
-                for i, u in enumerate(new, start=first)
-            ]
-        )
-        Through = User.groups.through
-        Through.objects.bulk_create([Through(user_id=u.pk, group_id=groups[Role.LINE_STAFF].pk) for u in new])
-    staff = list(User.objects.filter(username__startswith=BENCH_USER_PREFIX).order_by("pk"))
-    return (users + staff)[:count]
+    return office_and_staff(count, BENCH_USER_PREFIX, keep=rules.can_request)
 
 
 def approvers_for(people: list) -> dict[int, tuple]:
@@ -387,9 +353,9 @@ class Filler:
                 requests, absences = io.StringIO(), io.StringIO()
                 for i in range(offset, min(offset + batch, self.n)):
                     values, absence = self.rows(i + 1, *plan[i])
-                    requests.write("\t".join(_copy(values[c]) for c in columns) + "\n")
+                    requests.write("\t".join(copy_value(values[c]) for c in columns) + "\n")
                     if absence:
-                        absences.write("\t".join(_copy(v) for v in absence) + "\n")
+                        absences.write("\t".join(copy_value(v) for v in absence) + "\n")
                 absences.seek(0)
                 requests.seek(0)
                 raw.copy_expert(f"COPY {self.absence_table} ({', '.join(absence_columns)}) FROM STDIN", absences)
@@ -402,16 +368,6 @@ class Filler:
             for table in (self.request_table, self.absence_table):
                 last = f"(SELECT COALESCE(MAX(id), 1) FROM {table})"
                 cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), {last})")
-
-
-def _copy(value) -> str:
-    if value is None:
-        return "\\N"
-    if isinstance(value, bool):
-        return "t" if value else "f"
-    if isinstance(value, datetime):
-        return value.isoformat()
-    return str(value)
 
 
 def fill(n: int, people_count: int, seed: int) -> float:
@@ -435,74 +391,6 @@ def fill(n: int, people_count: int, seed: int) -> float:
 
 
 # --- measuring ------------------------------------------------------------------------------------------------------
-
-
-def timed(function, runs: int) -> tuple[float, float, int]:
-    """Median and p95 ms of ``function()`` and the queries one call makes."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    function()  # warm up
-    with CaptureQueriesContext(connection) as captured:
-        function()
-    queries = len(captured)
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        function()
-        times.append((time.perf_counter() - started) * 1000)
-    times.sort()
-    return statistics.median(times), times[min(len(times) - 1, round(0.95 * (len(times) - 1)))], queries
-
-
-def page(client, url: str):
-    def get():
-        response = client.get(url)
-        if response.status_code != 200:
-            raise RuntimeError(f"{url} answered {response.status_code}")
-        if hasattr(response, "streaming_content"):
-            b"".join(response.streaming_content)
-        return response
-
-    return get
-
-
-TABLE = """{% extends "base.html" %}{% block title %}基准{% endblock %}{% block content %}
-<table>{% for row in rows %}<tr><td>{{ row.0 }}</td><td>{{ row.1 }}</td><td>{{ row.2 }}</td><td>{{ row.3 }}</td>
-<td>{{ row.4 }}</td><td>{{ row.5 }}</td><td>{{ row.6 }}</td><td>{{ row.7 }}</td></tr>{% endfor %}</table>
-{% endblock %}"""
-
-
-def install_reference_pages() -> None:
-    """A bare page and a constant 50-row table in the site's layout, next to the site's own URLs."""
-    from django.conf import settings
-    from django.http import HttpResponse
-    from django.template import engines
-    from django.urls import include, path
-
-    template = engines["django"].from_string(TABLE)
-    rows = [
-        (i, "索南卓玛", "综合科", "事假", "2026年12月01日上午", "2026年12月02日下午", "1.5天", "已批准")
-        for i in range(50)
-    ]
-
-    def bare(request):
-        return HttpResponse("ok")
-
-    def table(request):
-        return HttpResponse(template.render({"rows": rows, "title": "基准"}, request))
-
-    module = types.ModuleType("bench_leave_urls")
-    module.urlpatterns = [
-        path("bench/bare/", bare),
-        path("bench/table/", table),
-        path("", include(settings.ROOT_URLCONF)),
-    ]
-    sys.modules["bench_leave_urls"] = module
-    settings.ROOT_URLCONF = "bench_leave_urls"
-    from django.urls import clear_url_caches
-
-    clear_url_caches()
 
 
 def leave_pages(person, director, clerk, sample, today: date, dense: date) -> list[tuple[object, str, str]]:
