@@ -120,10 +120,16 @@ def _version(distribution: str) -> str:
 
 @admin.register(ScanRun)
 class ScanRunAdmin(admin.ModelAdmin):
-    list_display = ["as_of", "kind", "via", "window_from", "candidates", "recorded", "ok", "duration"]
+    list_display = ["as_of", "kind", "via", "window_from", "candidates", "recorded", "status", "duration"]
     list_filter = ["kind", "via", "ok"]
     readonly_fields = [f.name for f in ScanRun._meta.fields]
     show_full_result_count = False
+
+    @admin.display(description="结果")
+    def status(self, obj):
+        if obj.abandoned:
+            return "已中止"
+        return {True: "成功", False: "失败", None: "进行中"}[obj.ok]
 
     @admin.display(description="用时（毫秒）")
     def duration(self, obj):

@@ -101,6 +101,10 @@ class CalendarOverride(models.Model):
         return f"{self.day:%Y-%m-%d} {self.get_kind_display()}"
 
 
+# The error of a run that never finished; ``deadlines.services.close_abandoned`` writes it.
+ABANDONED = "已中止"
+
+
 class ScanRun(models.Model):
     """One run of the scan or the digest: the window it covered and what it did. The last successful scan
     is the watermark the next one starts from, so a scan after an outage catches up."""
@@ -130,7 +134,12 @@ class ScanRun(models.Model):
         return f"{self.get_kind_display()} {self.as_of:%Y-%m-%d %H:%M}"
 
     @property
+    def abandoned(self) -> bool:
+        """Killed while running (a worker lost, the machine restarted): closed by the next run of its kind."""
+        return self.ok is False and self.error.startswith(ABANDONED)
+
+    @property
     def duration_ms(self) -> int | None:
-        if self.finished_at is None:
+        if self.finished_at is None or self.abandoned:  # an abandoned run's end is when it was found
             return None
         return int((self.finished_at - self.started_at).total_seconds() * 1000)

@@ -32,7 +32,7 @@ from org.selectors import line_in_charge, secretarial_deputy, users_with_role
 
 from . import registry
 from .calendar import start_of_day
-from .models import Reminder, ScanRun, Stage
+from .models import ABANDONED, Reminder, ScanRun, Stage
 from .registry import Deadline, DeadlineSource, ScanContext
 from .selectors import board_user_ids
 
@@ -44,6 +44,16 @@ DIGEST_ARTICLE = "[26(4)]"  # 催办、查办……直至办结
 BATCH = 500
 # A reminder recorded but not delivered after this long (broker away, worker lost) is sent by the next scan.
 STRANDED_AFTER = timedelta(minutes=10)
+# The tasks' hard time limits (deadlines/tasks.py): a worker kills a run that takes longer.
+SCAN_TIME_LIMIT = 300
+DIGEST_TIME_LIMIT = 600
+# A run still unfinished this long after it started can no longer be running (the time limit killed it,
+# or its worker died): the next run of its kind marks it abandoned. A younger one may be another
+# worker's, running now.
+ABANDONED_AFTER = {
+    ScanRun.Kind.SCAN: timedelta(seconds=SCAN_TIME_LIMIT + 60),
+    ScanRun.Kind.DIGEST: timedelta(seconds=DIGEST_TIME_LIMIT + 60),
+}
 
 
 # --- who is told --------------------------------------------------------------------------------------------
@@ -274,6 +284,22 @@ def _dispatch_on_commit(ids: list[int], deliver: str) -> None:
 # --- the scan -----------------------------------------------------------------------------------------------
 
 
+def close_abandoned(kind: str) -> int:
+    """Mark the runs of ``kind`` that can no longer be running as abandoned (failed, with the reason): a
+    killed scan does not stay "unfinished" forever. One UPDATE; how many were closed."""
+    found = timezone.now()
+    closed = ScanRun.objects.filter(
+        kind=kind, finished_at__isnull=True, started_at__lt=found - ABANDONED_AFTER[kind]
+    ).update(
+        ok=False,
+        finished_at=found,
+        error=f"{ABANDONED}：运行中进程被终止，未能完成；下一次运行开始时发现并标记（结束时间为发现时间）。",
+    )
+    if closed:
+        logger.warning("marked %d unfinished %s runs abandoned", closed, kind)
+    return closed
+
+
 def window_start(now: datetime) -> datetime:
     """From the last successful scan, less an overlap (a row committed late is not missed); the first scan
     looks back a little; after a long outage at most ``DEADLINES_MAX_CATCH_UP_DAYS`` — older overdue items
@@ -298,6 +324,7 @@ def deadlines_scan(*, now: datetime | None = None, via: str = "beat", deliver: s
     ``"inline"`` delivers them in this process (the management command, cron, no Celery).
     """
     now = now or timezone.now()
+    close_abandoned(ScanRun.Kind.SCAN)
     run = ScanRun.objects.create(kind=ScanRun.Kind.SCAN, via=via, as_of=now, started_at=timezone.now())
     try:
         ctx = ScanContext(now=now)
@@ -446,6 +473,7 @@ def deadlines_digest(*, now: datetime | None = None, via: str = "beat", deliver:
     ctx = ScanContext(now=now, warnings_wanted=False)
     if not ctx.calendar.is_working_day(ctx.today):
         return None
+    close_abandoned(ScanRun.Kind.DIGEST)
     run = ScanRun.objects.create(kind=ScanRun.Kind.DIGEST, via=via, as_of=now, started_at=timezone.now())
     try:
         cutoff = start_of_day(ctx.today)

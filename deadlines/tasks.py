@@ -23,13 +23,25 @@ def _moment(now: str | None):
     return parse_datetime(now) if now else None
 
 
-@shared_task(name="deadlines.scan", acks_late=True, soft_time_limit=240, time_limit=300, **RETRY)
+@shared_task(
+    name="deadlines.scan",
+    acks_late=True,
+    soft_time_limit=services.SCAN_TIME_LIMIT - 60,
+    time_limit=services.SCAN_TIME_LIMIT,
+    **RETRY,
+)
 def scan(now: str | None = None, via: str = "beat") -> dict:
     run = services.deadlines_scan(now=_moment(now), via=via[:20])
     return {"candidates": run.candidates, "recorded": run.recorded}
 
 
-@shared_task(name="deadlines.digest", acks_late=True, soft_time_limit=540, time_limit=600, **RETRY)
+@shared_task(
+    name="deadlines.digest",
+    acks_late=True,
+    soft_time_limit=services.DIGEST_TIME_LIMIT - 60,
+    time_limit=services.DIGEST_TIME_LIMIT,
+    **RETRY,
+)
 def digest(now: str | None = None) -> dict:
     run = services.deadlines_digest(now=_moment(now), via="beat")
     return {"recorded": run.recorded if run else 0}
