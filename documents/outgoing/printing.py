@@ -274,16 +274,17 @@ def render_document(doc: OutgoingDocument, *, pdf_variant: str | None = None) ->
     if not context["has_imprint"]:
         return lay_out(DOCUMENT_TEMPLATE, context, pdf_variant=pdf_variant).write_pdf(pdf_variant=pdf_variant)
     first = lay_out(DOCUMENT_TEMPLATE, context, pdf_variant=pdf_variant)
-    page, top, bottom = _boxes_marked(first, "data-imprint")[-1]
-    text_ends_on = _boxes_marked(first, "data-signoff")[-1][0]
-    height = bottom - top
-    text_bottom = 37.0 + TEXT_HEIGHT_MM
-    if page % 2 == 0 or context["is_letter"]:
-        place, spacer = "here", text_bottom - bottom
-    elif text_ends_on == page:
-        place, spacer = "next", TEXT_HEIGHT_MM - height
-    else:
-        place, spacer = "blank", TEXT_HEIGHT_MM - height
+    place, spacer = imprint_place(first, is_letter=context["is_letter"])
     # a hair short of the room left, so that rounding never pushes the 版记 over the edge
     context.update(imprint_place=place, imprint_spacer=round(max(spacer - 0.05, 0), 2))
     return lay_out(DOCUMENT_TEMPLATE, context, pdf_variant=pdf_variant).write_pdf(pdf_variant=pdf_variant)
+
+
+def imprint_place(document, *, is_letter: bool) -> tuple[str, float]:
+    """Where the 版记 goes, read from a layout with it right after the text: ``here`` (its page, pushed down by
+    the returned spacer in mm), ``next`` (a page of its own after the text) or ``blank`` (after a blank page)."""
+    page, top, bottom = _boxes_marked(document, "data-imprint")[-1]
+    text_ends_on = _boxes_marked(document, "data-signoff")[-1][0]
+    if page % 2 == 0 or is_letter:
+        return "here", 37.0 + TEXT_HEIGHT_MM - bottom
+    return ("next" if text_ends_on == page else "blank"), TEXT_HEIGHT_MM - (bottom - top)

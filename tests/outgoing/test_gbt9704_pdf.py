@@ -129,6 +129,14 @@ def _imprint_checks(t: Table, m: g.Measured, *, copy_to: bool):
             )
 
 
+def _signoff_with_text(t: Table, m: g.Measured):
+    """落款 (7.3.5): the signature and date share their page with the text's last line — never a page that
+    would read 此页无正文."""
+    date = next(w for w in m.words if w.text.startswith("2026年12月1日") and w.size == 16)
+    text = [w for w in m.lines_of(date.page) if w.size == 16 and w.top < date.top - 2 * g.LINE + 1]
+    t.true("落款 with the text's last line (7.3.5)", "≥ 1 line above", len(text), text)
+
+
 def _heading_checks(t: Table, m: g.Measured):
     """结构层次序数 (7.3.3): 一级 黑体, 二级 楷体, never a heading as a page's last line."""
     for text, font in (("一、", "Sans"), ("（一）", "WenKai")):
@@ -178,6 +186,7 @@ def test_downward_notice_of_three_pages_measures_to_the_standard(notice):
     t.true("text ends on page 3", 3, max(w.page for w in m.words if w.text.startswith("2026年12月")), True)
     _imprint_checks(t, m, copy_to=True)
     t.true("版记 moved to page 4", 4, m.find("抄送").page, m.find("抄送").page == 4)
+    _signoff_with_text(t, m)
     _heading_checks(t, m)
     _one_font_per_line(t, m)
     m.save_png("notice")
@@ -201,6 +210,7 @@ def test_upward_request_with_signer_measures_to_the_standard(request_doc):
     t.true("body on the first page (7.3.2)", "≥ 1 line", len(first_page_body), first_page_body)
     t.near("page 1 number dash 7 mm below the 版心 (7.5)", g.TEXT_BOTTOM + 7, _page_number_dash(m, 1))
     _imprint_checks(t, m, copy_to=False)
+    _signoff_with_text(t, m)
     _one_font_per_line(t, m)
     m.save_png("request")
     t.assert_all()
@@ -237,4 +247,21 @@ def test_letter_measures_to_the_standard(letter):
     )
     _one_font_per_line(t, m)
     m.save_png("letter")
+    t.assert_all()
+
+
+def test_imprint_that_does_not_fit_an_even_last_page_goes_after_a_blank_page_neither_numbered(office, draft):
+    """[30(6)2] GB/T 9704-2012 7.4/7.5: the text ends on page 2 with no room for the 版记, so page 3 is left
+    blank and the 版记 closes page 4 on the 版心's bottom edge; 版记页前有空白页的，空白页和版记页均不编排页码."""
+    paragraph = "各乡（镇）人民政府要建立资金使用台账，实行专账核算，做到账目清楚、手续完备、支出合规。"
+    doc = draft(body="\n".join([paragraph] * 13), copy_to="县委办公室")
+    m, t = g.Measured(printing.render_document(_issue(office, doc))), Table("空白页")
+    t.true("four pages", 4, m.pages, m.pages == 4)
+    t.true("page 3 blank", "nothing", m.text_of(3), m.text_of(3) == "")
+    for page in (1, 2):
+        t.near(f"page {page} numbered (7.5)", g.TEXT_BOTTOM + 7, _page_number_dash(m, page))
+    _imprint_checks(t, m, copy_to=True)
+    t.true("page 4 unnumbered (7.5)", "no 页码", _page_number_dash(m, 4), _page_number_dash(m, 4) is None)
+    _signoff_with_text(t, m)
+    m.save_png("blank-page")
     t.assert_all()
