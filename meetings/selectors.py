@@ -114,12 +114,14 @@ def topics_visible_to(user) -> QuerySet[Topic]:
     their own; everyone the topics on meetings they may see."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Topic.objects.none()
+    on_visible_meeting = Q(meeting__in=meetings_visible_to(user).values("pk"))
+    # A topic on a classified meeting goes with that meeting only (and stays with its proposer) [31], [32]:
+    # being an organiser or deciding topics of its kind does not open a meeting one is not on.
+    not_classified = Q(meeting__isnull=True) | Q(meeting__secret_level=0)
     if rules.is_organiser(user) and user.has_perm("meetings.view_all_meeting"):
-        return Topic.objects.all()
+        return Topic.objects.filter(not_classified | Q(proposer=user) | on_visible_meeting)
     kinds = [kind for kind in SPECS if rules.decides_topics_of(user, kind)]
-    return Topic.objects.filter(
-        Q(proposer=user) | Q(kind__in=kinds) | Q(meeting__in=meetings_visible_to(user).values("pk"))
-    )
+    return Topic.objects.filter(Q(proposer=user) | (Q(kind__in=kinds) & not_classified) | on_visible_meeting)
 
 
 def topics_to_decide(user) -> QuerySet[Topic]:
