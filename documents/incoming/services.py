@@ -18,9 +18,10 @@ from django.utils import timezone
 
 from core.serials import next_serial
 from core.workflow import ActionRefused, DocumentFlow, StaleAction
+from documents.text import funding_summary, funding_words
 from documents.types import SecretLevel, secret_covers
 from org.models import BusinessLine, Unit
-from org.roles import COUNTY_LEADERS, OFFICE_LEADERS, Role, has_role
+from org.roles import COUNTY_LEADERS, OFFICE_LEADERS, Role
 from org.selectors import away_user_ids, clearance_of, display_name, line_in_charge, secretarial_deputy, users_with_role
 
 from . import rules
@@ -90,6 +91,7 @@ class Registration:
     urgency: str = Urgency.NORMAL
     is_meeting_notice: bool = False
     is_funding_request: bool = False
+    not_funding_reason: str = ""  # why a 请示 whose title names 资金、经费 … is not a funding request [28(1)]
     received_at: datetime | None = None
     signed_before_by: object | None = None  # 补办 [29(1)]
     signed_before_opinion: str = ""
@@ -120,6 +122,13 @@ def incoming_register(*, actor, data: Registration) -> IncomingDocument:
     intake = _intake_for(data)
     if data.is_funding_request and intake != Intake.REQUEST:
         raise ValidationError("只有下级单位的请示件才能标为“申请经费” [28(1)]。")
+    # 申请经费的请示 read from the title, not only from the box: the clerk ticks it or says why not [28(1)].
+    money = funding_words(data.title) if intake == Intake.REQUEST else {}
+    if money and not data.is_funding_request and not data.not_funding_reason.strip():
+        raise ValidationError(
+            f"标题提到{funding_summary(money)}，像是申请经费的请示：请勾选“申请经费的请示件”（一律先送分管文秘"
+            "副主任阅批），或在“不属申请经费的说明”中写明原因 [28(1)]。"
+        )
     if not secret_covers(clearance_of(actor), data.secret_level):
         raise ActionRefused("您的涉密等级不足以登记该密级的文件，请交由有相应资格的人员办理 [31]。")
     now = timezone.now()
@@ -158,6 +167,10 @@ def incoming_register(*, actor, data: Registration) -> IncomingDocument:
     doc.save()
     FLOW.grant(doc, [actor, holder, data.signed_before_by, data.sent_directly_to])
     FLOW.log(doc, actor, "register", "签收登记", "", comment=f"收文流水号 {doc.serial_label}")
+    if money:
+        answer = "确认申请经费" if data.is_funding_request else "说明不属申请经费"
+        why = funding_summary(money) if data.is_funding_request else data.not_funding_reason.strip()[:300]
+        FLOW.log(doc, actor, "funding_answer", answer, doc.state, comment=why)
     if data.signed_before_by is not None:
         FLOW.log(
             doc,
@@ -250,17 +263,19 @@ class ReaderSpec:
     send_first: bool = False
 
 
-def _instructs(spec: ReaderSpec) -> bool:
-    """A county or office leader with no 主办/协办 part: reads and instructs before the line staff do [26(3)]."""
-    return not spec.part and has_role(spec.reader, *COUNTY_LEADERS, *OFFICE_LEADERS)
+def _leader_ids(specs: list[ReaderSpec]) -> set[int]:
+    """Which readers are county or office leaders (领导), in one query."""
+    roles = [role.value for role in (*COUNTY_LEADERS, *OFFICE_LEADERS)]
+    ids = [s.reader.pk for s in specs]
+    return set(User.objects.filter(pk__in=ids, groups__name__in=roles).values_list("pk", flat=True))
 
 
-def _rank(spec: ReaderSpec) -> tuple[int, int, int]:
-    """先送 first [26(6)3]; then the leaders, before the line staff they instruct (领导阅后送归口人员) [26(3)];
-    within each, those who act before those who only read (先阅办后阅知) [26(6)2]."""
+def _rank(spec: ReaderSpec, leaders: set[int]) -> tuple[int, int, int]:
+    """先送 first [26(6)3]; then the leaders with no 主办/协办 part, before the line staff they instruct
+    (领导阅后送归口人员) [26(3)]; within each, those who act before those who only read (先阅办后阅知) [26(6)2]."""
     return (
         0 if spec.send_first else 1,
-        0 if _instructs(spec) else 1,
+        0 if spec.reader.pk in leaders and not spec.part else 1,
         0 if spec.duty == Reader.Duty.ACT else 1,
     )
 
@@ -274,8 +289,8 @@ _REASONS = [
 ]
 
 
-def _reason(ahead: ReaderSpec, behind: ReaderSpec) -> tuple[str, str]:
-    for index, (a, b) in enumerate(zip(_rank(ahead), _rank(behind), strict=True)):
+def _reason(ahead: ReaderSpec, behind: ReaderSpec, leaders: set[int]) -> tuple[str, str]:
+    for index, (a, b) in enumerate(zip(_rank(ahead, leaders), _rank(behind, leaders), strict=True)):
         if a != b:
             return _REASONS[index]
     return _REASONS[3]  # same rank: only the handlers were put in order among themselves
@@ -289,9 +304,10 @@ def order_readers(specs: list[ReaderSpec]) -> tuple[list[ReaderSpec], list[str]]
     the handlers among themselves: the 主办 takes the first of the places the handlers hold, so it never lifts a
     handler above a leader. A correct order is returned unchanged, with no note.
     """
-    ordered = sorted(specs, key=_rank)  # stable: the given order stands within each rank
-    for rank in {_rank(s) for s in ordered}:
-        places = [i for i, s in enumerate(ordered) if _rank(s) == rank and s.part]
+    leaders = _leader_ids(specs)
+    ordered = sorted(specs, key=lambda s: _rank(s, leaders))  # stable: the given order stands within each rank
+    for rank in {_rank(s, leaders) for s in ordered}:
+        places = [i for i, s in enumerate(ordered) if _rank(s, leaders) == rank and s.part]
         handlers = sorted((ordered[i] for i in places), key=lambda s: s.part != Reader.Part.LEAD)
         for i, spec in zip(places, handlers, strict=True):
             ordered[i] = spec
@@ -302,7 +318,7 @@ def order_readers(specs: list[ReaderSpec]) -> tuple[list[ReaderSpec], list[str]]
         passed = [o for o in specs if given[id(o)] < given[id(spec)] and final[id(o)] > final[id(spec)]]
         by_reason: dict[tuple[str, str], list[str]] = {}
         for other in passed:
-            by_reason.setdefault(_reason(spec, other), []).append(display_name(other.reader))
+            by_reason.setdefault(_reason(spec, other, leaders), []).append(display_name(other.reader))
         for (reason, article), names in by_reason.items():
             notes.append(f"{display_name(spec.reader)}已按“{reason}”调到{'、'.join(names)}之前 {article}。")
     return ordered, notes
