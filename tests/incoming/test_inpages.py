@@ -5,6 +5,7 @@ phone, deadlines on finished documents, and the demo's townships."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -85,7 +86,9 @@ def test_search_stays_an_index_friendly_icontains_26_1(office):
     """[26(1)] each word is a plain UPPER(column) LIKE the pg_trgm indexes serve — no function on the column."""
     qs = selectors.search(IncomingDocument.objects.all(), "危旧房 [2026]52")
     sql = str(qs.query)
-    assert sql.count("UPPER(") >= 4 and "REPLACE" not in sql.upper() and "TRANSLATE" not in sql.upper()
+    if connection.vendor == "postgresql":
+        assert sql.count("UPPER(") >= 4
+    assert "REPLACE" not in sql.upper() and "TRANSLATE" not in sql.upper()
     assert "〔2026〕52" in sql
 
 
