@@ -167,3 +167,13 @@ def test_the_topic_list_costs_the_same_queries_for_3_and_30(client_as, office, c
         assert page.status_code == 200 and page.content.decode().count("data-topic=") == end
         counts.append(len(ctx))
     assert counts[0] == counts[1], counts
+
+
+def test_the_incoming_page_of_a_request_links_to_the_propose_form_28_1(client_as, office):
+    """[28(1)]: 提交会议研究 on a 请示's page; an ordinary notice has no such link."""
+    request_doc = register(office, title="关于调整防火检查站点的请示", kind=UnitKind.DEPARTMENT, intake="request")
+    notice = register(office, title="关于做好冬季草原防火工作的通知")
+    client = client_as("zhuren")
+    page = client.get(reverse("incoming:detail", args=[request_doc.pk])).content.decode()
+    assert "提交会议研究" in page and f"?incoming={request_doc.pk}" in page
+    assert "提交会议研究" not in client.get(reverse("incoming:detail", args=[notice.pk])).content.decode()
