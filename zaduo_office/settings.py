@@ -267,6 +267,9 @@ LOGGING = {
 OFFICE_NAME = "杂多县政府办公室"
 # WeasyPrint needs a font that covers Chinese; a PDF without one is refused, never rendered with boxes.
 PDF_CJK_FONT_FAMILIES = ["Noto Serif CJK SC", "Noto Sans CJK SC", "WenQuanYi Micro Hei"]
+# Licensed fonts an administrator drops here (.ttf/.otf/.ttc: 仿宋_GB2312, 方正小标宋简体, 楷体_GB2312, 黑体) are used
+# by every PDF in preference to the free ones (documents.outgoing.printing.official_fonts, GB/T 9704-2012).
+PDF_FONTS_DIR = env.path("PDF_FONTS_DIR", default=BASE_DIR / "var" / "fonts")
 # Scanned originals and attachments: the largest file accepted, in MB.
 UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=20)
 # 全宗号: the office's fonds number given by the county archives bureau; first part of every 档号 [33].

@@ -25,8 +25,14 @@ from .selectors import all_steps_of, attachments_of, signatures_of
 
 SERIF_FAMILIES = ("Noto Serif CJK SC", "AR PL UMing CN", "AR PL SungtiL GB")
 SANS_FAMILIES = ("Noto Sans CJK SC", "WenQuanYi Micro Hei")
-# 楷体 (the 签发人 name, 二级 headings): LXGW WenKai (fonts-lxgw-wenkai) covers all of GB2312.
-KAI_FAMILIES = ("KaiTi_GB2312", "KaiTi", "LXGW WenKai", "AR PL KaitiM GB")
+# GB/T 9704-2012's fonts, the licensed ones first: found when installed or dropped into settings.PDF_FONTS_DIR.
+# No Debian font is a simplified 仿宋 covering GB2312 (fonts-cwtex-fs is traditional and misses common
+# characters, and a font missing glyphs mixes fonts within a line), so the free stand-in for 仿宋 and 小标宋
+# is the 宋 (serif) family; 楷体's is LXGW WenKai (fonts-lxgw-wenkai), which covers all of GB2312.
+FANGSONG_FAMILIES = ("FangSong_GB2312", "仿宋_GB2312", "FangSong", "仿宋", *SERIF_FAMILIES)
+XIAOBIAOSONG_FAMILIES = ("FZXiaoBiaoSong-B05S", "方正小标宋简体", "FZXiaoBiaoSong-B05", "方正小标宋_GBK")
+KAI_FAMILIES = ("KaiTi_GB2312", "楷体_GB2312", "KaiTi", "楷体", "LXGW WenKai", "AR PL KaitiM GB")
+HEI_FAMILIES = ("SimHei", "黑体", *SANS_FAMILIES)
 DOCUMENT_TEMPLATE = "outgoing/pdf/document.html"
 PRINTING_ORGAN = "杂多县人民政府办公室"  # 印发机关: the office prints the government's documents too
 
@@ -58,6 +64,20 @@ def fonts() -> dict[str, str]:
         "serif_font": _family(SERIF_FAMILIES),
         "sans_font": _family(SANS_FAMILIES),
         "kai_font": _family(KAI_FAMILIES),
+        **official_fonts(),
+    }
+
+
+def official_fonts() -> dict[str, str | int]:
+    """The document's fonts (GB/T 9704-2012 5.2.3, 7): 仿宋 text, 小标宋 title and 标志 — bold 宋 when no 小标宋
+    is installed, as 小标宋 is itself a heavy face — 黑体 first-level headings, 楷体 second-level ones."""
+    installed = installed_cjk_families()
+    xiaobiaosong = next((f for f in XIAOBIAOSONG_FAMILIES if f in installed), None)
+    return {
+        "fangsong_font": _family(FANGSONG_FAMILIES),
+        "title_font": xiaobiaosong or _family(SERIF_FAMILIES),
+        "title_weight": 400 if xiaobiaosong else 700,
+        "hei_font": _family(HEI_FAMILIES),
     }
 
 

@@ -265,3 +265,35 @@ def test_imprint_that_does_not_fit_an_even_last_page_goes_after_a_blank_page_nei
     _signoff_with_text(t, m)
     m.save_png("blank-page")
     t.assert_all()
+
+
+STAND_IN_FONTS = (
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf",
+)
+
+
+def test_a_licensed_fangsong_dropped_into_the_fonts_folder_is_embedded_for_the_text(settings, tmp_path, office, draft):
+    """[30(6)2] GB/T 9704-2012 5.2.3 asks for 仿宋_GB2312, which no free package brings: a font file an
+    administrator puts in ``PDF_FONTS_DIR`` is used by its own name. A free font renamed stands in for it."""
+    from pathlib import Path
+
+    from fontTools.ttLib import TTFont
+
+    source = next((p for p in STAND_IN_FONTS if Path(p).exists()), None)
+    if source is None:
+        pytest.skip("no stand-in font file")
+    font = TTFont(source)
+    for record in font["name"].names:
+        if record.nameID in (1, 4, 6, 16):
+            record.string = "FangSong_GB2312"
+    settings.PDF_FONTS_DIR = tmp_path / "fonts"
+    doc = _issue(office, draft(body="2026年", copy_to=""))
+    before = {font for _, _, font, _, _ in g.Measured(printing.render_document(doc)).chars}
+
+    settings.PDF_FONTS_DIR.mkdir()
+    font.save(settings.PDF_FONTS_DIR / "FangSong_GB2312.ttf")
+    after = {font for _, _, font, _, _ in g.Measured(printing.render_document(doc)).chars}
+
+    assert printing.official_fonts()["fangsong_font"] == "FangSong_GB2312"
+    assert not any("FangSong" in f for f in before) and any("FangSong_GB2312" in f for f in after), after
