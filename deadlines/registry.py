@@ -28,6 +28,10 @@ What a source promises:
 * ``deadlines`` costs a fixed number of indexed queries whatever the table size (PERFORMANCE.md) and may
   yield lazily; it may return a little more than asked (the ledger removes repeats), never less — except
   that with ``limit`` it returns only the ``limit`` nearest (the board's first page; push it into SQL).
+* A deadline whose due moment passed before the item existed (a 秘密 paper registered at 20:42, due back in
+  the safe at 17:30 that day [31]) is still owed its reminder, once: ``deadlines`` also returns items that
+  came into being (or whose clock started) at or after ``due_from`` though they fell due before it. The
+  ledger keeps the later scans that find it again from telling anyone twice.
 * ``Deadline.title`` is safe to show to every recipient and to put in an e-mail: a classified item gives its
   number and level only, never its title [31], [32].
 * ``Deadline.warnings`` are the moments before the due moment when a reminder goes out; the helpers on

@@ -48,16 +48,22 @@ class CustodySource(DeadlineSource):
         self.key = custody_rule_key(kind.key)
         self.item_type = kind.model._meta.label_lower
 
+    @staticmethod
+    def _since(doc) -> datetime:
+        """When the paper went out of the safe — or, never placed, came into the office."""
+        return doc.custody_since or doc.created_at
+
     def _due(self, ctx: ScanContext, doc) -> datetime:
-        since = doc.custody_since or doc.created_at
-        return ctx.end_of_workday(timezone.localtime(since).date())
+        return ctx.end_of_workday(timezone.localtime(self._since(doc)).date())
 
     def deadlines(self, ctx, *, due_from, due_before, limit=None):
         chiefs = tuple(_confidential_chiefs())
         rows = []
         for doc in out_of_safe(self.kind.key):
             due = self._due(ctx, doc)
-            if (due_from is None or due >= due_from) and due < due_before:
+            # A paper that came in (or out of the safe) after the day's check is owed it all the same: its due
+            # moment lies before it existed, so it is found by when it came, not only by when it was due.
+            if (due_from is None or due >= due_from or self._since(doc) >= due_from) and due < due_before:
                 holder = (doc.custody_holder_id,) if doc.custody_holder_id else ()
                 rows.append(
                     Deadline(
