@@ -52,14 +52,14 @@ def test_clerk_registers_through_the_form(client_as, office):
 
 
 def test_registration_form_errors_are_400_in_chinese(client_as, office):
-    """[28] a lower unit's document must say 请示件 or 一般工作公文."""
+    """[28] a lower unit's document other than a 请示 must say 请示件 or 一般工作公文 (a 请示 is a 请示件)."""
     unit = Unit.objects.filter(kind=UnitKind.TOWNSHIP).first()
     response = client_as("shoufa").post(
         reverse("incoming:register"),
         {
             "source_unit": unit.pk,
             "title": "x",
-            "doc_type": "request",
+            "doc_type": "notice",
             "copies": 1,
             "pages": 1,
             "secret_level": 0,
@@ -120,7 +120,9 @@ def test_distribute_then_sign_from_the_pages(client_as, office):
     leader = client_as("fuxianzhang1")
     page = _text(leader.get(reverse("incoming:detail", args=[doc.pk])))
     assert "签阅并批示" in page and "已阅" in page
-    response = leader.post(reverse("incoming:sign", args=[doc.pk]), {"version": doc.version, "phrase": "同意"})
+    response = leader.post(  # a phrase signs once confirmed [26(6)5]
+        reverse("incoming:sign", args=[doc.pk]), {"version": doc.version, "phrase": "同意", "confirmed": "1"}
+    )
     assert response.status_code == 302
     doc.refresh_from_db()
     assert doc.state == State.HANDLING
