@@ -72,6 +72,12 @@ class RegistrationForm(forms.Form):
     urgency = forms.ChoiceField(label="紧急程度", choices=Urgency.choices, required=False)
     is_meeting_notice = forms.BooleanField(label="会议通知", required=False)
     is_funding_request = forms.BooleanField(label="申请经费的请示件", required=False)
+    not_funding_reason = forms.CharField(
+        label="不属申请经费的说明",
+        max_length=300,
+        required=False,
+        help_text="请示件标题提到资金、经费、补助等而不勾选“申请经费”时，写明原因 [28(1)]",
+    )
     signed_before_by = PersonChoiceField(
         people(*COUNTY_LEADERS, *OFFICE_LEADERS), label="登记前已签署意见的领导（补办）", required=False
     )

@@ -176,6 +176,7 @@ def _register(actor, data: dict):
             urgency=data["urgency"] or Urgency.NORMAL,
             is_meeting_notice=data["is_meeting_notice"],
             is_funding_request=data["is_funding_request"],
+            not_funding_reason=data["not_funding_reason"],
             received_at=data["received_at"],
             signed_before_by=data["signed_before_by"],
             signed_before_opinion=data["signed_before_opinion"],

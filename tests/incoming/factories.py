@@ -42,7 +42,7 @@ def read(office, username, **extra) -> ReaderSpec:
     return ReaderSpec(reader=office[username], duty=Reader.Duty.READ, **extra)
 
 
-def request_from_township(office, *, title="关于申请草原补奖资金的请示", **extra):
+def request_from_township(office, *, title="关于调整结多乡中心学校布局的请示", **extra):
     return register(office, title=title, kind=UnitKind.TOWNSHIP, intake=Intake.REQUEST, **extra)
 
 
