@@ -77,6 +77,12 @@ class DraftForm(forms.Form):
         required=False,
         help_text="如：县政府2026年第3次常务会议决定 [30(3)2]",
     )
+    not_funds_reason = forms.CharField(
+        label="不涉及资金的说明",
+        max_length=300,
+        required=False,
+        help_text="标题或正文提到资金、经费、补助等而不勾选“涉及资金”时，请写明原因；送审前必须二者择一 [30(3)1]。",
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -112,6 +118,7 @@ class DraftForm(forms.Form):
             "urgency": doc.urgency,
             "flags": [name for name in SIGNING_FLAGS if getattr(doc, name)],
             "decided_matter": doc.decided_matter,
+            "not_funds_reason": doc.not_funds_reason,
         }
 
     def to_data(self) -> DraftData:
@@ -135,6 +142,7 @@ class DraftForm(forms.Form):
             unit_drafter=c["unit_drafter"],
             flags=frozenset(c["flags"]),
             decided_matter=c["decided_matter"],
+            not_funds_reason=c["not_funds_reason"],
         )
 
 
@@ -154,6 +162,18 @@ class GatesForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     opinion = forms.CharField(label="意见", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class FundsForm(forms.Form):
+    """涉及资金吗？[30(3)1] — the drafter's answer, or a reviewer's later tick."""
+
+    touches = forms.TypedChoiceField(
+        label="是否涉及资金",
+        choices=[("yes", "涉及资金（由县长签发）"), ("no", "不涉及资金")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(label="说明", max_length=300, required=False)
 
 
 class SendBackForm(forms.Form):

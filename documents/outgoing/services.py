@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from core.serials import next_serial
 from core.workflow import ActionRefused, DocumentFlow
+from documents.text import funding_summary
 from documents.types import SecretLevel, secret_covers
 from org.models import BusinessLine, Unit, UnitKind
 from org.roles import Role
@@ -138,6 +139,7 @@ class DraftData:
     unit_drafter: str = ""
     flags: frozenset[str] = field(default_factory=frozenset)
     decided_matter: str = ""
+    not_funds_reason: str = ""  # why a text naming 资金、经费 … is not a funding matter [30(3)1]
 
 
 def _validate(actor, data: DraftData) -> None:
@@ -193,6 +195,22 @@ def _apply(doc: OutgoingDocument, data: DraftData) -> None:
     for name in SIGNING_FLAGS:
         setattr(doc, name, name in data.flags)
     doc.decided_matter = data.decided_matter.strip()
+    doc.not_funds_reason = "" if doc.touches_funds else data.not_funds_reason.strip()[:300]
+
+
+def _log_funds_answer(doc: OutgoingDocument, actor, before: tuple[bool, str]) -> None:
+    """The drafter's answer to “涉及资金吗？” is kept in the history when it changes [30(3)1]."""
+    if (doc.touches_funds, doc.not_funds_reason) == before or not (doc.funding_words or before[1]):
+        return
+    if doc.touches_funds:
+        FLOW.log(doc, actor, "funds_answer", "确认涉及资金", doc.state, comment=_funding_seen(doc))
+    elif doc.not_funds_reason:
+        FLOW.log(doc, actor, "funds_answer", "说明不涉及资金", doc.state, comment=doc.not_funds_reason)
+
+
+def _funding_seen(doc: OutgoingDocument) -> str:
+    found = doc.funding_words
+    return f"文中提到{funding_summary(found)}" if found else ""
 
 
 @transaction.atomic
@@ -210,6 +228,7 @@ def outgoing_create_draft(*, actor, data: DraftData) -> OutgoingDocument:
     FLOW.grant(doc, [actor])
     _next_revision(doc, actor, "初稿")
     FLOW.log(doc, actor, "create", "拟稿", "", comment=doc.title)
+    _log_funds_answer(doc, actor, (False, ""))
     return doc
 
 
@@ -228,6 +247,7 @@ def outgoing_update_draft(*, actor, pk, seen_version=None, data: DraftData, note
     _refuse_unless_drafting_drafter(doc, actor)
     _validate(actor, data)
     before = (doc.title, doc.body_text)
+    funds_before = (doc.touches_funds, doc.not_funds_reason)
     _apply(doc, data)
     doc.full_clean(exclude=["state"])  # protected: only transitions set it
     FLOW.save(doc)
@@ -235,6 +255,7 @@ def outgoing_update_draft(*, actor, pk, seen_version=None, data: DraftData, note
     if (doc.title, doc.body_text) != before:
         _next_revision(doc, actor, note or "修改文稿")
     FLOW.log(doc, actor, "update", "修改拟稿", doc.state, comment=note)
+    _log_funds_answer(doc, actor, funds_before)
     return doc
 
 
@@ -462,6 +483,11 @@ def outgoing_submit(*, actor, pk, seen_version=None) -> OutgoingDocument:
     FLOW.check(doc.submit, actor, "只有拟稿人可以送审拟稿中的文稿 [30(1)]。")
     if not doc.body_text.strip():
         raise ValidationError("正文为空：请在此填写正文，或上传 Word/PDF 文稿 [30(1)]。")
+    if doc.funds_question_open:
+        raise ValidationError(
+            f"{_funding_seen(doc)}，看似涉及资金，但未勾选“涉及资金”：请勾选（将由县长签发），"
+            "或写明不涉及资金的原因，再送审 [30(3)1]。"
+        )
     review, signing = plans_for(doc)
     _check_plan(doc, review, "")
     _check_plan(doc, signing, "")
@@ -566,6 +592,88 @@ def outgoing_send_back(*, actor, pk, seen_version=None, comment: str) -> Outgoin
     FLOW.log(doc, actor, "send_back", "退回修改", from_state, comment=comment.strip())
     FLOW.notify([doc.drafter], title=f"文稿被退回修改：{FLOW.name(doc)}", obj=doc, body=comment.strip())
     return doc
+
+
+@transaction.atomic
+def outgoing_answer_funds(*, actor, pk, seen_version=None, touches: bool, reason: str = "") -> OutgoingDocument:
+    """涉及资金吗？[30(3)1] The drafter, asked because the text names 资金、经费、补助 …, ticks it or says why it
+    is not a funding matter; a reviewer or signer at their step may tick it later. Either way the answer is in
+    the history, and the signing route is planned again from the flag: while under review the route is
+    planned when review ends; once signing has begun, the signers still to come are replaced by the rules'
+    (those who already signed are not asked again)."""
+    doc = FLOW.begin(pk, seen_version)
+    reason = reason.strip()[:300]
+    drafting = doc.state == State.DRAFTING and rules.is_drafter(doc, actor)
+    at_my_step = (
+        doc.state in (State.REVIEWING, State.SIGNING)
+        and doc.steps.filter(round=doc.round, status=StepStatus.CURRENT, assignee=actor).exists()
+    )
+    if not (drafting or at_my_step):
+        raise ActionRefused("只有拟稿人（拟稿时）或正在审核、审签的人可以确认是否涉及资金 [30(3)1]。")
+    if not touches and not drafting:
+        raise ActionRefused("审核、审签时只能改为“涉及资金”；如认为不涉及，请退回拟稿人说明 [30(3)1]。")
+    if not touches and not reason:
+        raise ValidationError("请写明不涉及资金的原因，如：文中“资金”指已下达的资金，本文只部署检查 [30(3)1]。")
+    if touches and doc.touches_funds:
+        return doc
+    from_state = doc.state
+    doc.touches_funds = touches
+    doc.not_funds_reason = "" if touches else reason
+    FLOW.save(doc)
+    if drafting:
+        label = "确认涉及资金" if touches else "说明不涉及资金"
+        FLOW.log(doc, actor, "funds_answer", label, from_state, comment=reason or _funding_seen(doc))
+        return doc
+    FLOW.log(doc, actor, "funds_set", "改为涉及资金，重新确定签发路径", from_state, comment=reason)
+    if doc.state == State.SIGNING:
+        _replan_signing(doc, timezone.now())
+    return doc
+
+
+def _replan_signing(doc: OutgoingDocument, now) -> None:
+    """The signing route of this round, planned again [30(3)]: those who signed stay signed; the open and
+    waiting steps are replaced by what the rules now want of the people who have not signed yet."""
+    plan = signing_plan(doc)
+    _check_plan(doc, plan, "")
+    existing = list(doc.steps.select_for_update().filter(round=doc.round, phase=Phase.SIGN).select_related("assignee"))
+    signed = {s.assignee_id for s in existing if s.status == StepStatus.DONE}
+    remaining = [p for p in plan.steps if p.assignee.pk not in signed]
+    if not remaining:
+        return
+    was_current = {s.assignee_id for s in existing if s.status == StepStatus.CURRENT}
+    open_steps = {(s.assignee_id, s.kind): s for s in existing if s.is_open}
+    base = max((s.seq for s in existing if s.status == StepStatus.DONE), default=0)
+    first = remaining[0].seq
+    kept, made = [], []
+    for planned in remaining:
+        current = planned.seq == first
+        values = {
+            "seq": base + planned.seq,
+            "reason": planned.reason[:300],
+            "article": planned.article[:60],
+            "requires_gates": planned.requires_gates,
+            "status": StepStatus.CURRENT if current else StepStatus.WAITING,
+        }
+        step = open_steps.pop((planned.assignee.pk, planned.kind), None)
+        if step is None:
+            step = RouteStep(
+                document=doc, round=doc.round, phase=Phase.SIGN, kind=planned.kind, assignee=planned.assignee
+            )
+            made.append(step)
+        else:
+            kept.append(step)
+        for name, value in values.items():
+            setattr(step, name, value)
+        step.reached_at = (step.reached_at or now) if current else None
+    RouteStep.objects.filter(pk__in=[s.pk for s in open_steps.values()]).update(status=StepStatus.SUPERSEDED)
+    RouteStep.objects.bulk_update(kept, ["seq", "reason", "article", "requires_gates", "status", "reached_at"])
+    RouteStep.objects.bulk_create(made)
+    opened = [s for s in kept + made if s.status == StepStatus.CURRENT]
+    _hold(doc, opened)
+    FLOW.save(doc, bump=False)
+    FLOW.grant(doc, [p.assignee for p in plan.steps])
+    newly = [s.assignee for s in opened if s.assignee_id not in was_current]
+    FLOW.notify(newly, title=f"请审签文稿：{FLOW.name(doc)}", obj=doc)
 
 
 def missing_signatures(doc: OutgoingDocument) -> list[str]:

@@ -24,6 +24,7 @@ from core.actions import log_refusal
 from core.pagination import page_number
 from core.pdf import PdfFontMissing, pdf_response, render_pdf
 from core.workflow import StaleAction
+from documents.text import funding_summary
 from documents.types import SecretLevel
 
 from . import diffs, exports, printing, rules, selectors, services, wording
@@ -31,6 +32,7 @@ from .choices import Origin, Phase, State, StepStatus
 from .forms import (
     DistributeForm,
     DraftForm,
+    FundsForm,
     GatesForm,
     NoteForm,
     PrintForm,
@@ -272,6 +274,9 @@ def detail_context(request, doc: OutgoingDocument, **extra) -> dict:
         "history": selectors.history_of(doc),
         "recipients": selectors.recipients_of(doc) if doc.distributed_at else [],
         "gates_form": GatesForm(),
+        "funds_form": FundsForm(),
+        "funding_words": funding_summary(doc.funding_words),
+        "can_answer_funds": _can_answer_funds(doc, user, my_step),
         "send_back_form": SendBackForm(),
         "unit_form": UnitSignatureForm(),
         "recheck_form": RecheckForm(),
@@ -284,6 +289,13 @@ def detail_context(request, doc: OutgoingDocument, **extra) -> dict:
     }
     context.update(extra)
     return context
+
+
+def _can_answer_funds(doc: OutgoingDocument, user, my_step) -> bool:
+    """涉及资金 [30(3)1]: the drafter while drafting; a reviewer or signer at their step, while it is unticked."""
+    if doc.state == State.DRAFTING:
+        return rules.is_drafter(doc, user)
+    return my_step is not None and not doc.touches_funds
 
 
 def detail(request, pk):
@@ -351,6 +363,12 @@ ACTIONS = {
     "send-back": Action(services.outgoing_send_back, "已退回拟稿人修改。", SendBackForm, context_name="send_back_form"),
     "unit-signature": Action(
         services.outgoing_record_unit_signature, "拟文单位领导签批已登记。", UnitSignatureForm, context_name="unit_form"
+    ),
+    "funds": Action(
+        services.outgoing_answer_funds,
+        "已记录是否涉及资金，签发路径已按规定重新确定。",
+        FundsForm,
+        context_name="funds_form",
     ),
     "recheck": Action(
         services.outgoing_recheck, "复核完毕，已交打字室编号。", RecheckForm, context_name="recheck_form"

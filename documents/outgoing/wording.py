@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
+from documents.text import normalise
 from org.models import Profile, Rank
 
 # Unit names that are below 副科级 by their kind: 村(牧)委会, 居委会, a department's 股室. The few characters
@@ -37,16 +37,6 @@ def rank_warnings(text: str) -> list[str]:
 
 
 # --- “经县人民政府同意” / “经县人民政府研究” [30(3)2] ----------------------------------------------------------
-
-_SPACE = re.compile(r"[\s\u200b\u200c\u200d\ufeff]+")
-
-
-def normalise(text: str) -> str:
-    """The text as the phrase checks read it: full-width letters, digits and punctuation folded to half width
-    (NFKC: ，→, ０→0, the full-width space → a space), then every space and line break removed — a phrase
-    broken over two lines or typed with spaces is the same phrase."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text or ""))
-
 
 # 经(杂多)县(人民)政府, not 经县人民政府办公室 (the office's own wording is not the county government's).
 _COUNTY_GOVERNMENT = r"经(?:杂多)?县(?:人民)?政府(?!办公室)"

@@ -24,7 +24,7 @@ def _sealed(draft, office, **fields):
 def test_the_distribution_form_offers_the_superior_unit_first_and_ticks_the_addressee(draft, office):
     """[30(5)] 分发; [30(3)1] 报送省、州政府: the unit a 请示 is addressed to is offered, first, and ticked."""
     superior = office.units["superior"]
-    doc = _sealed(draft, office, doc_type="request", title="关于申请草原防火经费的请示", main_recipients=superior.name)
+    doc = _sealed(draft, office, doc_type="request", title="关于调整草原防火期的请示", main_recipients=superior.name)
     form = DistributeForm(doc=doc)
     offered = list(form.fields["units"].queryset)
     assert offered[0] == superior
@@ -35,7 +35,7 @@ def test_a_request_is_recorded_as_sent_to_the_superior_unit(client_as, draft, of
     """[30(5)] 分发 from the page to a 上级机关: the form used to refuse it (not in the list), so a 请示 could not be
     recorded as sent to the unit it asks."""
     superior = office.units["superior"]
-    doc = _sealed(draft, office, doc_type="request", title="关于申请草原防火经费的请示", main_recipients=superior.name)
+    doc = _sealed(draft, office, doc_type="request", title="关于调整草原防火期的请示", main_recipients=superior.name)
     response = client_as("shoufa").post(
         reverse("outgoing:act", args=[doc.pk, "distribute"]),
         {"version": doc.version, "mode": "targeted", "units": [superior.pk]},

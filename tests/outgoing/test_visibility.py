@@ -38,7 +38,9 @@ EVERYONE_WITH_VIEW = {
 @pytest.fixture
 def docs(draft, office):
     open_draft = draft(title="公开的草原防火通知")
-    routed_secret = draft(title="秘密的草原补助资金分配方案", secret_level=1, secrecy_period="1年")
+    routed_secret = draft(
+        title="秘密的草原补助资金分配方案", secret_level=1, secrecy_period="1年", flags=("touches_funds",)
+    )  # [30(3)1]
     services.outgoing_submit(actor=office["guikou2"], pk=routed_secret.pk)
     own_secret = draft("guikou1", line="general-affairs", title="秘密的综合政务材料", secret_level=1)
     return {"open": open_draft, "routed": routed_secret, "own": own_secret}

@@ -15,6 +15,7 @@ from django.utils import timezone
 from guardian.models import UserObjectPermissionBase
 
 from core.models import TransitionLogBase, WorkflowModel, state_field, step
+from documents.text import funding_words
 from documents.types import DocumentType, SecretLevel
 from org.models import BusinessLine, Unit
 
@@ -116,6 +117,9 @@ class OutgoingDocument(WorkflowModel):
     touches_structure = models.BooleanField("涉及机构", default=False)
     touches_personnel = models.BooleanField("涉及人事", default=False)
     touches_funds = models.BooleanField("涉及资金", default=False)
+    # The text names 资金、经费、补助 … but 涉及资金 is not ticked: the drafter says why not [30(3)1]; a reviewer
+    # or signer may still tick it later, and the route is planned again.
+    not_funds_reason = models.CharField("不涉及资金的说明", max_length=300, blank=True)
     touches_assets = models.BooleanField("涉及资产", default=False)
     touches_planning = models.BooleanField("涉及规划", default=False)
     touches_policy = models.BooleanField("涉及政策", default=False)
@@ -303,6 +307,16 @@ class OutgoingDocument(WorkflowModel):
     def mentions_studied(self) -> bool:
         """文中注明“经县人民政府研究” [30(3)2] — ticked by the drafter or found in the text."""
         return self.says_studied or phrase_flags(self.check_text)[1]
+
+    @property
+    def funding_words(self) -> dict[str, int]:
+        """资金、经费、补助 … named in the title, the body or the uploaded draft [30(3)1]."""
+        return funding_words(self.title, self.body, self.body_file_text)
+
+    @property
+    def funds_question_open(self) -> bool:
+        """The text looks like a funding matter, 涉及资金 is not ticked and nobody said why not [30(3)1]."""
+        return not self.touches_funds and not self.not_funds_reason.strip() and bool(self.funding_words)
 
     @property
     def is_motion(self) -> bool:
