@@ -1,4 +1,6 @@
-"""Control characters never reach a form, a query or the database (issue 12).
+"""Two things every request passes through: control characters stripped, and a Chinese page for a 405.
+
+Control characters never reach a form, a query or the database (issue 12).
 
 A NUL byte in any field used to be a 500 (PostgreSQL: "A string literal cannot contain NUL"); other control
 characters are invisible junk in a register. This middleware strips them from every GET and POST value and key,
@@ -45,3 +47,21 @@ class ControlCharactersMiddleware:
                     if upload.name and CONTROL.search(upload.name):
                         upload.name = strip_control(upload.name)
         return self.get_response(request)
+
+
+class MethodNotAllowedMiddleware:
+    """Every 405 Django answers — ``require_POST``, ``require_GET``, ``require_safe``, a class-based view's
+    ``http_method_names`` — is an empty body; a person who opens such an address (a bookmark, the sign-in's
+    ``next``) saw a blank page. One place turns each into the Chinese 405 page (core.views.method_not_allowed);
+    a response that already says something (the health check's JSON) is left as it is."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not getattr(response, "streaming", False) and not response.content:
+            from .views import method_not_allowed
+
+            return method_not_allowed(request, response)
+        return response

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from org.redirects import redirect_next
@@ -82,6 +83,30 @@ def permission_denied(request, exception=None):
 
 def page_not_found(request, exception=None):
     return render(request, "errors/404.html", status=404)
+
+
+def _same_site_referer(request) -> str:
+    """The page the person came from, when it is one of ours — the page that holds the form."""
+    referer = request.headers.get("referer", "")
+    if referer and url_has_allowed_host_and_scheme(referer, {request.get_host()}, request.is_secure()):
+        return referer
+    return ""
+
+
+def csrf_failure(request, reason: str = ""):
+    """CSRF_FAILURE_VIEW: the form was opened too long ago (or before signing in again) — say so in Chinese and
+    offer to reload the page that holds it; nothing was submitted. Django's own page asked to set DEBUG=True."""
+    log_refusal(403, request=request)
+    return render(request, "errors/csrf.html", {"reload": _same_site_referer(request)}, status=403)
+
+
+def method_not_allowed(request, response):
+    """A GET (say, a bookmark or the sign-in's ``next``) on an address that only takes a form's POST: a Chinese
+    405 page leading back to the page the person came from, with Django's ``Allow`` header kept
+    (core.middleware.MethodNotAllowedMiddleware, for every ``require_POST`` and class-based view alike)."""
+    page = render(request, "errors/405.html", {"back": _same_site_referer(request)}, status=405)
+    page["Allow"] = response.get("Allow", "")
+    return page
 
 
 def server_error(request):

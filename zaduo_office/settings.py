@@ -65,6 +65,8 @@ MIDDLEWARE = [
     # Every page needs a signed-in user unless its view says otherwise (sign-in, health check).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Django's empty 405 (a GET on a form's POST-only address) becomes a Chinese page (core/middleware.py).
+    "core.middleware.MethodNotAllowedMiddleware",
     # A person given a one-time password by the office import changes it before anything else.
     "org.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -239,6 +241,8 @@ CELERY_BEAT_SCHEDULE = __import__("zaduo_office.schedule", fromlist=["build_beat
 
 # --- Security -------------------------------------------------------------------------------------
 X_FRAME_OPTIONS = "DENY"
+# An expired form (CSRF token) says so in Chinese and offers to reload the page, instead of Django's bare page.
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True
 if PRODUCTION:
