@@ -105,7 +105,10 @@ def minutes_pdf(minutes: Minutes) -> bytes:
             **_common(meeting),
             "minutes": minutes,
             "paragraphs": [p.strip() for p in minutes.body.split("\n") if p.strip()],
-            "present": [r for r in rows if r["status_code"] in ("present", "substituted", "expected")],
+            "present": [
+                r for r in rows if not r["is_unit"] and r["status_code"] in ("present", "substituted", "expected")
+            ],
+            "observers": [r for r in rows if r["is_unit"] and r["status_code"] not in ("leave", "absent")],
             "away": [r for r in rows if r["status_code"] in ("leave", "absent")],
             "decisions": [
                 {
