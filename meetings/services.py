@@ -25,6 +25,7 @@ from datetime import date, datetime, timedelta
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -790,6 +791,40 @@ def topic_decline(*, actor, pk, seen_version=None, reason: str) -> Topic:
     TOPIC_FLOW.log(topic, actor, "decline", "不予上会", from_state, comment=topic.reason)
     TOPIC_FLOW.notify([topic.proposer], title=f"议题不予上会：{topic.title}", obj=topic, body=topic.reason)
     return topic
+
+
+@transaction.atomic
+def meeting_set_agenda(*, actor, pk, seen_version=None, topic_ids: Iterable[int]) -> Meeting:
+    """议程: the organiser puts topics already accepted for this kind (同意上会，待排会议) on a meeting not yet
+    held, in the order given; accepted topics left out wait for another meeting [18], [24], [25], [6]. Topics
+    still waiting for a decision are not the organiser's to add: the chair (the office) decides them first."""
+    meeting = FLOW.begin(pk, seen_version)
+    _refuse_unless_organiser(actor, "安排议程")
+    _refuse_unless_upcoming(meeting, "调整议程")
+    wanted = [int(t) for t in topic_ids]
+    topics = {
+        t.pk: t
+        for t in Topic.objects.select_for_update()
+        .filter(pk__in=wanted, kind=meeting.kind, state=TopicState.ACCEPTED)
+        .filter(Q(meeting__isnull=True) | Q(meeting=meeting))
+    }
+    missing = [t for t in wanted if t not in topics]
+    if missing:
+        raise ValidationError("只能列入本类会议已同意上会、尚未排会的议题；待审定的议题请先由主持人审定。")
+    for position, topic_id in enumerate(wanted, start=1):
+        topic = topics[topic_id]
+        if topic.meeting_id != meeting.pk or topic.position != position:
+            topic.meeting, topic.position = meeting, position
+            TOPIC_FLOW.save(topic)
+            TOPIC_FLOW.log(topic, actor, "schedule", "列入会议议程", topic.state, comment=meeting.title)
+            _invite_topic_units(meeting, topic)
+    for topic in meeting.topics.filter(state=TopicState.ACCEPTED).exclude(pk__in=wanted):
+        topic.meeting, topic.position = None, 0
+        TOPIC_FLOW.save(topic)
+        TOPIC_FLOW.log(topic, actor, "unschedule", "移出会议议程，待排会议", topic.state, comment=meeting.title)
+    FLOW.save(meeting)
+    FLOW.log(meeting, actor, "agenda", "安排议程", meeting.state, comment=f"议题{len(wanted)}项")
+    return meeting
 
 
 @transaction.atomic

@@ -469,3 +469,28 @@ def test_an_incoming_meeting_notice_becomes_a_meeting_with_the_leaders_it_concer
             leader=office["fuxianzhang1"],
             people=[],
         )
+
+
+def test_topics_accepted_to_wait_are_put_on_a_meeting_by_the_organiser(office):
+    """[18]: the director accepts a topic (同意上会，待排会议); the clerk puts it on the meeting's agenda; a topic still
+    waiting for the director's decision cannot be added by the clerk."""
+    waiting = services.topic_propose(
+        actor=office["fuzhuren"],
+        data=services.TopicData(kind=Kind.DIRECTOR_OFFICE, category="18-3", title="落实县长部署的项目督查"),
+    )
+    accepted = services.topic_propose(
+        actor=office["fuzhuren"],
+        data=services.TopicData(kind=Kind.DIRECTOR_OFFICE, category="18-4", title="统筹协调年终考核"),
+    )
+    services.topic_accept(actor=office["zhuren"], pk=accepted.pk)
+    m = meeting(office)
+    with pytest.raises(ValidationError, match="待审定"):
+        services.meeting_set_agenda(actor=office["shoufa"], pk=m.pk, topic_ids=[waiting.pk])
+    with pytest.raises(ActionRefused):
+        services.meeting_set_agenda(actor=office["guikou1"], pk=m.pk, topic_ids=[accepted.pk])
+    services.meeting_set_agenda(actor=office["shoufa"], pk=m.pk, topic_ids=[accepted.pk])
+    accepted.refresh_from_db()
+    assert accepted.meeting == m and accepted.position == 1
+    services.meeting_set_agenda(actor=office["shoufa"], pk=m.pk, topic_ids=[])
+    accepted.refresh_from_db()
+    assert accepted.meeting is None and accepted.state == TopicState.ACCEPTED
