@@ -54,6 +54,8 @@ MIDDLEWARE = [
     # /healthz answers here: no HTTPS redirect, no Host check, no session (ops/middleware.py).
     "ops.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every answer (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -243,6 +245,25 @@ CELERY_BEAT_SCHEDULE = __import__("zaduo_office.schedule", fromlist=["build_beat
 X_FRAME_OPTIONS = "DENY"
 # An expired form (CSRF token) says so in Chinese and offers to reload the page, instead of Django's bare page.
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"
+# Content-Security-Policy (django-csp): every script, style sheet, image, font and request from this site only;
+# no inline script and no event-handler attribute (page code lives in static/**/*.js); no <style> element. Only
+# style *attributes* are allowed: ECharts writes its tooltips with them, and they cannot run code nor, with
+# img-src 'self', fetch anything from elsewhere (docs/decisions.md).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True
 if PRODUCTION:
