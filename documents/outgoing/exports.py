@@ -30,7 +30,13 @@ COLUMNS = [
 ]
 
 
+MASKED_TITLE = "（涉密文件，无权查看题名）"
+
+
 def row_values(doc) -> list:
+    if not getattr(doc, "readable", True):
+        # A classified entry this person may not read: its number and level, never a gap [30(5)], [32].
+        return [doc.doc_number, MASKED_TITLE, "", doc.get_secret_level_display(), *[""] * (len(COLUMNS) - 4)]
     return [
         doc.doc_number,
         doc.title,

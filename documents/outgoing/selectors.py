@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Case, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -187,9 +187,19 @@ def search(qs: QuerySet, q: str) -> QuerySet:
 
 
 def register_rows(user, *, year: int, series_id: int | None = None) -> QuerySet[OutgoingDocument]:
-    """发文登记簿 [30(5)]: the numbered documents of a year in number order; classified rows only for those
-    allowed."""
-    qs = outgoing_visible_to(user).filter(year=year, serial__isnull=False)
+    """发文登记簿 [30(5)]: the numbered documents of a year in number order. For people whose role reads the
+    register, every number is a row: one they may not read (classified, not cleared or not on it) has
+    ``readable`` False and shows its number and level only — a masked row, never a gap that looks like a lost
+    number [32]. Anyone else sees only their own readable rows."""
+    condition = VISIBILITY.condition(user)
+    if condition is None:
+        return OutgoingDocument.objects.none()
+    numbered = OutgoingDocument.objects.filter(year=year, serial__isnull=False)
+    if user.has_perm(VISIBILITY.perm):
+        readable = Case(When(condition, then=Value(True)), default=Value(False), output_field=BooleanField())
+        qs = numbered.annotate(readable=readable)
+    else:
+        qs = numbered.filter(condition).annotate(readable=Value(True, output_field=BooleanField()))
     if series_id:
         qs = qs.filter(series_id=series_id)
     # In the order of the index (year, series, serial): no sort of the year's rows before the first page.

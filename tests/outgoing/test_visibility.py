@@ -39,8 +39,8 @@ EVERYONE_WITH_VIEW = {
 def docs(draft, office):
     open_draft = draft(title="公开的草原防火通知")
     routed_secret = draft(
-        title="秘密的草原补助资金分配方案", secret_level=1, secrecy_period="1年", flags=("touches_funds",)
-    )  # [30(3)1]
+        title="秘密的草原补助资金分配方案", secret_level=1, secrecy_period="1年", not_funds_reason="只列名单"
+    )  # asked by [30(3)1]
     services.outgoing_submit(actor=office["guikou2"], pk=routed_secret.pk)
     own_secret = draft("guikou1", line="general-affairs", title="秘密的综合政务材料", secret_level=1)
     return {"open": open_draft, "routed": routed_secret, "own": own_secret}
@@ -94,18 +94,27 @@ def test_search_counts_pdfs_and_files_go_through_the_same_selector(client_as, of
     assert client_as("fuzhuren").get(reverse("outgoing:document_pdf", args=[secret.pk])).status_code == 200
 
 
-def test_register_export_leaves_out_classified_rows_the_exporter_is_not_on(client_as, office, draft):
-    """[32] the 发文登记簿 export is built on the selector: the director sees the open row only."""
+def test_register_export_masks_classified_rows_the_exporter_is_not_on(client_as, office, draft):
+    """[30(5)] [32] the 发文登记簿 export is built on the selector: the director, not on the classified one,
+    gets its row masked — number and level, no title — never a gap that looks like a lost number."""
     from io import BytesIO
 
     from openpyxl import load_workbook
 
+    from documents.outgoing.exports import MASKED_TITLE
+
     open_doc = services.outgoing_number(actor=office["shoufa"], pk=to_numbering(draft(title="公开件")).pk)
-    services.outgoing_number(actor=office["shoufa"], pk=to_numbering(draft(title="秘密件", secret_level=1)).pk)
+    secret = services.outgoing_number(actor=office["shoufa"], pk=to_numbering(draft(title="秘密件", secret_level=1)).pk)
     sheet = load_workbook(
         BytesIO(client_as("zhuren").get(reverse("outgoing:register_export", args=["xlsx"])).content)
     ).active
-    assert [row[1] for row in sheet.iter_rows(min_row=3, values_only=True)] == [open_doc.title]
+    rows = list(sheet.iter_rows(min_row=3, values_only=True))
+    assert [(row[0], row[1], row[3]) for row in rows] == [
+        (open_doc.doc_number, open_doc.title, None),
+        (secret.doc_number, MASKED_TITLE, "秘密"),
+    ]
+    page = client_as("zhuren").get(reverse("outgoing:register")).content.decode()
+    assert secret.doc_number in page and "秘密件" not in page and "data-masked" in page
     sheet = load_workbook(
         BytesIO(client_as("shoufa").get(reverse("outgoing:register_export", args=["xlsx"])).content)
     ).active
