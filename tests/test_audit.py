@@ -14,12 +14,13 @@ from core import audit
 from core.models import AccessRecord
 from documents.incoming import services
 from documents.types import SecretLevel
+from tests.files import pdf
 from tests.incoming.factories import register
 
 pytestmark = pytest.mark.django_db
 
 TITLE = "关于边境管控工作的秘密通报"
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf()  # a real PDF: an upload must parse (core.uploads)
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,5 @@
-"""Uploaded originals: the generic check in ``core.uploads`` (type by content, size limit)."""
+"""Uploaded originals: the one check in ``core.uploads`` (type by content, a PDF parsed, size limit)."""
 
-from core.uploads import EXTENSIONS, SIGNATURES, sniff, validate_upload
+from core.uploads import check_upload, validate_upload
 
-__all__ = ["EXTENSIONS", "SIGNATURES", "sniff", "validate_upload"]
+__all__ = ["check_upload", "validate_upload"]

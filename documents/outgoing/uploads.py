@@ -1,4 +1,4 @@
-"""Files of a draft: what may be uploaded (type by extension *and* first bytes, size), and the words of an
+"""Files of a draft: which kinds may be uploaded (checked by ``core.uploads.check_upload``), and the words of an
 uploaded Word/PDF draft, which the rank check and the printed layout read."""
 
 from __future__ import annotations
@@ -7,72 +7,14 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
-from dataclasses import dataclass
-from pathlib import Path
 from xml.etree import ElementTree
 
-from django.core.exceptions import ValidationError
+from core.uploads import CheckedUpload, check_upload
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 BODY_EXTENSIONS = {".docx", ".doc", ".wps", ".pdf"}
 ATTACHMENT_EXTENSIONS = BODY_EXTENSIONS | {".xlsx", ".xls", ".et", ".ofd", ".jpg", ".jpeg", ".png", ".txt"}
-# The first bytes each kind of file must start with: a renamed executable is refused.
-MAGIC = {
-    ".pdf": (b"%PDF-",),
-    ".docx": (b"PK\x03\x04",),
-    ".xlsx": (b"PK\x03\x04",),
-    ".ofd": (b"PK\x03\x04",),
-    ".doc": (b"\xd0\xcf\x11\xe0",),
-    ".xls": (b"\xd0\xcf\x11\xe0",),
-    ".wps": (b"\xd0\xcf\x11\xe0", b"PK\x03\x04"),
-    ".et": (b"\xd0\xcf\x11\xe0", b"PK\x03\x04"),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-}
-CONTENT_TYPES = {
-    ".pdf": "application/pdf",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".doc": "application/msword",
-    ".wps": "application/vnd.ms-works",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".xls": "application/vnd.ms-excel",
-    ".et": "application/vnd.ms-excel",
-    ".ofd": "application/ofd",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".png": "image/png",
-    ".txt": "text/plain; charset=utf-8",
-}
-
-
-@dataclass(frozen=True)
-class CheckedUpload:
-    name: str
-    extension: str
-    content_type: str
-    size: int
-
-
-def check_upload(upload, *, allowed: set[str]) -> CheckedUpload:
-    """Size and type, by extension *and* by the file's first bytes; a Chinese message when refused."""
-    name = Path(upload.name or "").name[:200]
-    extension = Path(name).suffix.lower()
-    if extension not in allowed:
-        kinds = "、".join(sorted(e.lstrip(".") for e in allowed))
-        raise ValidationError(f"不支持“{name}”这种文件类型，只能上传：{kinds}。")
-    size = upload.size or 0
-    if size <= 0:
-        raise ValidationError(f"文件“{name}”是空的。")
-    if size > MAX_UPLOAD_BYTES:
-        raise ValidationError(f"文件“{name}”超过 {MAX_UPLOAD_BYTES // (1024 * 1024)} MB，无法上传。")
-    head = upload.read(8)
-    upload.seek(0)
-    if extension in MAGIC and not head.startswith(MAGIC[extension]):
-        raise ValidationError(f"文件“{name}”的内容与扩展名不符，请检查后重新上传。")
-    if extension == ".txt" and b"\x00" in head:
-        raise ValidationError(f"文件“{name}”不是文本文件。")
-    return CheckedUpload(name=name, extension=extension, content_type=CONTENT_TYPES.get(extension, ""), size=size)
+# What may be uploaded is checked by the one checker (type by extension and content, size, a PDF parsed).
+__all__ = ["ATTACHMENT_EXTENSIONS", "BODY_EXTENSIONS", "CheckedUpload", "check_upload", "text_of_upload"]
 
 
 # --- text of an uploaded draft ----------------------------------------------------------------------------------

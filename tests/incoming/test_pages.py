@@ -16,6 +16,7 @@ from documents.incoming.models import IncomingDocument, ReturnGround, State
 from org.models import Unit, UnitKind
 from org.selectors import display_name
 from tests import requires
+from tests.files import pdf
 
 from .factories import act, distribute, read, register, request_from_township
 
@@ -41,7 +42,7 @@ def test_clerk_registers_through_the_form(client_as, office):
             "pages": 3,
             "secret_level": 0,
             "urgency": "extra_urgent",
-            "original": SimpleUploadedFile("scan.pdf", b"%PDF-1.4 test", content_type="application/pdf"),
+            "original": SimpleUploadedFile("scan.pdf", pdf("test"), content_type="application/pdf"),
         },
         follow=True,
     )

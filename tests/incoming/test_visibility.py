@@ -9,12 +9,13 @@ from django.utils import timezone
 
 from documents.incoming import services
 from documents.incoming.selectors import incoming_visible_to
+from tests.files import pdf
 
 from .factories import act, distribute, register
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf()  # a real PDF: an upload must parse (core.uploads)
 
 
 @pytest.fixture

@@ -14,12 +14,13 @@ from django.urls import reverse
 from leave.models import LeaveRequest, State
 from org.models import Profile
 from org.selectors import display_name
+from tests.files import pdf
 
 from .factories import approved, draft, sent
 
 TZ = ZoneInfo("Asia/Shanghai")
 TUESDAY = date(2026, 9, 15)
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf()  # a real PDF: an upload must parse (core.uploads)
 
 
 def _form(kind, start, end=None, **extra) -> dict:

@@ -15,6 +15,7 @@ from deadlines import registry
 from deadlines.registry import ScanContext
 from leave.demo import build_demo_leave
 from leave.models import LeaveKind, LeaveRequest, State
+from tests.files import pdf
 from zaduo_office.celery import app as celery_app
 
 from .factories import approved, draft, sent
@@ -184,7 +185,7 @@ def test_a_supporting_paper_is_checked_by_its_content(office, kinds, settings, t
 
     from .factories import data
 
-    note = SimpleUploadedFile("病假证明.pdf", b"%PDF-1.4 sick note", content_type="application/pdf")
+    note = SimpleUploadedFile("病假证明.pdf", pdf("sick note"), content_type="application/pdf")
     req = services.leave_create(actor=office["guikou1"], data=data(kinds["病假"], TUESDAY), attachment=note)
     assert req.attachment_name == "病假证明.pdf" and req.attachment_type == "application/pdf"
     fake = SimpleUploadedFile("证明.jpg", b"MZ\x90\x00 not a picture", content_type="image/jpeg")

@@ -34,12 +34,13 @@ from ops import backup as backups
 from ops.backup import Archive, BackupError, rotation_keeps
 from ops.restore import restore_archive
 from tests import requires
+from tests.files import pdf
 from tests.incoming.factories import distribute, read, register
 from zaduo_office.schedule import build_beat_schedule
 
 ROOT = Path(__file__).resolve().parents[2]
-SCAN = b"%PDF-1.4\n% scanned original\n" + os.urandom(40_000)
-ANNEX = b"%PDF-1.4\n% annex\n" + os.urandom(10_000)
+SCAN = pdf(b"scanned original " + os.urandom(40_000))
+ANNEX = pdf(b"annex " + os.urandom(10_000))
 LOG_TABLE = TransitionLog._meta.db_table
 
 

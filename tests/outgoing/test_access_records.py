@@ -10,10 +10,11 @@ from django.urls import reverse
 from core.models import AccessRecord
 from documents.outgoing import services
 from documents.outgoing.choices import AttachmentKind
+from tests.files import pdf
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf()  # a real PDF: an upload must parse (core.uploads)
 TITLE = "秘密级干部调整方案"
 
 

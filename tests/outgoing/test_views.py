@@ -11,12 +11,13 @@ from documents.outgoing import services
 from documents.outgoing.choices import State
 from documents.outgoing.models import Attachment, OutgoingDocument, Revision
 from org.selectors import display_name
+from tests.files import pdf
 
 from .conftest import ALL_GATES, to_numbering
 
 pytestmark = pytest.mark.django_db
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF_BYTES = pdf()  # a real PDF: an upload must parse (core.uploads)
 
 
 def _post(client, doc, action, data=None, **extra):

@@ -22,6 +22,7 @@ from documents.records import services, tasks
 from documents.records.fixity import fixity_check
 from documents.records.models import FileComponent, FileItem, FixityCheck, FixityProblem, Retention
 from tests import requires
+from tests.files import pdf
 from tests.pdfa import pdfa_identification
 from zaduo_office.celery import app as celery_app
 from zaduo_office.schedule import build_beat_schedule
@@ -30,7 +31,7 @@ from ..incoming.factories import distribute, read, register
 
 pytestmark = pytest.mark.django_db
 
-SCAN = b"%PDF-1.4 the scanned original as the clerk uploaded it"
+SCAN = pdf("the scanned original as the clerk uploaded it")
 
 
 @pytest.fixture(autouse=True)

@@ -21,6 +21,7 @@ from documents.records.models import ArchiveClass, CustodyEvent, DestructionStat
 from org.models import ConfidentialityPledge
 from org.selectors import display_name
 from tests import requires
+from tests.files import pdf
 
 from ..incoming.factories import distribute, read, register
 
@@ -162,7 +163,7 @@ def test_filed_item_holds_the_sign_off_sheet_and_the_original(office):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     doc = finished(office)
-    incoming.incoming_attach(actor=office["shoufa"], pk=doc.pk, upload=SimpleUploadedFile("o.pdf", b"%PDF-1.4 x"))
+    incoming.incoming_attach(actor=office["shoufa"], pk=doc.pk, upload=SimpleUploadedFile("o.pdf", pdf("x")))
     item = services.file_document(doc_kind="incoming", actor=office["shoufa"], pk=doc.pk)
     kinds = sorted(item.components.values_list("kind", flat=True))
     assert kinds == ["原件扫描件", "批阅单"]
@@ -180,7 +181,7 @@ def test_filed_documents_are_read_only(office):
     assert doc.state == State.FILED
     assert list(doc.get_available_state_transitions()) == []
     with pytest.raises(ActionRefused):
-        incoming.incoming_attach(actor=office["shoufa"], pk=doc.pk, upload=SimpleUploadedFile("x.pdf", b"%PDF-1.4"))
+        incoming.incoming_attach(actor=office["shoufa"], pk=doc.pk, upload=SimpleUploadedFile("x.pdf", pdf()))
     with pytest.raises(ActionRefused):
         incoming.incoming_chase(actor=office["shoufa"], pk=doc.pk, target="x", method="电话", note="x")
     with pytest.raises(ActionRefused):

@@ -31,15 +31,16 @@ from documents.records import services
 from documents.records.models import DestructionList, FileComponent
 from leave import services as leave
 from leave.models import LeaveKind, LeaveRequest
+from tests.files import pdf
 
 from ..incoming.factories import act, distribute, read, register, request_from_township
 
 pytestmark = pytest.mark.django_db
 
 SECRET_TITLE = "机密级边境巡逻部署方案甲"
-SECRET_FILE = b"%PDF-1.4 SECRET-BYTES-7731"
+SECRET_FILE = pdf("SECRET-BYTES-7731")
 LEAVE_REASON = "胃部手术住院复查甲"
-LEAVE_FILE = b"%PDF-1.4 LEAVE-NOTE-4411"
+LEAVE_FILE = pdf("LEAVE-NOTE-4411")
 SKIP = ("/accounts/logout", "/admin/logout", "/static/", "/admin/jsi18n", "/admin/password_change")
 
 
