@@ -10,13 +10,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from documents.outgoing import printing, services
 from documents.outgoing.choices import AttachmentKind
 from tests import requires
+from tests.files import pdf
 
 from . import gbt9704 as g
 from .conftest import to_numbering
 
 pytestmark = [pytest.mark.django_db, requires.poppler]
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf()  # a real PDF: an upload must parse (core.uploads)
 
 
 def _issue(office, doc):
