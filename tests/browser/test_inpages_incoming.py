@@ -159,3 +159,23 @@ def test_the_pledge_banner_only_for_those_who_handle_classified_papers_32(device
     sign_in(page, live_server, "guikou1")
     assert page.locator("[data-pledge-banner]").count() == 1
     _shot(page, f"pledge-{device}")
+
+
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_a_finished_document_shows_no_deadline_26_6_7(device, request, live_server):
+    """[26(6)7] once circulation is over (办结) the page and the registry show no 办理期限."""
+    from documents.incoming import services
+
+    office = _demo()
+    doc = IncomingDocument.objects.get(sender_number="青政〔2026〕21号")
+    for reader in ["xianzhang", "changwu", "guikou1"]:
+        services.incoming_sign(actor=office[reader], pk=doc.pk, comment="已阅")
+    doc.refresh_from_db()
+    assert doc.state == "done" and doc.due_at is not None
+    page = request.getfixturevalue(device)
+    sign_in(page, live_server, "shoufa")
+    page.goto(f"{live_server.url}/incoming/{doc.pk}/")
+    assert "办理期限" not in page.inner_text("[data-where]")
+    _shot(page, f"done-{device}")
+    page.goto(f"{live_server.url}/incoming/?q=青政")
+    assert page.inner_text(f"tr[data-doc='{doc.pk}'] [data-due]").strip() == ""
