@@ -118,10 +118,16 @@ def _save(user, form: MeetingForm, meeting: Meeting | None, version, conflicts: 
 def _form_page(request, kind: str, meeting: Meeting | None):
     user = request.user
     spec = spec_of(kind)
+    chair = None
     if meeting is not None:
         initial = MeetingForm.initial_for(meeting)
     else:
-        initial = {"attendees": [p.pk for p in services.default_attendees(kind)]}
+        # The one who chairs this kind by right (the director, the county head) is chosen already [18][6].
+        chair = pickable_people(*spec.chairs).first()
+        initial = {
+            "attendees": [p.pk for p in services.default_attendees(kind, chair)],
+            "chair": chair.pk if chair else None,
+        }
     form = MeetingForm(request.POST or None, kind=kind, meeting=meeting, initial=initial)
     status = 200
     conflicts: list[str] = []
@@ -154,7 +160,7 @@ def _form_page(request, kind: str, meeting: Meeting | None):
                     messages.success(request, done)
                     return redirect("meetings:detail", pk=saved.pk)
                 conflicts = []
-    defaults = services.default_attendees(kind) if meeting is None else []
+    defaults = services.default_attendees(kind, chair) if meeting is None else []
     return render(
         request,
         "meetings/meeting_form.html",
