@@ -1,6 +1,6 @@
 """会议 pages. Each view module owns its routes (``urlpatterns``) so the pages grow module by module."""
 
-from .views import calendar, decisions, meetings, minutes, printing, statistics, topics
+from .views import agenda, calendar, decisions, meetings, minutes, printing, statistics, topics
 
 app_name = "meetings"
 
@@ -12,4 +12,5 @@ urlpatterns = [
     *decisions.urlpatterns,
     *statistics.urlpatterns,
     *printing.urlpatterns,
+    *agenda.urlpatterns,
 ]
