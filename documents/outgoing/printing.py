@@ -17,6 +17,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from core.pdf import cjk_font_family, installed_cjk_families, lay_out
+from documents.types import DocumentType
 from org.selectors import display_name
 
 from .choices import AttachmentKind, Authority, Phase
@@ -179,17 +180,40 @@ def title_lines(title: str) -> list[str]:
     return [title]
 
 
+def layout_kind(doc: OutgoingDocument) -> str:
+    """Which of GB/T 9704-2012's formats: the 信函 (10.1), 命令 (10.2), 纪要 (10.3), 上行文 or the 文件 format."""
+    if doc.series.is_letter:
+        return "letter"
+    if doc.doc_type == DocumentType.ORDER:
+        return "order"
+    if doc.doc_type == DocumentType.MINUTES:
+        return "minutes"
+    return "upward" if doc.is_upward else "standard"
+
+
+def _order_number(doc_number: str) -> str:
+    """令号 (10.2): "第3号", the serial of the document's number."""
+    match = re.search(r"(\d+)号$", doc_number or "")
+    return f"第{match.group(1)}号" if match else "第　号"
+
+
 def document_context(doc: OutgoingDocument) -> dict:
     """The document as GB/T 9704-2012 lays it out. Before numbering it is a 样稿 with the number left blank."""
     signers = [display_name(s.assignee) for s in signatures_of(doc) if s.kind == "sign"]
     attachments = [a.title for a in attachments_of(doc) if a.kind == AttachmentKind.ATTACHMENT]
     copy_to = doc.copy_to.strip().rstrip("。，,;；")
     printed_on = timezone.localdate(doc.printed_at) if doc.printed_at else timezone.localdate()
-    header = doc.series.header
-    # 发文机关标志: its top 35 mm below the 版心's top (下行文), 80 mm for 上行文 (GB/T 9704-2012 7.2.3); a letter's
-    # 30 mm below the page edge, i.e. 7 mm above the 版心 (10.1). The 密级/紧急 lines above it take their share.
+    kind = layout_kind(doc)
+    organ = Authority(doc.authority).label
+    header = {
+        "order": f"{organ}令",  # 10.2: the organ's full name and 令
+        "minutes": doc.title if doc.title.endswith("纪要") else f"{organ}纪要",  # 10.3: "XXXXX纪要"
+    }.get(kind, doc.series.header)
+    # 发文机关标志: its top 35 mm below the 版心's top (下行文, 纪要 10.3), 80 mm for 上行文 (GB/T 9704-2012 7.2.3),
+    # 20 mm for 命令 (10.2); a letter's 30 mm below the page edge, i.e. 7 mm above the 版心 (10.1). The 密级/紧急
+    # lines above it take their share.
     marks_above = (1 if doc.is_classified else 0) + (1 if doc.urgency else 0)
-    target = -7.0 if doc.series.is_letter else 80.0 if doc.is_upward else 35.0
+    target = {"letter": -7.0, "upward": 80.0, "order": 20.0}.get(kind, 35.0)
     mark_size = round(min(16.0, 148.0 / max(len(header), 1)), 2)
     return {
         **fonts(),
@@ -199,15 +223,19 @@ def document_context(doc: OutgoingDocument) -> dict:
         "mark_offset": round(target - marks_above * LINE_MM - MARK_LEADING * mark_size, 2),
         "mark_size": mark_size,
         "mark_spacing": 0,
-        "is_letter": doc.series.is_letter,
+        "kind": kind,
+        "is_letter": kind == "letter",
+        "order_number": _order_number(doc.doc_number),
+        # 出席、请假、列席 (10.3): (label, names) rows a meeting's minutes bring; none for a document drafted here
+        "attendance": [],
         "is_draft": not doc.doc_number,
         "number": doc.doc_number or f"{doc.series.prefix}〔{timezone.localdate().year}〕　号",
         "signers": signers,
-        "upward": doc.is_upward,
+        "upward": kind == "upward",
         "title_lines": title_lines(doc.title),
         "paragraphs": paragraphs(doc.body_text),
         "attachments": attachments,
-        "signature_name": Authority(doc.authority).label,
+        "signature_name": organ,
         "issue_date": chinese_date(doc.issue_date) or "　　年　月　日",
         "copy_to": f"{copy_to}。" if copy_to else "",
         "printing_organ": PRINTING_ORGAN,
@@ -216,7 +244,7 @@ def document_context(doc: OutgoingDocument) -> dict:
         # the dash's ink is drawn 3.2 mm below the top of its 14 pt line (measured in Noto Serif CJK)
         "page_number_padding": round(PAGE_NUMBER_DASH_MM - PAGE_NUMBER_DASH_DROP_MM, 2),
         # 版记: a letter prints it only for its 抄送 (10.1); its place is decided by ``render_document``
-        "has_imprint": bool(copy_to) or not doc.series.is_letter,
+        "has_imprint": bool(copy_to) or kind != "letter",
         "imprint_place": "here",
         "imprint_spacer": 0,
     }
@@ -280,7 +308,9 @@ def _boxes_marked(document, attribute: str) -> list[tuple[int, float, float]]:
     return found
 
 
-def render_document(doc: OutgoingDocument, *, pdf_variant: str | None = None) -> bytes:
+def render_document(
+    doc: OutgoingDocument, *, pdf_variant: str | None = None, attendance: tuple[tuple[str, str], ...] = ()
+) -> bytes:
     """The document's PDF in the GB/T 9704-2012 layout [30(6)2].
 
     The 版记 (7.4) sits on the last page with its last rule on the 版心's bottom edge, and that page is an even
@@ -290,7 +320,7 @@ def render_document(doc: OutgoingDocument, *, pdf_variant: str | None = None) ->
     page with the text it moves to the next page; alone on an odd page after the text ended on an even one, a
     blank page goes before it, and then neither is numbered (7.5).
     """
-    context = document_context(doc)
+    context = {**document_context(doc), "attendance": list(attendance)}  # 纪要's 出席/请假/列席 (10.3)
     if not context["has_imprint"]:
         return lay_out(DOCUMENT_TEMPLATE, context, pdf_variant=pdf_variant).write_pdf(pdf_variant=pdf_variant)
     first = lay_out(DOCUMENT_TEMPLATE, context, pdf_variant=pdf_variant)
@@ -304,7 +334,7 @@ def imprint_place(document, *, is_letter: bool) -> tuple[str, float]:
     """Where the 版记 goes, read from a layout with it right after the text: ``here`` (its page, pushed down by
     the returned spacer in mm), ``next`` (a page of its own after the text) or ``blank`` (after a blank page)."""
     page, top, bottom = _boxes_marked(document, "data-imprint")[-1]
-    text_ends_on = _boxes_marked(document, "data-signoff")[-1][0]
+    text_ends_on = _boxes_marked(document, "data-text-end")[-1][0]
     if page % 2 == 0 or is_letter:
         return "here", 37.0 + TEXT_HEIGHT_MM - bottom
     return ("next" if text_ends_on == page else "blank"), TEXT_HEIGHT_MM - (bottom - top)

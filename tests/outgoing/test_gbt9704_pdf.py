@@ -31,6 +31,7 @@ def notice(office, draft):
     doc = draft(
         title="关于进一步加强2026年中央财政衔接推进乡村振兴补助资金管理的通知",
         body=g.NOTICE_BODY,
+        flags=("touches_funds",),  # 资金 all through: the county head signs [30(3)1]
         copy_to="县委办公室，县人大常委会办公室，县政协办公室",
     )
     return g.Measured(printing.render_document(_issue(office, doc)))
@@ -42,6 +43,7 @@ def request_doc(office, draft):
         doc_type="request",
         title="关于申请2026年春季草原防火专项经费的请示",
         body=g.REQUEST_BODY,
+        flags=("touches_funds",),
         main_recipients="玉树藏族自治州人民政府",
         copy_to="",
     )
@@ -255,7 +257,7 @@ def test_imprint_that_does_not_fit_an_even_last_page_goes_after_a_blank_page_nei
     """[30(6)2] GB/T 9704-2012 7.4/7.5: the text ends on page 2 with no room for the 版记, so page 3 is left
     blank and the 版记 closes page 4 on the 版心's bottom edge; 版记页前有空白页的，空白页和版记页均不编排页码."""
     paragraph = "各乡（镇）人民政府要建立资金使用台账，实行专账核算，做到账目清楚、手续完备、支出合规。"
-    doc = draft(body="\n".join([paragraph] * 13), copy_to="县委办公室")
+    doc = draft(body="\n".join([paragraph] * 13), copy_to="县委办公室", flags=("touches_funds",))
     m, t = g.Measured(printing.render_document(_issue(office, doc))), Table("空白页")
     t.true("four pages", 4, m.pages, m.pages == 4)
     t.true("page 3 blank", "nothing", m.text_of(3), m.text_of(3) == "")
@@ -298,3 +300,64 @@ def test_a_licensed_fangsong_dropped_into_the_fonts_folder_is_embedded_for_the_t
 
     assert printing.official_fonts()["fangsong_font"] == "FangSong_GB2312"
     assert not any("FangSong" in f for f in before) and any("FangSong_GB2312" in f for f in after), after
+
+
+def test_order_format_mark_20_mm_down_then_the_order_number_and_text_two_lines_apart(office, draft):
+    """[30(6)2] GB/T 9704-2012 10.2 命令（令）格式: 标志 "发文机关全称＋令", its top 20 mm below the 版心's top; 令号
+    two lines under it, the text two lines under the 令号; no title line and no red line."""
+    doc = _issue(
+        office,
+        draft(
+            doc_type="order", title="杂多县草原防火命令", body="为保护草原资源，现发布如下命令。", main_recipients=""
+        ),
+    )
+    m, t = g.Measured(printing.render_document(doc)), Table("命令")
+    t.true("标志 is the organ and 令", "杂多县人民政府令", m.find("杂多县人民政府").text, m.find("杂多县人民政府令"))
+    t.near("标志 top 20 mm below the 版心 (10.2)", g.TEXT_TOP + 20, _mark_top(m))
+    number, text = m.find("第"), m.find("为保护")
+    t.true("令号", "第N号", number.text, number.text.startswith("第") and number.text.endswith("号"))
+    t.near("令号 centred", g.TEXT_LEFT + g.TEXT_W / 2, (number.x0 + number.x1) / 2)
+    t.near("text two lines under the 令号 (10.2)", number.top + 3 * g.LINE, text.top, 1.5)
+    t.true(
+        "no title line",
+        "none",
+        [w.text for w in m.words if abs(w.size - 22) <= g.SIZE_PT],
+        not any(abs(w.size - 22) <= g.SIZE_PT for w in m.words),
+    )
+    red = [r for r in m.rules if r.colour and r.colour[0] > 0.5]
+    t.true("no red line", 0, len(red), not red)
+    m.save_png("order")
+    t.assert_all()
+
+
+def test_minutes_format_names_itself_in_the_mark_and_lists_who_attended(office, draft):
+    """[30(6)2] GB/T 9704-2012 10.3 纪要格式: 标志 "XXXXX纪要" 35 mm below the 版心's top; 出席/请假/列席 in 黑体
+    one line under the text, two characters in, the names in 仿宋 aligned after the colon; no 署名."""
+    doc = _issue(
+        office,
+        draft(
+            doc_type="minutes",
+            title="杂多县人民政府常务会议纪要",
+            body="会议研究了春季草原防火工作。",
+            main_recipients="",
+        ),
+    )
+    content = printing.render_document(doc, attendance=(("出席", "扎西　才让　格桑旺堆"), ("请假", "卓玛")))
+    m, t = g.Measured(content), Table("纪要")
+    t.true(
+        "标志 is the minutes' name",
+        "杂多县人民政府常务会议纪要",
+        m.find("杂多县人民政府").text,
+        m.find("杂多县人民政府常务会议纪要"),
+    )
+    t.near("标志 top 35 mm below the 版心 (10.3)", g.TEXT_TOP + 35, _mark_top(m))
+    present, text = m.find("出席"), m.find("会议研究了")
+    t.near("出席 two characters in (10.3)", g.TEXT_LEFT + 2 * g.CHAR, present.x0)
+    t.near("出席 one line under the text", text.top + 2 * g.LINE, present.top, 1.5)
+    t.true("出席 in 黑体", "Sans", present.font, "Sans" in present.font)
+    line = next(text for text in m.page_text_lines(1) if text.startswith("出席"))
+    t.true("names on one line after the colon", "出席：扎西才让格桑旺堆", line, line == "出席：扎西才让格桑旺堆")
+    t.true("请假 on its own line", "请假", m.find("请假").top, m.find("请假").top > present.top + 5)
+    t.true("no 署名", "absent", m.text_of(1).count("杂多县人民政府"), m.text_of(1).count("杂多县人民政府") == 1)
+    m.save_png("minutes")
+    t.assert_all()
