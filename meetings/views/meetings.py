@@ -171,6 +171,14 @@ def _form_page(request, kind: str, meeting: Meeting | None):
             "spec": spec,
             "kind": kind,
             "defaults": [person_label(p) for p in defaults],
+            # Who may chair only when entrusted: the form shows 委托人/委托情况 when one of them is chosen [18][6].
+            "needs_entrustment": list(
+                pickable_people(*spec.entrusted_chairs)
+                .exclude(pk__in=pickable_people(*spec.chairs).values("pk"))
+                .values_list("pk", flat=True)
+            )
+            if spec.entrusted_chairs
+            else [],
             "conflicts": conflicts,
             "fingerprint": fingerprint,
             "organiser": True,

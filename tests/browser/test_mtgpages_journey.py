@@ -62,6 +62,12 @@ def test_meeting_pages_on_a_desk_and_a_phone(browser, live_server, tmp_path):
     # 筹备: the kind first, its chair rule shown [18]; saved at once when nothing clashes.
     _prepare(desk, base, "研究办公室年终考核安排", when, end)
     assert "由办公室主任或受主任委托的副主任主持" in desk.content()
+    # The director chairs by right: no entrustment asked; a deputy chosen → 委托人 and 委托情况 appear [18].
+    assert desk.locator("[data-entrust]").is_hidden()
+    desk.select_option("select[name=chair]", str(users["fuzhuren"].pk))
+    assert desk.locator("[data-entrust]").is_visible()
+    desk.select_option("select[name=chair]", str(users["zhuren"].pk))
+    assert desk.locator("[data-entrust]").is_hidden()
     _shot(desk, tmp_path, "desk-form")
     desk.click("button[data-save]")
     desk.wait_for_selector("[data-meeting]")

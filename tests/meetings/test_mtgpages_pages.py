@@ -164,6 +164,11 @@ def test_the_kind_comes_first_with_its_chair_rule_and_default_attendees(client_a
     assert "由办公室主任或受主任委托的副主任主持" in page and "[18]" in page
     assert display_name(office["fuzhuren_wenmi"]) in page  # a default attendee, shown and ticked
     assert f'value="{office["fuzhuren"].pk}"' in page and 'type="datetime-local"' in page
+    # The director is chosen; a deputy would need 委托人/委托情况, which the form's script then shows [18].
+    assert f'<option value="{office["zhuren"].pk}" selected>' in page
+    needs = page.split('data-needs-entrustment="')[1].split('"')[0].split(",")
+    assert str(office["fuzhuren"].pk) in needs and str(office["zhuren"].pk) not in needs
+    assert "mtgpages-form.js" in page and "<script>" not in page
     assert client.get(reverse("meetings:create") + "?kind=nonsense").status_code == 400
     assert client_as("guikou1").get(reverse("meetings:create")).status_code == 403
 
@@ -417,3 +422,37 @@ def test_the_ics_feed_of_ones_meetings(client, client_as, office):
     client.logout()
     assert client.get(reverse("meetings:feed", args=[token])).status_code == 404
     assert client.get(reverse("meetings:feed", args=["1-abc"])).status_code == 404
+
+
+def test_a_county_meeting_invites_units_who_sign_in_by_name(client_as, office):
+    """[6] 县政府常务会议: chaired by the county head, 有关部门负责人列席 — the invited unit is on the meeting and the
+    clerk writes who came for it."""
+    from org.models import Unit, UnitKind
+
+    unit = Unit.objects.filter(kind=UnitKind.DEPARTMENT).first()
+    client = client_as("shoufa")
+    page = client.get(reverse("meetings:create") + "?kind=county_executive").content.decode()
+    assert "由县长召集和主持" in page and "列席单位" in page and unit.name in page
+    data = _form(
+        office,
+        kind="county_executive",
+        title="审议县政府规范性文件",
+        chair=office["xianzhang"].pk,
+        room="",
+        place="县政府常务会议室",
+        attendees=[office["changwu"].pk, office["zhuren"].pk],
+        units=[unit.pk],
+    )
+    response = client.post(reverse("meetings:create") + "?kind=county_executive", data)
+    assert response.status_code == 302, response.content.decode()
+    m = Meeting.objects.get(title="审议县政府规范性文件")
+    seat = m.attendees.get(unit=unit)
+    assert seat.part == Attendee.Part.OBSERVER
+    services.meeting_send_notice(actor=office["shoufa"], pk=m.pk)
+    html = client.get(reverse("meetings:attendance", args=[m.pk])).content.decode()
+    assert unit.name in html and f'id="rep-{seat.pk}"' in html
+    r = client.post(
+        reverse("meetings:attendance_record", args=[m.pk, seat.pk]), {"status": "present", "representative": "扎西"}
+    )
+    assert r.status_code == 302
+    assert f"{unit.name}（扎西）" in client.get(reverse("meetings:detail", args=[m.pk])).content.decode()
