@@ -177,3 +177,25 @@ class TransitionLogBase(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action_label} {self.from_state}→{self.to_state}"
+
+
+class IdempotencyKey(models.Model):
+    """One submission of a create form (``core.idempotency``): the form's one-time token and the page the
+    first submission led to. Written in the transaction that creates the object, so a repeat — a double
+    click, a reload after a lost connection — finds it and is sent to that page instead of creating another."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False, verbose_name="提交人"
+    )
+    token = models.UUIDField("表单令牌")
+    view = models.CharField("表单", max_length=100)
+    result_url = models.CharField("结果页", max_length=300)
+    created_at = models.DateTimeField("提交时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "表单提交记录"
+        verbose_name_plural = "表单提交记录"
+        constraints = [models.UniqueConstraint(fields=["user", "token"], name="core_idempotency_once")]
+
+    def __str__(self) -> str:
+        return f"{self.view} {self.token}"

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from core.actions import apply_to_form, refusal_response, seen_version, workflow_action
+from core.idempotency import idempotent
 from core.pagination import page_number
 from core.pdf import PdfFontMissing, pdf_response
 from core.workflow import StaleAction
@@ -182,6 +183,7 @@ def _form_page(request, req: LeaveRequest | None):
     )
 
 
+@idempotent
 def create(request):
     """填写请假单 [51], [54]."""
     _require(
@@ -337,6 +339,7 @@ def act(request, pk: int, action: str):
     return redirect("leave:decide", pk=nxt.pk) if nxt else redirect("leave:list")
 
 
+@idempotent
 def extend(request, pk: int):
     """续假 [54]: a new linked request from the half-day after the approved end, sent at once; its approver
     counts the whole chain."""

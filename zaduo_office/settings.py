@@ -90,6 +90,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.office",
             ],
+            # {% idempotency_field %} in every form that creates something (core/idempotency.py).
+            "builtins": ["core.templatetags.idempotency"],
         },
     },
 ]

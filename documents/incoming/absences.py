@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from core.actions import apply_to_form, refusal_response
+from core.idempotency import idempotent
 from org.models import Absence
 from org.roles import COUNTY_LEADERS
 from org.selectors import display_name
@@ -52,6 +53,7 @@ class AbsenceForm(forms.Form):
         return data
 
 
+@idempotent
 def absences(request):
     """外出登记: the clerk records a county leader's trip or leave from a page, not the admin, so that
     circulation passes them over and the 分办 page warns of it [26(6)3]. Office staff report through 请销假

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from core import audit
 from core.actions import apply_to_form, refusal_response, seen_version, workflow_action
+from core.idempotency import idempotent
 from core.pagination import page_number
 from core.pdf import PdfFontMissing, pdf_response
 from core.workflow import StaleAction
@@ -188,6 +189,7 @@ def _register(actor, data: dict):
     return doc
 
 
+@idempotent
 def register(request):
     if not rules.is_clerk(request.user):
         return refusal_response(request, status=403, messages=["只有收发秘书可以签收登记收文 [26(1)]。"])
@@ -211,6 +213,7 @@ def register(request):
     )
 
 
+@idempotent
 def hand_out(request):
     """一般阅件不登记直接分发 [28(2)1]."""
     if not rules.is_clerk(request.user):

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from core import audit
 from core.actions import log_refusal
+from core.idempotency import idempotent
 from core.pagination import page_number
 from core.pdf import PdfFontMissing, pdf_response, render_pdf
 from core.workflow import StaleAction
@@ -150,6 +151,7 @@ def register_export(request, fmt: str):
 # --- drafting ------------------------------------------------------------------------------------------------
 
 
+@idempotent
 def create(request):
     """拟稿 [30(1)]."""
     if not rules.can_draft(request.user):

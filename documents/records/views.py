@@ -13,6 +13,7 @@ from django.utils import timezone
 from core import audit
 from core.actions import apply_to_form, refusal_response, seen_version, workflow_action
 from core.archive import ArchiveKind, kind_of
+from core.idempotency import idempotent
 from core.pagination import page_number
 from core.pdf import PdfFontMissing, pdf_response
 from core.workflow import StaleAction
@@ -194,6 +195,7 @@ def transfers(request):
     )
 
 
+@idempotent
 @workflow_action
 def transfer_create(request):
     year = request.POST.get("year", "")
@@ -298,6 +300,7 @@ def destruction_lists(request):
     )
 
 
+@idempotent
 @workflow_action
 def destruction_create(request):
     dl = services.destruction_create(actor=request.user, title=request.POST.get("title", "")[:200])
@@ -339,6 +342,7 @@ def destruction(request, pk):
     )
 
 
+@idempotent
 @workflow_action
 def destruction_add(request, pk):
     _visible_list(request, pk)
