@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from org.forms import PersonChoiceField
-from org.models import Section, Unit
+from org.models import Section, Unit, UnitKind
 from org.roles import COUNTY_LEADERS, OFFICE_LEADERS
 from org.selectors import pickable_people
 
@@ -18,8 +18,20 @@ from .services import DecisionData, TopicData
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+# The units a county meeting calls to attend (列席) or makes responsible: the county's own organs, departments,
+# townships and units — never the superior organs [6], [37].
+COUNTY_UNIT_KINDS = [UnitKind.COUNTY_ORGAN, UnitKind.TOWNSHIP, UnitKind.DEPARTMENT, UnitKind.COUNTY_UNIT]
+
+
 def active_units():
-    return Unit.objects.filter(is_active=True).order_by("sort_order", "name")
+    return Unit.objects.filter(is_active=True, kind__in=COUNTY_UNIT_KINDS).order_by("sort_order", "name")
+
+
+def office_sections():
+    """责任科室: the office's sections, not the two leadership groups [15]."""
+    return Section.objects.exclude(code__in=[Section.Code.LEADERSHIP, Section.Code.OFFICE_LEADERSHIP]).order_by(
+        "sort_order", "id"
+    )
 
 
 def leaders():
@@ -115,7 +127,7 @@ class DecisionForm(forms.Form):
     topic = forms.ModelChoiceField(Topic.objects.none(), label="所属议题", required=False, empty_label="（不对应议题）")
     units = UnitsField(active_units(), label="责任单位", required=False, widget=forms.SelectMultiple(attrs={"size": 5}))
     sections = forms.ModelMultipleChoiceField(
-        Section.objects.order_by("sort_order", "id"),
+        office_sections(),
         label="责任科室",
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 5}),

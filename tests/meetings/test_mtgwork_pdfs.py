@@ -29,7 +29,7 @@ def _check(response, tmp_path, *expected):
     assert all(" yes " in line for line in fonts.splitlines()[2:] if line.strip()), fonts  # every font embedded
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     for words in expected:
-        assert words in text.replace(" ", ""), words
+        assert words in text.replace(" ", "").replace("\n", ""), words
     return text
 
 

@@ -34,6 +34,8 @@ def test_the_propose_form_offers_the_kinds_articles_words_18_24(client_as, offic
     assert "（四）研究需要统筹协调的有关事项" in html and "[18]" in html
     assert "（三）讨论通过主任办公会决定的办公室工作中的重大事项" in html and "[24]" in html
     assert "县政府常务会议" not in html  # a section chief does not propose for the county's meetings [6]
+    # 列席单位 are the county's own units, never a superior organ [6].
+    assert office.units["department"].name in html and office.units["superior"].name not in html
 
 
 def test_proposing_a_topic_with_units_and_an_article_category_18(client_as, office):
