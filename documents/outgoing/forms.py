@@ -41,6 +41,12 @@ class DraftForm(forms.Form):
     title = forms.CharField(label="标题", max_length=300)
     main_recipients = forms.CharField(label="主送机关", max_length=500, required=False)
     copy_to = forms.CharField(label="抄送机关", max_length=500, required=False)
+    annotation = forms.CharField(
+        label="附注",
+        max_length=200,
+        required=False,
+        help_text="如：联系人：张三　电话：0976-1234567。打印在成文日期下一行，自动加圆括号（GB/T 9704）。",
+    )
     body = forms.CharField(
         label="正文",
         required=False,
@@ -106,6 +112,7 @@ class DraftForm(forms.Form):
             "title": doc.title,
             "main_recipients": doc.main_recipients,
             "copy_to": doc.copy_to,
+            "annotation": doc.annotation,
             "body": doc.body,
             "line": doc.line_id,
             "other_lines": list(doc.other_lines.values_list("pk", flat=True)),
@@ -131,6 +138,7 @@ class DraftForm(forms.Form):
             line=c["line"],
             main_recipients=c["main_recipients"],
             copy_to=c["copy_to"],
+            annotation=c["annotation"],
             body=c["body"],
             secret_level=c["secret_level"],
             secrecy_period=c["secrecy_period"],

@@ -129,6 +129,7 @@ class DraftData:
     main_recipients: str = ""
     copy_to: str = ""
     body: str = ""
+    annotation: str = ""  # 附注 (GB/T 9704-2012 7.3.7)
     secret_level: int = SecretLevel.NONE
     secrecy_period: str = ""
     urgency: str = Urgency.NORMAL
@@ -183,6 +184,7 @@ def _apply(doc: OutgoingDocument, data: DraftData) -> None:
     doc.title = data.title.strip()
     doc.main_recipients = data.main_recipients.strip()
     doc.copy_to = data.copy_to.strip()
+    doc.annotation = data.annotation.strip().removeprefix("（").removesuffix("）").strip()  # the brackets are printed
     doc.body = data.body.replace("\r\n", "\n").strip("\n")
     doc.secret_level = data.secret_level
     doc.secrecy_period = data.secrecy_period.strip() if data.secret_level else ""

@@ -46,6 +46,7 @@ def request_doc(office, draft):
         flags=("touches_funds",),
         main_recipients="玉树藏族自治州人民政府",
         copy_to="",
+        annotation="（联系人：才让　电话：0976-8812345）",  # typed with brackets: they are not printed twice
     )
     services.outgoing_add_file(
         actor=office["guikou2"],
@@ -212,6 +213,16 @@ def test_upward_request_with_signer_measures_to_the_standard(request_doc):
     first_page_body = [w for w in m.lines_of(1) if w.top > to.bottom and w.size == 16]
     t.true("body on the first page (7.3.2)", "≥ 1 line", len(first_page_body), first_page_body)
     t.near("page 1 number dash 7 mm below the 版心 (7.5)", g.TEXT_BOTTOM + 7, _page_number_dash(m, 1))
+    date, note = m.find("2026年12月1日"), m.find("（联系人")
+    line = next(text for text in m.page_text_lines(note.page) if text.startswith("（联系人"))
+    t.true(
+        "附注 in brackets (7.3.7)",
+        "（联系人：才让电话：0976-8812345）",
+        line,
+        line == "（联系人：才让电话：0976-8812345）",
+    )
+    t.near("附注 two characters in (7.3.7)", g.TEXT_LEFT + 2 * g.CHAR, note.x0)
+    t.near("附注 on the line after the 成文日期 (7.3.7)", date.top + g.LINE, note.top)
     _imprint_checks(t, m, copy_to=False)
     _signoff_with_text(t, m)
     _one_font_per_line(t, m)
@@ -361,3 +372,16 @@ def test_minutes_format_names_itself_in_the_mark_and_lists_who_attended(office, 
     t.true("no 署名", "absent", m.text_of(1).count("杂多县人民政府"), m.text_of(1).count("杂多县人民政府") == 1)
     m.save_png("minutes")
     t.assert_all()
+
+
+def test_annotation_is_kept_out_of_the_rank_warning(office, draft):
+    """附注 (GB/T 9704-2012 7.3.7) is its own field: the contact it names is not a person "written into" the
+    document, so the rank warning [30(6)1] does not read it, as it did when drafters typed it into the body."""
+    from documents.outgoing import wording
+    from org.selectors import display_name
+
+    contact = display_name(office["guikou2"])
+    doc = draft(annotation=f"联系人：{contact}　电话：0976-8812345")
+    assert doc.annotation == f"联系人：{contact}　电话：0976-8812345"
+    assert wording.rank_warnings(f"{doc.check_text}\n（{doc.annotation}）"), "the contact ranks below 副科级"
+    assert wording.rank_warnings(doc.check_text) == []

@@ -80,6 +80,14 @@ class OutgoingDocument(WorkflowModel):
     title = models.CharField("标题", max_length=300)
     main_recipients = models.CharField("主送机关", max_length=500, blank=True)
     copy_to = models.CharField("抄送机关", max_length=500, blank=True)
+    # 附注 (GB/T 9704-2012 7.3.7): printed in brackets on the line after the 成文日期 — kept out of the body so the
+    # body's checks (the rank warning [30(6)1]) do not read a contact's name as a unit or a person of the text.
+    annotation = models.CharField(
+        "附注",
+        max_length=200,
+        blank=True,
+        help_text="如：联系人：张三　电话：0976-1234567（打印时加圆括号，位于成文日期下一行）",
+    )
     body = models.TextField("正文", blank=True)
     # Text read from an uploaded Word/PDF draft: the phrase checks and the printed layout use it.
     body_file_text = models.TextField("正文文件中的文字", blank=True, editable=False)
