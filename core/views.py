@@ -62,11 +62,18 @@ def chapter(request, slug: str):
 
 def lockout(request, original_response=None, credentials=None):
     """Shown by django-axes when sign-in is throttled: a plain Chinese explanation and a 429."""
+    from .signin import address_is_locked
+
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return render(
         request,
         "registration/locked_out.html",
-        {"failure_limit": settings.AXES_FAILURE_LIMIT, "cooloff_minutes": minutes},
+        {
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+            "address_limit": settings.AXES_ADDRESS_FAILURE_LIMIT,
+            "address_locked": address_is_locked(request),
+            "cooloff_minutes": minutes,
+        },
         status=429,
     )
 

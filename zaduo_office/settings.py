@@ -128,10 +128,14 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=9 * 60 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = False
 
-# Sign-in throttling (django-axes): five failures for one account from one address lock it for a while.
+# Sign-in throttling (django-axes): five failures for one account from one address lock that pair for a while.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Besides: this many failures from one address across all accounts lock that address — never an account alone,
+# so no one can lock a colleague out from another desk (core/signin.py).
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=20)
+AXES_HANDLER = "core.signin.SignInThrottle"
 AXES_LOCKOUT_CALLABLE = "core.views.lockout"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
