@@ -398,7 +398,11 @@ def attendance(request, pk: int):
             back=reverse("meetings:detail", args=[pk]),
         )
     seats = [a for a in _seats(meeting) if a.active]
-    people = [(p.pk, person_label(p)) for p in pickable_people()]
+    # 代会 of a classified meeting: only people cleared for its level (the service checks again) [31], [32].
+    candidates = pickable_people()
+    if meeting.secret_level > 0:
+        candidates = candidates.filter(profile__clearance__gte=meeting.secret_level)
+    people = [(p.pk, person_label(p)) for p in candidates]
     return render(
         request,
         "meetings/attendance.html",

@@ -35,7 +35,7 @@ def _pdf() -> bytes:
 
 
 def _classified(office, **kwargs) -> Meeting:
-    """A 机密 meeting of the director, the secretarial deputy on it (both cleared), organised by the clerk."""
+    """A 秘密 meeting of the director, the secretarial deputy on it (both cleared), organised by the clerk."""
     return meeting(
         office,
         title=SECRET_TITLE,
@@ -456,3 +456,24 @@ def test_a_county_meeting_invites_units_who_sign_in_by_name(client_as, office):
     )
     assert r.status_code == 302
     assert f"{unit.name}（扎西）" in client.get(reverse("meetings:detail", args=[m.pk])).content.decode()
+
+
+def test_an_edit_page_loaded_before_someone_elses_change_is_a_409(client_as, office):
+    """Someone changed the meeting since the form was opened: saving it is refused with what happened (409)."""
+    m = meeting(office, title="研究统筹协调事项")
+    old = m.version
+    services.meeting_send_notice(actor=office["zhuren"], pk=m.pk)
+    data = _form(office, title="改过的名称", version=old, reason="时间调整")
+    response = client_as("shoufa").post(reverse("meetings:edit", args=[m.pk]), data)
+    assert response.status_code == 409
+    m.refresh_from_db()
+    assert m.title == "研究统筹协调事项"
+
+
+def test_a_classified_meetings_substitutes_are_cleared_people_only(client_as, office):
+    """[31][32] 代会 of a 秘密 meeting: the picker lists only people whose clearance covers it."""
+    m = _classified(office)
+    services.meeting_send_notice(actor=office["shoufa"], pk=m.pk)
+    html = client_as("shoufa").get(reverse("meetings:attendance", args=[m.pk])).content.decode()
+    assert display_name(office["kezhang"]) in html  # 秘密 clearance
+    assert display_name(office["guikou3"]) not in html  # none
