@@ -105,7 +105,7 @@ def topic_new(request):
         if not str(raw_incoming).isdigit():
             raise Http404("该来文不存在，或您无权查看。")
         incoming = _incoming_for_topic(user, int(raw_incoming))
-        initial = {"from_incoming": incoming.pk, "title": f"关于{incoming.title}的研究"[:200]}
+        initial = {"from_incoming": incoming.pk, "title": incoming.title[:200]}
         if incoming.intake == Intake.REQUEST:
             initial["description"] = (
                 f"来文：{incoming.source_unit.name if incoming.source_unit_id else ''}"
