@@ -12,7 +12,7 @@ step is offered only to someone who may change the item and may take the step, s
 
 from __future__ import annotations
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django_fsm import has_transition_perm
@@ -106,3 +106,29 @@ class ServiceFSMAdminMixin(FSMAdminMixin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False  # nothing is ever hard-deleted
+
+
+class TransitionLogDisplay:
+    """For an admin or inline of a ``TransitionLogBase``: the states by their Chinese names, the person by name
+    (issue 12: the lists showed ``proofing``, ``drafting`` and usernames)."""
+
+    log_fields = ["at", "actor_name", "action_label", "from_label", "to_label", "comment"]
+
+    @staticmethod
+    def _label(obj, code: str) -> str:
+        document = obj._meta.get_field("document").related_model
+        return str(dict(document._meta.get_field("state").flatchoices).get(code, code or "—"))
+
+    @admin.display(description="原状态", ordering="from_state")
+    def from_label(self, obj) -> str:
+        return self._label(obj, obj.from_state)
+
+    @admin.display(description="新状态", ordering="to_state")
+    def to_label(self, obj) -> str:
+        return self._label(obj, obj.to_state)
+
+    @admin.display(description="操作人", ordering="actor__profile__full_name")
+    def actor_name(self, obj) -> str:
+        from org.selectors import display_name
+
+        return display_name(obj.actor)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.admin_fsm import ServiceFSMAdminMixin
+from core.admin_fsm import ServiceFSMAdminMixin, TransitionLogDisplay
 
 from . import services
 from .models import LeaveKind, LeaveRequest, TransitionLog
@@ -29,11 +29,11 @@ class LeaveKindAdmin(admin.ModelAdmin):
         return False  # kinds in use are referred to by requests; retire a kind by unticking 在用
 
 
-class LogInline(admin.TabularInline):
+class LogInline(TransitionLogDisplay, admin.TabularInline):
     model = TransitionLog
     extra = 0
     can_delete = False
-    fields = ["at", "actor", "action_label", "from_state", "to_state", "comment"]
+    fields = TransitionLogDisplay.log_fields
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
@@ -68,7 +68,7 @@ class LeaveRequestAdmin(ServiceFSMAdminMixin, admin.ModelAdmin):
         return leave_visible_to(request.user)
 
     def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields]
+        return [f.name for f in self.model._meta.fields if f.name != "id"]
 
     def has_add_permission(self, request):
         return False  # requests are made by the person on the 请销假 pages

@@ -81,24 +81,7 @@ class AbsenceAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and not absence_sources.written_by_a_chapter(obj)
 
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and not absence_sources.written_by_a_chapter(obj)
-
-    def get_deleted_objects(self, objs, request):
-        # The bulk 删除 action is refused as soon as a chapter's absence is selected (has_delete_permission per
-        # object); say which ones and why instead of only "外出记录".
-        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
-        kept = {
-            f"{display_name(obj.person)} {obj.starts_at:%Y-%m-%d}：{self.origin_note(obj)}"
-            for obj in objs
-            if absence_sources.written_by_a_chapter(obj)
-        }
-        if kept:
-            perms_needed = (set(perms_needed) - {Absence._meta.verbose_name}) | kept
-        return deleted, counts, perms_needed, protected
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset.filter(source=absence_sources.MANUAL))
+    # Never deleted (core.admin_rules): a request points to its absence; a mistaken one is corrected here.
 
 
 @admin.register(Profile)

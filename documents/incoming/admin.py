@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.admin_fsm import ServiceFSMAdminMixin
+from core.admin_fsm import ServiceFSMAdminMixin, TransitionLogDisplay
 
 from . import services
 from .models import Attachment, Chase, IncomingDocument, Reader, ReturnProposal, TransitionLog
@@ -42,9 +42,9 @@ class AttachmentInline(ReadOnlyInline):
     readonly_fields = fields
 
 
-class LogInline(ReadOnlyInline):
+class LogInline(TransitionLogDisplay, ReadOnlyInline):
     model = TransitionLog
-    fields = ["at", "actor", "action_label", "from_state", "to_state", "comment"]
+    fields = TransitionLogDisplay.log_fields
     readonly_fields = fields
 
 
@@ -68,7 +68,7 @@ class IncomingDocumentAdmin(ServiceFSMAdminMixin, admin.ModelAdmin):
         return incoming_visible_to(request.user)
 
     def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields]
+        return [f.name for f in self.model._meta.fields if f.name != "id"]
 
     def has_add_permission(self, request):
         return False  # documents enter only through registration [29(1)]

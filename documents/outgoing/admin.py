@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.html import format_html_join
 
-from core.admin_fsm import ServiceFSMAdminMixin
+from core.admin_fsm import ServiceFSMAdminMixin, TransitionLogDisplay
 from org.selectors import display_name
 
 from . import selectors, services
@@ -41,7 +41,7 @@ class StandingRecipientAdmin(admin.ModelAdmin):
 class OutgoingDocumentAdmin(ServiceFSMAdminMixin, admin.ModelAdmin):
     fsm_fields = ["state"]
     fsm_services = services.ADMIN_STEPS  # 编号登记, 校对签字, 用印 — the rest have pages of their own
-    list_display = ["number_label", "title", "state", "authority", "line", "drafter_name", "created_at"]
+    list_display = ["number", "title", "state", "authority", "line", "drafter_name", "created_at"]
     list_filter = ["state", "authority", "series", "importance"]
     list_select_related = ["series", "line", "drafter__profile"]
     search_fields = ["title", "doc_number"]
@@ -86,6 +86,10 @@ class OutgoingDocumentAdmin(ServiceFSMAdminMixin, admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         pass
+
+    @admin.display(description="发文字号", ordering="doc_number")
+    def number(self, obj):
+        return obj.number_label
 
     @admin.display(description="拟稿人", ordering="drafter__profile__full_name")
     def drafter_name(self, obj):
@@ -140,11 +144,17 @@ class OutgoingDocumentAdmin(ServiceFSMAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(TransitionLog)
-class TransitionLogAdmin(admin.ModelAdmin):
-    list_display = ["document", "action_label", "actor", "at", "from_state", "to_state"]
+class TransitionLogAdmin(TransitionLogDisplay, admin.ModelAdmin):
+    list_display = ["document_title", "action_label", "actor_name", "at", "from_label", "to_label"]
+    fields = ["document_title", *TransitionLogDisplay.log_fields]
+    readonly_fields = fields
     list_select_related = ["document", "actor__profile"]
     show_full_result_count = False
     ordering = ["-at", "-id"]
+
+    @admin.display(description="发文稿")
+    def document_title(self, obj):
+        return str(obj.document)
 
     def get_queryset(self, request):
         # The log of a document is seen only by those who may see the document [32].

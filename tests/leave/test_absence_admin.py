@@ -68,13 +68,13 @@ def test_an_absence_from_an_approved_request_cannot_be_deleted_in_the_admin(clie
     assert Absence.objects.filter(pk=leave_absence.pk).exists()
 
 
-def test_the_bulk_delete_action_refuses_when_a_leave_absence_is_selected(client_as, leave_absence, manual_absence):
+def test_no_absence_can_be_deleted_in_bulk(client_as, leave_absence, manual_absence):
+    """Issue 12: a request points to its absence; nothing is deleted — the bulk 删除 is not offered."""
     client = client_as("admin")
     changelist = reverse("admin:org_absence_changelist")
-    selected = {"action": "delete_selected", "_selected_action": [leave_absence.pk, manual_absence.pk]}
-    html = client.post(changelist, selected).content.decode()
-    assert "无法删除" in html and "由“请销假”自动生成" in html  # names the absence and where it comes from
-    assert client.post(changelist, {**selected, "post": "yes"}).status_code == 403
+    assert 'value="delete_selected"' not in client.get(changelist).content.decode()
+    selected = {"action": "delete_selected", "_selected_action": [leave_absence.pk, manual_absence.pk], "post": "yes"}
+    client.post(changelist, selected)
     assert Absence.objects.filter(pk__in=[leave_absence.pk, manual_absence.pk]).count() == 2
 
 
@@ -83,8 +83,9 @@ def test_the_changelist_names_each_absences_source(client_as, leave_absence, man
     assert "请销假" in html and "手工登记" in html
 
 
-def test_an_absence_the_clerk_typed_in_stays_editable_and_deletable(client_as, manual_absence):
-    """County leaders do not use the leave chapter: the clerk records and corrects their absences [26(6)3]."""
+def test_an_absence_the_clerk_typed_in_stays_editable_but_is_not_deleted(client_as, manual_absence):
+    """County leaders do not use the leave chapter: the clerk records and corrects their absences [26(6)3]; a
+    mistaken one is corrected (end-dated), never deleted (issue 12)."""
     client = client_as("admin")
     url = reverse("admin:org_absence_change", args=[manual_absence.pk])
     response = client.post(
@@ -103,5 +104,5 @@ def test_an_absence_the_clerk_typed_in_stays_editable_and_deletable(client_as, m
     manual_absence.refresh_from_db()
     assert manual_absence.note == "会期延长一天"
     response = client.post(reverse("admin:org_absence_delete", args=[manual_absence.pk]), {"post": "yes"})
-    assert response.status_code == 302
-    assert not Absence.objects.filter(pk=manual_absence.pk).exists()
+    assert response.status_code == 403
+    assert Absence.objects.filter(pk=manual_absence.pk).exists()
