@@ -8,6 +8,7 @@ headings). The free fonts installed stand in: a 宋 (serif) CJK family for 小�
 
 from __future__ import annotations
 
+import io
 import itertools
 import re
 from dataclasses import dataclass
@@ -49,6 +50,7 @@ LEVELS = (
 PAGE_NUMBER_DASH_MM = 7.0  # 页码: the dash 7 mm below the 版心 (7.5)
 PAGE_NUMBER_DASH_DROP_MM = 3.22
 TEXT_HEIGHT_MM = 225.0
+TEXT_WIDTH_MM, TEXT_LEFT_MM, PAGE_HEIGHT_MM = 156.0, 28.0, 297.0
 PX_MM = 25.4 / 96  # a CSS pixel
 
 
@@ -247,6 +249,7 @@ def document_context(doc: OutgoingDocument) -> dict:
         "has_imprint": bool(copy_to) or kind != "letter",
         "imprint_place": "here",
         "imprint_spacer": 0,
+        "annexes": [],
     }
 
 
@@ -319,15 +322,85 @@ def render_document(
     on an even page (or a letter's last) it stays, pushed down by a spacer of exactly the room left; on an odd
     page with the text it moves to the next page; alone on an odd page after the text ended on an even one, a
     blank page goes before it, and then neither is numbered (7.5).
+
+    Uploaded PDF attachments (7.3.6: 附件应当另面编排，并在版记之前) get pages of their own after the 落款, "附件1"
+    and the title on the first; their pages are drawn into the 版心 of those pages. The archival copy leaves
+    them out — they are filed as the files they are — so that nothing foreign enters the PDF/A.
     """
-    context = {**document_context(doc), "attendance": list(attendance)}  # 纪要's 出席/请假/列席 (10.3)
-    if not context["has_imprint"]:
-        return lay_out(DOCUMENT_TEMPLATE, context, pdf_variant=pdf_variant).write_pdf(pdf_variant=pdf_variant)
-    first = lay_out(DOCUMENT_TEMPLATE, context, pdf_variant=pdf_variant)
-    place, spacer = imprint_place(first, is_letter=context["is_letter"])
-    # a hair short of the room left, so that rounding never pushes the 版记 over the edge
-    context.update(imprint_place=place, imprint_spacer=round(max(spacer - 0.05, 0), 2))
-    return lay_out(DOCUMENT_TEMPLATE, context, pdf_variant=pdf_variant).write_pdf(pdf_variant=pdf_variant)
+    annexes = [] if pdf_variant else annex_pages(doc)
+    context = {**document_context(doc), "attendance": list(attendance), "annexes": annexes}  # 纪要: 10.3
+    if context["has_imprint"]:
+        first = lay_out(DOCUMENT_TEMPLATE, context, pdf_variant=pdf_variant)
+        place, spacer = imprint_place(first, is_letter=context["is_letter"])
+        # a hair short of the room left, so that rounding never pushes the 版记 over the edge
+        context.update(imprint_place=place, imprint_spacer=round(max(spacer - 0.05, 0), 2))
+    final = lay_out(DOCUMENT_TEMPLATE, context, pdf_variant=pdf_variant)
+    content = final.write_pdf(pdf_variant=pdf_variant)
+    return _draw_annexes(content, final, annexes) if annexes else content
+
+
+@dataclass(frozen=True)
+class Annex:
+    number: int  # 附件顺序号
+    title: str
+    content: bytes  # the uploaded PDF
+    pages: int
+
+    @property
+    def page_range(self) -> range:
+        return range(self.pages)
+
+
+def annex_pages(doc: OutgoingDocument) -> list[Annex]:
+    """The uploaded attachments that are PDFs, numbered as the 附件说明 numbers them; a Word file is listed in
+    the 附件说明 but cannot be drawn, and a file that will not open is left out rather than failing the PDF."""
+    from pypdf import PdfReader
+
+    annexes = []
+    listed = [a for a in attachments_of(doc) if a.kind == AttachmentKind.ATTACHMENT]
+    for number, attachment in enumerate(listed, start=1):
+        if not attachment.file.name.lower().endswith(".pdf"):
+            continue
+        try:
+            with attachment.file.open("rb") as f:
+                content = f.read()
+            pages = len(PdfReader(io.BytesIO(content)).pages)
+        except Exception:  # a missing or broken file: the document still prints without it
+            continue
+        if pages:
+            annexes.append(Annex(number if len(listed) > 1 else 0, attachment.title, content, pages))
+    return annexes
+
+
+def _draw_annexes(content: bytes, document, annexes: list[Annex]) -> bytes:
+    """Each attachment page scaled into its frame (the 版心, below "附件1" and the title on the first page)."""
+    from pypdf import PdfReader, PdfWriter, Transformation
+
+    frames = {}
+    for number, page in enumerate(document.pages):
+        for box in page._page_box.descendants():
+            element = getattr(box, "element", None)
+            if element is not None and element.get("data-annex-frame") and hasattr(box, "margin_height"):
+                top = box.position_y * PX_MM
+                frames[element.get("data-annex-frame")] = (number, top, top + box.margin_height() * PX_MM)
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(content)))
+    point = 72 / 25.4
+    for index, annex in enumerate(annexes):
+        source = PdfReader(io.BytesIO(annex.content))
+        for page_index in annex.page_range:
+            if f"{index}-{page_index}" not in frames:
+                continue
+            number, top, bottom = frames[f"{index}-{page_index}"]
+            page = source.pages[page_index]
+            width, height = float(page.mediabox.width), float(page.mediabox.height)
+            frame_w, frame_h = TEXT_WIDTH_MM * point, (bottom - top) * point
+            scale = min(frame_w / width, frame_h / height)
+            x = TEXT_LEFT_MM * point + (frame_w - width * scale) / 2 - float(page.mediabox.left) * scale
+            y = (PAGE_HEIGHT_MM - top) * point - height * scale - float(page.mediabox.bottom) * scale
+            writer.pages[number].merge_transformed_page(page, Transformation().scale(scale).translate(x, y))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def imprint_place(document, *, is_letter: bool) -> tuple[str, float]:

@@ -37,6 +37,14 @@ def notice(office, draft):
     return g.Measured(printing.render_document(_issue(office, doc)))
 
 
+def _attachment_pdf() -> bytes:
+    """An uploaded attachment with words on it, a landscape A4 table as such attachments often are."""
+    from weasyprint import HTML
+
+    page = "<style>@page { size: A4 landscape }</style><p style='font-size: 20pt'>测算表：防火物资52万元</p>"
+    return HTML(string=page).write_pdf()
+
+
 @pytest.fixture
 def request_doc(office, draft):
     doc = draft(
@@ -51,7 +59,7 @@ def request_doc(office, draft):
     services.outgoing_add_file(
         actor=office["guikou2"],
         pk=doc.pk,
-        upload=SimpleUploadedFile("经费测算表.pdf", PDF),
+        upload=SimpleUploadedFile("经费测算表.pdf", _attachment_pdf()),
         kind=AttachmentKind.ATTACHMENT,
         title="杂多县2026年春季草原防火经费测算表",
     )
@@ -223,6 +231,17 @@ def test_upward_request_with_signer_measures_to_the_standard(request_doc):
     )
     t.near("附注 two characters in (7.3.7)", g.TEXT_LEFT + 2 * g.CHAR, note.x0)
     t.near("附注 on the line after the 成文日期 (7.3.7)", date.top + g.LINE, note.top)
+    label = m.find("附件", page=date.page + 1)
+    t.true("附件 on a page of its own after the 落款 (7.3.6)", date.page + 1, label.page, label.text == "附件")
+    t.near("附件 at the 版心's left edge (7.3.6)", g.TEXT_LEFT, label.x0)
+    t.near("附件 on the 版心's first line", g.TEXT_TOP + 2.3, label.top, 1.5)
+    t.true("附件 in 黑体", "Sans", label.font, "Sans" in label.font)
+    title = m.find("杂多县2026年春季草原防火经费测算表", page=label.page)
+    t.near("attachment title centred on the second line", g.TEXT_LEFT + g.TEXT_W / 2, (title.x0 + title.x1) / 2)
+    t.near("attachment title on the second line", label.top + g.LINE, title.top, 1.5)
+    drawn = m.find("测算表：防火物资", page=label.page)
+    t.true("the uploaded page drawn below them", "below the title", drawn.top, drawn.top > title.bottom)
+    t.true("the uploaded page inside the 版心", "28–184", (drawn.x0, drawn.x1), drawn.x0 >= 28 and drawn.x1 <= 184)
     _imprint_checks(t, m, copy_to=False)
     _signoff_with_text(t, m)
     _one_font_per_line(t, m)
