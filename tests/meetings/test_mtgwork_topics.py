@@ -179,3 +179,19 @@ def test_the_incoming_page_of_a_request_links_to_the_propose_form_28_1(client_as
     page = client.get(reverse("incoming:detail", args=[request_doc.pk])).content.decode()
     assert "提交会议研究" in page and f"?incoming={request_doc.pk}" in page
     assert "提交会议研究" not in client.get(reverse("incoming:detail", args=[notice.pk])).content.decode()
+
+
+def test_a_page_loaded_before_someone_else_acted_is_a_409_and_bad_input_never_a_500(client_as, office):
+    """[17]: the director's second tab, loaded before the first decided, is refused with what happened."""
+    topic = _propose(office)
+    stale = topic.version
+    client = client_as("zhuren")
+    client.post(reverse("meetings:topic_act", args=[topic.pk, "defer"]), {"reason": "再议", "version": stale})
+    again = client.post(reverse("meetings:topic_act", args=[topic.pk, "decline"]), {"reason": "否", "version": stale})
+    assert again.status_code == 409
+    assert client.get(reverse("meetings:topic", args=[999999])).status_code == 404
+    assert client.get(reverse("meetings:topics") + "?show=%00&kind=x").status_code == 200
+    bad_meeting = client.post(reverse("meetings:topic_act", args=[topic.pk, "accept"]), {"meeting_pk": "abc"})
+    assert bad_meeting.status_code == 400
+    assert client.get(reverse("meetings:decisions") + "?leader=abc").status_code == 400
+    assert client_as("shoufa").post(reverse("meetings:minutes_act", args=[1, "start"])).status_code == 404
