@@ -8,17 +8,18 @@ being away never fails the step). The task
    those still pending and due, and sets ``email_next_try_at`` to the end of its claim — so the same task run
    twice, a retry and the sweep never send one e-mail twice;
 2. **sends** them on one SMTP connection, outside any transaction, each socket operation bounded by
-   ``EMAIL_TIMEOUT``;
-3. **records** each result: sent; failed for good (a 5xx answer, a bad address); or pending again after a
+   ``EMAIL_TIMEOUT``, and records each one sent as soon as the server accepted it;
+3. **records** each other result: failed for good (a 5xx answer, a bad address); or pending again after a
    wait that doubles with each attempt (connection refused, timeout, disconnection, a 4xx answer), until
    ``MAX_ATTEMPTS``.
 
-The ``core.resend_emails`` sweep (beat, ``zaduo_office/schedule.py``) queues whatever is pending and due
-again: retries whose Celery message was lost, claims of a worker that died, ids that never reached the
-broker. An SMTP server cannot take part in our transaction, so a worker killed between the server's "250
-OK" and the record of it means that one e-mail goes out twice after the claim runs out; every other path
-sends at most once. Each message carries a Message-ID made from the notification, so mail clients fold
-such a duplicate.
+The ``core.resend_emails`` sweep (beat, ``zaduo_office/schedule.py``; ``manage.py resend_emails`` where no
+beat runs, e.g. from cron) queues whatever is pending and due again: retries whose Celery message was lost,
+claims of a worker that died mid-batch (only its unsent rows: the sent ones were recorded as they went),
+ids that never reached the broker. An SMTP server cannot take part in our transaction, so a worker
+killed between the server's "250 OK" and the record of it means that one e-mail goes out twice after the
+claim runs out; every other path sends at most once. Each message carries a Message-ID made from the
+notification, so mail clients fold such a duplicate.
 """
 
 from __future__ import annotations
@@ -216,6 +217,7 @@ def emails_send(*, notification_ids: Iterable[int], now: datetime | None = None)
                     break
             else:
                 if accepted:
+                    _record_sent(row.pk)
                     outcome.sent.append(row.pk)
                 else:
                     errors[row.pk] = smtplib.SMTPServerDisconnected("邮件服务器未接受该邮件")
@@ -236,16 +238,22 @@ def _hang_up(backend, broken: bool) -> None:
         logger.debug("closing the mail connection failed", exc_info=True)
 
 
+def _record_sent(pk: int) -> None:
+    """Record one e-mail sent the moment the server accepted it (autocommit: no transaction is open here).
+    A worker killed later in the batch then leaves only the unsent rows to the sweep, not the whole batch:
+    at most the one message in flight can go out twice."""
+    Notification.objects.filter(pk=pk).update(
+        email_status=Status.SENT,
+        emailed_at=timezone.now(),
+        email_attempts=F("email_attempts") + 1,
+        email_error="",
+        email_next_try_at=None,
+    )
+
+
 def _record(outcome: Outcome, rows: list[Notification], errors: dict[int, BaseException], untried, now) -> None:
-    """Write each result; rows that ended alike are updated together (a refused connection: one UPDATE)."""
-    if outcome.sent:
-        Notification.objects.filter(pk__in=outcome.sent).update(
-            email_status=Status.SENT,
-            emailed_at=now,
-            email_attempts=F("email_attempts") + 1,
-            email_error="",
-            email_next_try_at=None,
-        )
+    """Write each failure; rows that ended alike are updated together (a refused connection: one UPDATE). The
+    sent ones were recorded one by one as they went (``_record_sent``)."""
     alike: dict[tuple, list[int]] = defaultdict(list)
     waits = []
     for row in rows:
@@ -289,16 +297,31 @@ def _record(outcome: Outcome, rows: list[Notification], errors: dict[int, BaseEx
 # --- the sweep -----------------------------------------------------------------------------------------------
 
 
+def due_ids(now: datetime, limit: int = SWEEP_LIMIT) -> list[int]:
+    """The e-mails still pending whose time has come (the sweep's), oldest first."""
+    return list(
+        Notification.objects.filter(email_status=Status.PENDING)
+        .filter(Q(email_next_try_at__lte=now) | Q(email_next_try_at__isnull=True, created_at__lt=now - SWEEP_GRACE))
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+def due_batches(now: datetime | None = None) -> Iterable[list[int]]:
+    """``manage.py resend_emails``: the due e-mails a batch at a time, each batch read after the one before
+    was sent (a row sent or put off is not due any more), so the loop ends."""
+    now = now or timezone.now()
+    seen: set[int] = set()
+    while batch := [pk for pk in due_ids(now, BATCH + len(seen)) if pk not in seen][:BATCH]:
+        seen.update(batch)
+        yield batch
+
+
 def emails_resend(*, now: datetime | None = None) -> int:
     """Queue again every e-mail still pending whose time has come: a retry whose message was lost, a claim
     whose worker died, an id that never reached the broker. Returns how many were queued."""
     now = now or timezone.now()
-    ids = list(
-        Notification.objects.filter(email_status=Status.PENDING)
-        .filter(Q(email_next_try_at__lte=now) | Q(email_next_try_at__isnull=True, created_at__lt=now - SWEEP_GRACE))
-        .order_by("pk")
-        .values_list("pk", flat=True)[:SWEEP_LIMIT]
-    )
+    ids = due_ids(now)
     if ids:
         logs.event(logger, "email_resend", count=len(ids))
         publish(ids)
