@@ -119,13 +119,15 @@ def _form_page(request, kind: str, meeting: Meeting | None):
     user = request.user
     spec = spec_of(kind)
     chair = None
+    default_ids: list[int] = []
     if meeting is not None:
         initial = MeetingForm.initial_for(meeting)
     else:
         # The one who chairs this kind by right (the director, the county head) is chosen already [18][6].
         chair = pickable_people(*spec.chairs).first()
+        default_ids = [p.pk for p in services.default_attendees(kind, chair)]
         initial = {
-            "attendees": [p.pk for p in services.default_attendees(kind, chair)],
+            "attendees": default_ids,
             "chair": chair.pk if chair else None,
         }
     form = MeetingForm(request.POST or None, kind=kind, meeting=meeting, initial=initial)
@@ -160,7 +162,9 @@ def _form_page(request, kind: str, meeting: Meeting | None):
                     messages.success(request, done)
                     return redirect("meetings:detail", pk=saved.pk)
                 conflicts = []
-    defaults = services.default_attendees(kind, chair) if meeting is None else []
+    # 姓名（职务） of the kind's default attendees, in their order, from one query (no query per person).
+    labels = {p.pk: person_label(p) for p in pickable_people().filter(pk__in=default_ids)} if default_ids else {}
+    defaults = [labels[pk] for pk in default_ids if pk in labels]
     return render(
         request,
         "meetings/meeting_form.html",
@@ -170,7 +174,7 @@ def _form_page(request, kind: str, meeting: Meeting | None):
             "meeting": meeting,
             "spec": spec,
             "kind": kind,
-            "defaults": [person_label(p) for p in defaults],
+            "defaults": defaults,
             # Who may chair only when entrusted: the form shows 委托人/委托情况 when one of them is chosen [18][6].
             "needs_entrustment": list(
                 pickable_people(*spec.entrusted_chairs)

@@ -375,15 +375,15 @@ def test_materials_upload_and_download_through_the_meeting(client_as, office):
         reverse("meetings:material_add", args=[m.pk]), {"title": "汇报材料", "file": upload, "secret_level": "0"}
     )
     assert r.status_code == 302
-    upload = SimpleUploadedFile("机密附件.pdf", _pdf(), content_type="application/pdf")
+    upload = SimpleUploadedFile("涉密附件.pdf", _pdf(), content_type="application/pdf")
     r = client.post(
-        reverse("meetings:material_add", args=[m.pk]), {"title": "机密附件", "file": upload, "secret_level": "1"}
+        reverse("meetings:material_add", args=[m.pk]), {"title": "涉密附件", "file": upload, "secret_level": "1"}
     )
     assert r.status_code == 302
     plain, secret = m.materials.order_by("id")
     attendee = client_as("fuzhuren")
     html = attendee.get(reverse("meetings:detail", args=[m.pk])).content.decode()
-    assert "汇报材料" in html and "机密附件" in html
+    assert "汇报材料" in html and "涉密附件" in html
     assert attendee.get(reverse("meetings:material", args=[m.pk, plain.pk])).status_code == 200
     assert attendee.get(reverse("meetings:material", args=[m.pk, secret.pk])).status_code == 200
     assert AccessRecord.objects.filter(user=office["fuzhuren"], object_id=secret.pk, what="attachment").exists()

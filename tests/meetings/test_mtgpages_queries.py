@@ -68,3 +68,16 @@ def test_a_meetings_page_and_its_attendance_do_not_grow_with_its_people(client, 
             counts[(name, m.pk)] = len(ctx)
         assert counts[(name, few.pk)] == counts[(name, many.pk)], counts
     assert many.attendees.count() > 10
+
+
+def test_the_form_lists_default_attendees_without_a_query_each(client, office, count_queries):
+    """筹备: 主任办公会议 invites three by default [18], 全体会议 everyone [25] — the same queries for both."""
+    client.force_login(office["shoufa"])
+    counts = []
+    for kind in ("director_office", "office_plenary"):
+        url = reverse("meetings:create") + f"?kind={kind}"
+        client.get(url)
+        with count_queries() as ctx:
+            assert client.get(url).status_code == 200
+        counts.append(len(ctx))
+    assert counts[0] == counts[1], counts
