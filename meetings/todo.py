@@ -10,7 +10,7 @@ from deadlines.calendar import end_of_day
 from . import rules
 from .models import DecisionState, Minutes, MinutesState, State
 from .selectors import decisions_visible_to, meetings_visible_to, topics_to_decide
-from .services import DECISION_FLOW, FLOW, TOPIC_FLOW
+from .services import DECISION_FLOW, FLOW, MINUTES_FLOW, TOPIC_FLOW
 
 
 def _queues(user):
@@ -32,7 +32,7 @@ def _queues(user):
             .order_by("updated_at", "id"),
             lambda m: workqueue.WorkItem(
                 title=FLOW.name(m.meeting),
-                url=FLOW.url(m.meeting),
+                url=MINUTES_FLOW.url(m),  # straight to the approval card, on a phone too [18]
                 kind="会议",
                 action="审定纪要",
                 received_at=m.updated_at,

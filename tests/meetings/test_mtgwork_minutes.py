@@ -126,3 +126,16 @@ def test_an_outsider_never_sees_a_classified_meetings_minutes_31_32(client_as, o
         assert client.get(reverse("meetings:minutes", args=[m.pk])).status_code == 404, key
         assert client.get(reverse("meetings:minutes_pdf", args=[m.pk])).status_code == 404, key
         assert client.post(reverse("meetings:minutes_act", args=[m.pk, "start"])).status_code == 404, key
+
+
+def test_the_chairs_todo_item_opens_the_minutes_page_18(office):
+    """[18]: 我的待办's 审定纪要 leads the chair straight to the approval card."""
+    from meetings.todo import MeetingWork
+
+    m = held(office)
+    services.minutes_start(actor=office["shoufa"], pk=m.pk)
+    minutes = Minutes.objects.get(meeting=m)
+    services.minutes_save(actor=office["shoufa"], pk=minutes.pk, body="纪要")
+    services.minutes_submit(actor=office["shoufa"], pk=minutes.pk)
+    items = [i for i in MeetingWork().items(office["zhuren"], 10) if i.action == "审定纪要"]
+    assert [i.url for i in items] == [reverse("meetings:minutes", args=[m.pk])]
