@@ -29,16 +29,31 @@ lock: $(STAMP)
 	@$(VENV)/bin/uv pip compile pyproject.toml --extra dev $(LOCK_FLAGS) $(LOCK_ARGS) -o requirements/dev.lock
 	@$(VENV)/bin/uv pip compile pyproject.toml $(LOCK_FLAGS) -c requirements/dev.lock -o requirements/prod.lock
 
-run: $(STAMP)
+# `make run` is safe to leave running on an office PC (issue 10): debug off (Chinese 404/500 pages, never the URL
+# list), static files collected and served by WhiteNoise as in production (hashed names, a year's max-age,
+# compressed), and a secret key of this machine's own, made once and kept in var/secret_key (never the public
+# development key). SQLite and in-process Celery tasks stay the defaults. RUN_PORT picks another port.
+RUN_PORT ?= 8000
+SECRET_KEY_FILE := var/secret_key
+RUN_ENV = DJANGO_DEBUG=0 SECRET_KEY="$$(cat $(SECRET_KEY_FILE))"
+
+$(SECRET_KEY_FILE):
+	@mkdir -p $(dir $@)
+	@umask 077 && $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	@echo "==> 已生成本机密钥 $@（请勿外传；删除后所有人需重新登录）"
+
+run: $(STAMP) $(SECRET_KEY_FILE)
 	@scripts/system-deps.sh run
 	@echo "==> 迁移数据库（默认 SQLite：db.sqlite3）"
-	@$(PY) manage.py migrate --noinput
+	@$(RUN_ENV) $(PY) manage.py migrate --noinput
 	@echo "==> 同步角色权限（代码规定的补上，管理员另加的保留）"
-	@$(PY) manage.py sync_roles
+	@$(RUN_ENV) $(PY) manage.py sync_roles
 	@echo "==> 建立演示办公室"
-	@$(PY) manage.py seed_demo
-	@echo "==> 启动：http://127.0.0.1:8000 （Celery 任务就地执行；Ctrl-C 停止）"
-	@DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+	@$(RUN_ENV) $(PY) manage.py seed_demo
+	@echo "==> 收集静态文件（带哈希的文件名、压缩，由 WhiteNoise 提供）"
+	@$(RUN_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	@echo "==> 启动：http://127.0.0.1:$(RUN_PORT) （Celery 任务就地执行；Ctrl-C 停止）"
+	@$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(RUN_PORT)
 
 test: $(STAMP)
 	@scripts/system-deps.sh test

@@ -160,15 +160,17 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
-# Outside production the app serves static files straight from the source folders (no collectstatic).
-WHITENOISE_USE_FINDERS = not PRODUCTION
+# With DEBUG on (a developer's runserver) static files come straight from the source folders. With DEBUG off —
+# production and `make run` on an office PC alike — they are collected: hashed names served for a year, gzip
+# and Brotli copies (issue 10, issue 14); `make run` runs collectstatic first.
+WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if PRODUCTION
+            if not DEBUG
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
