@@ -95,6 +95,16 @@ def chinese_date(day: date | None) -> str:
 class Paragraph:
     text: str
     level: int = 0  # 0 text, 1 一、 heading (黑体), 2 （一） heading (楷体), 3 1. and 4 （1） (仿宋)
+    # A heading run into its paragraph ("（一）明确责任。各乡镇要…"): its words, in its level's font, then the text.
+    lead: str = ""
+    lead_level: int = 0
+
+    @property
+    def rest(self) -> str:
+        return self.text[len(self.lead) :]
+
+
+RUN_IN_HEADING = re.compile(r"^(.{2,30}?[。：])(?=.)")
 
 
 def paragraphs(text: str) -> list[Paragraph]:
@@ -103,10 +113,15 @@ def paragraphs(text: str) -> list[Paragraph]:
         line = line.strip()
         if not line:
             continue
-        # A heading is a short line of its own; "（一）…。" running on is a paragraph that starts with a number.
-        is_heading = len(line) <= 30 and not line.endswith(("。", "；", "："))
-        level = next((n for n, pattern in enumerate(LEVELS, start=1) if pattern.match(line)), 0) if is_heading else 0
-        result.append(Paragraph(line, level))
+        # A heading is a short line of its own; "（一）…。" running on is a paragraph that starts with a number,
+        # its heading words (up to the first 。) in the heading's font (GB/T 9704-2012 7.3.3).
+        number = next((n for n, pattern in enumerate(LEVELS, start=1) if pattern.match(line)), 0)
+        if len(line) <= 30 and not line.endswith(("。", "；", "：")):
+            result.append(Paragraph(line, number))
+        elif number in (1, 2) and (lead := RUN_IN_HEADING.match(line)):
+            result.append(Paragraph(line, 0, lead.group(1), number))
+        else:
+            result.append(Paragraph(line))
     return result
 
 

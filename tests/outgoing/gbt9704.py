@@ -125,6 +125,13 @@ class Measured:
                 for c in page.chars
             ]
 
+    def heading_font(self, line: tuple[int, int]) -> str | None:
+        """The font of a heading run into the line at (page, rounded top), if one starts it (黑体 or 楷体)."""
+        page, top = line
+        starts = [w for w in self.words if w.page == page and round(w.top) == top]
+        first = min(starts, key=lambda w: w.x0, default=None)
+        return first.font if first and ("Sans" in first.font or "WenKai" in first.font) else None
+
     def find(self, text: str, page: int | None = None) -> Word:
         """The first word that starts with ``text`` (on ``page``)."""
         for w in self.words:

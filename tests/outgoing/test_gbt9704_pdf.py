@@ -168,7 +168,12 @@ def _one_font_per_line(t: Table, m: g.Measured):
     for page, text, font, top, size in m.chars:
         if round(size) == 16 and text.strip() and 37 < top < g.TEXT_BOTTOM:
             lines.setdefault((page, round(top)), set()).add(font)
-    mixed = {key: fonts for key, fonts in lines.items() if len(fonts) > 1 and not any("WenKai" in f for f in fonts)}
+    # a heading run into its paragraph ("（一）明确责任。…") is the one place two fonts share a line
+    # and the 签发人 line, its name in 楷体 (7.2.4)
+    signer_lines = {(w.page, round(w.top)) for w in m.words if w.text.startswith("签发人")}
+    mixed = {
+        key: fonts for key, fonts in lines.items() if len(fonts - {m.heading_font(key)}) > 1 and key not in signer_lines
+    }
     t.true("one font per line of text", "one", mixed or "one", not mixed)
 
 
@@ -404,3 +409,17 @@ def test_annotation_is_kept_out_of_the_rank_warning(office, draft):
     assert doc.annotation == f"联系人：{contact}　电话：0976-8812345"
     assert wording.rank_warnings(f"{doc.check_text}\n（{doc.annotation}）"), "the contact ranks below 副科级"
     assert wording.rank_warnings(doc.check_text) == []
+
+
+def test_run_in_headings_take_their_level_font_and_the_text_its_own(office, draft):
+    """[30(6)2] GB/T 9704-2012 7.3.3: 第一层用黑体字、第二层用楷体字 — also when the heading runs into its paragraph
+    ("（一）明确责任。各乡镇…"); the text after it stays in the text's font."""
+    assert [(p.lead, p.lead_level) for p in printing.paragraphs("（一）明确责任。各乡镇要负总责。\n一、总体要求")] == [
+        ("（一）明确责任。", 2),
+        ("", 0),
+    ]
+    body = "一、加强领导。各乡镇要成立领导小组，主要负责同志亲自抓。\n（一）明确责任。各乡镇要负总责，逐级落实。"
+    m = g.Measured(printing.render_document(_issue(office, draft(body=body))))
+    fonts = {w.text: w.font for w in m.words}
+    assert "Sans" in fonts["一、加强领导。"] and "WenKai" in fonts["（一）明确责任。"], fonts
+    assert "Serif" in fonts["各乡镇要负总责，逐级落实。"], fonts
