@@ -36,6 +36,8 @@ CREATE_VIEWS = [
     "incoming:register",
     "incoming:hand_out",
     "incoming:absences",
+    "incoming:attach",
+    "outgoing:act",
     "outgoing:create",
     "leave:create",
     "leave:extend",
@@ -173,7 +175,8 @@ def test_without_a_token_a_post_is_served_as_before(office, client):
 @pytest.mark.parametrize("name", CREATE_VIEWS)
 def test_every_create_view_is_idempotent(name):
     """The list above is the office's create forms; each view is wrapped by ``@idempotent``."""
-    args = {"leave:extend": [1], "records:destruction_add": [1]}.get(name, [])
+    args = {"leave:extend": [1], "records:destruction_add": [1], "incoming:attach": [1], "outgoing:act": [1, "upload"]}
+    args = args.get(name, [])
     view = resolve(reverse(name, args=args)).func
     assert getattr(view, "idempotent", False), f"{name} is not wrapped by core.idempotency.idempotent"
 
@@ -233,3 +236,29 @@ def test_two_registrations_at_the_same_moment_with_one_token_register_one_docume
     doc = IncomingDocument.objects.get()
     assert answers["first"].status_code == answers["second"].status_code == 302
     assert answers["first"]["Location"] == answers["second"]["Location"] == reverse("incoming:detail", args=[doc.pk])
+
+
+def test_a_scan_uploaded_twice_with_one_token_is_stored_once(office, client, settings, tmp_path):
+    """[29(1)] The incoming document's page uploads its scan; the form posted twice (a slow upload, a second
+    click) stores one attachment, and the second answer is the document's page."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from documents.incoming.models import Attachment
+    from tests.files import pdf
+    from tests.incoming.factories import register
+
+    settings.MEDIA_ROOT = tmp_path
+    doc = register(office)
+    client.force_login(office["shoufa"])
+    page = client.get(reverse("incoming:detail", args=[doc.pk])).content.decode()
+    token = re.search(rf'action="{reverse("incoming:attach", args=[doc.pk])}".*?name="{FIELD}" value="([^"]+)"', page)
+    assert token, "the upload form carries a token"
+    answers = [
+        client.post(
+            reverse("incoming:attach", args=[doc.pk]),
+            {"kind": "original", "file": SimpleUploadedFile("scan.pdf", pdf("once")), FIELD: token.group(1)},
+        )
+        for _ in range(2)
+    ]
+    assert [a.status_code for a in answers] == [302, 302]
+    assert Attachment.objects.filter(document=doc).count() == 1

@@ -459,6 +459,7 @@ def decide_return(request, proposal_id):
     return redirect("incoming:detail", pk=proposal.document_id)
 
 
+@idempotent
 @workflow_action
 def attach(request, pk):
     selectors.get_incoming_for(request.user, pk)

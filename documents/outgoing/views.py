@@ -387,6 +387,7 @@ ACTIONS = {
 }
 
 
+@idempotent  # the upload form carries a token: a double upload stores one file
 @require_POST
 def act(request, pk, action: str):
     """Every button on the document page posts here: read the form, call the one service, answer."""
