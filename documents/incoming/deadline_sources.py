@@ -1,4 +1,4 @@
-"""The time limits of incoming documents (收文), 第二十六至二十九条 and 第三十三条, as deadline sources.
+"""The time limits of incoming documents (收文), 第二十六至二十九条, as deadline sources.
 
 Registered with the deadline engine by ``IncomingConfig.ready()``. Each source reads one indexed range (see
 the partial indexes on ``IncomingDocument`` and ``Reader``) and yields the documents — or sign-offs — still
@@ -8,19 +8,13 @@ waiting, nearest deadline first.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from functools import cache
 
-from django.conf import settings
-from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils import timezone
 
-from deadlines.calendar import at, end_of_day, parse_clock
 from deadlines.registry import Deadline, DeadlineSource, EarlyWarning, ScanContext
 from documents.types import SecretLevel
-from org.roles import Role
-from org.selectors import users_with_role
 
 from .models import DEADLINE_STATES, Category, IncomingDocument, Reader, State
 
@@ -203,100 +197,6 @@ class DistributionSource(_DocumentDeadlineSource):
         return ctx.end_of_day_warning(arrived, due_at)
 
 
-# 立卷归档 [33]: by 30 June the previous year's documents are filed and handed to the county archives bureau;
-# reminders start on 1 May.
-ARCHIVE_DUE = (6, 30)
-ARCHIVE_REMIND_FROM = (5, 1)
-# Never filed: 退文 goes back to its sender [29(3)]; 阅件 handed out without registration are not kept [28(2)1].
-NOT_FILED_STATES = (State.FILED, State.SENT_BACK, State.HANDED_OUT)
-
-
-class ArchiveSource(DeadlineSource):
-    """每年6月30日以前将上年度的公文立卷归档后转交县档案局 [33]. One item per year: the hand-over of that
-    year's incoming documents, open while any of them is not filed; reminders from 1 May, weekly."""
-
-    key = "incoming.archive"
-    label = "上年度收文归档移交"
-    article = "[33]"
-    rule_text = "每年6月30日以前将上年度的公文立卷归档后转交县档案局"
-    item_type = "incoming.archive_year"
-
-    @staticmethod
-    def due_for(year: int) -> datetime:
-        """The hand-over of ``year``'s documents is due at the end of 30 June of the following year."""
-        return end_of_day(date(year + 1, *ARCHIVE_DUE))
-
-    def horizon(self, ctx: ScanContext) -> datetime:
-        default = super().horizon(ctx)
-        if ctx.today >= date(ctx.today.year, *ARCHIVE_REMIND_FROM):
-            return max(default, self.due_for(ctx.today.year - 1))
-        return default
-
-    def _unfiled(self):
-        return IncomingDocument.objects.exclude(state=State.FILED).exclude(
-            Q(state__in=NOT_FILED_STATES) | Q(serial__isnull=True)
-        )
-
-    def unfiled_count(self, year: int) -> int:
-        return self._unfiled().filter(year=year).count()
-
-    def warnings_for(self, ctx: ScanContext, year: int) -> tuple[EarlyWarning, ...]:
-        cal = ctx.calendar
-        morning = parse_clock(settings.DEADLINES_START_OF_WORKDAY)
-        due = self.due_for(year)
-        first = cal.first_working_day_from(date(year + 1, *ARCHIVE_REMIND_FROM))
-        moments: dict[date, str] = {first: "from-05-01"}
-        # Then the first working day of every following week until the deadline.
-        monday = first - timedelta(days=first.weekday()) + timedelta(days=7)
-        while monday < due.date():
-            day = cal.first_working_day_from(monday)
-            if day < due.date():
-                moments.setdefault(day, f"week-{day:%G-W%V}")
-            monday += timedelta(days=7)
-        # And the last working day on or before 30 June.
-        last = cal.previous_working_day(due.date() + timedelta(days=1))
-        moments[last] = "last-day"
-        return tuple(EarlyWarning(at=at(day, morning), step=step) for day, step in sorted(moments.items()))
-
-    def _deadline(self, ctx: ScanContext, year: int, count: int) -> Deadline:
-        people = _archive_people()
-        return Deadline(
-            item_id=year,
-            due_at=self.due_for(year),
-            title=f"{year}年度收文立卷归档并移交县档案局",
-            url="/admin/incoming/incomingdocument/",
-            actor_ids=tuple(people),
-            who="收发秘书、档案管理员",
-            warnings=self.warnings_for(ctx, year),
-            detail=f"尚有 {count} 件{year}年度收文未归档。",
-        )
-
-    def deadlines(self, ctx: ScanContext, *, due_from, due_before, limit=None) -> Iterator[Deadline]:
-        last_year = timezone.localtime(due_before).year - 1
-        if due_from is not None:
-            years = [y for y in range(due_from.year - 2, last_year + 1) if due_from <= self.due_for(y) < due_before]
-            counts = {y: self.unfiled_count(y) for y in years}
-        else:
-            counts = dict(
-                self._unfiled()
-                .filter(year__lte=last_year)
-                .values_list("year")
-                .annotate(n=Count("id"))
-                .values_list("year", "n")
-            )
-        years = [year for year in sorted(counts) if counts[year] and self.due_for(year) < due_before]
-        for year in years[:limit] if limit is not None else years:
-            yield self._deadline(ctx, year, counts[year])
-
-    def still_open(self, ctx: ScanContext, item_ids: list[int]) -> dict[int, datetime]:
-        return {year: self.due_for(year) for year in item_ids if self.unfiled_count(year)}
-
-
-def _archive_people() -> list[int]:
-    """立卷归档 is the 收发秘书's [33]; the archivists help [26(5)], [28(2)5]."""
-    ids = list(users_with_role(Role.REGISTRY_CLERK).values_list("pk", flat=True))
-    ids += [pk for pk in users_with_role(Role.ARCHIVIST).values_list("pk", flat=True) if pk not in ids]
-    return ids
-
-
-SOURCES = (CirculationSource(), HandlingSource(), ReadingSource(), DistributionSource(), ArchiveSource())
+# 立卷归档并移交 [33] (30 June, reminders from 1 May) is records': ``documents.records.deadline_sources``
+# counts the unfiled of every archive kind as the 档案 page does, and links to it.
+SOURCES = (CirculationSource(), HandlingSource(), ReadingSource(), DistributionSource())

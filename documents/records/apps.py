@@ -10,7 +10,7 @@ class RecordsConfig(AppConfig):
         from core import archive, demo, navigation
 
         from . import roles  # noqa: F401  (adds this app's permissions to the roles)
-        from .deadline_sources import custody_source_for
+        from .deadline_sources import custody_source_for, hand_over_source_for
         from .demo import build_demo_records
         from .rules import can_open_records
         from .selectors import filed_item
@@ -27,5 +27,7 @@ class RecordsConfig(AppConfig):
         )
         # The custody rule [31] for every archive kind, as each document app registers its kind.
         archive.on_register(custody_source_for)
+        # The 30 June hand-over [33] for every kind, counted as the 档案 page counts (one source of truth).
+        archive.on_register(hand_over_source_for)
         archive.provide_filed_item_lookup(filed_item)
         demo.register("records", order=10, build=build_demo_records)

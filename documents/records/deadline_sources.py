@@ -1,25 +1,32 @@
-"""秘密文件当天送不出的要放在保险柜中 [31]: classified papers out of the safe, as deadline sources.
+"""Records' time limits as deadline sources, one of each per archive kind (``core.archive``), added whenever a
+kind is registered.
 
-One source per archive kind (``core.archive``), added whenever a kind is registered. A paper is due back in
-the safe at the end of the working day it went out (or, never placed, the day it came into the office);
-whoever holds it and the 机要科 chief must act, and the deadline engine adds the clerk and, once overdue,
-the 分管 office leader.
+- 秘密文件当天送不出的要放在保险柜中 [31]: a paper is due back in the safe at the end of the working day it
+  went out (or, never placed, the day it came into the office); whoever holds it and the 机要科 chief must
+  act, and the deadline engine adds the clerk and, once overdue, the 分管 office leader.
+- 每年6月30日以前将上年度的公文立卷归档后转交县档案局 [33]: one item per year, open while any of that year's
+  documents is unfiled — counted by ``selectors.unfiled_in_year``, the same count the 档案 page shows — with
+  reminders from 1 May, weekly, that link to the 档案 page.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, timedelta
 
+from django.conf import settings
+from django.db.models import Min
+from django.urls import reverse
 from django.utils import timezone
 
 from core.archive import ArchiveKind
 from deadlines import registry
-from deadlines.registry import Deadline, DeadlineSource, ScanContext
+from deadlines.calendar import at, end_of_day, parse_clock
+from deadlines.registry import Deadline, DeadlineSource, EarlyWarning, ScanContext
 from documents.types import SecretLevel
 
 from . import rules
-from .selectors import out_of_safe
+from .selectors import out_of_safe, unfiled_in_year
 
 # 秘密文件当天送不出的要放在保险柜中 [31]. Stored with every reminder: never rename.
 CUSTODY_RULE_KEY = "records.custody"
@@ -86,4 +93,114 @@ class CustodySource(DeadlineSource):
 def custody_source_for(kind: ArchiveKind) -> Callable[[], None]:
     """Register the custody rule [31] for one archive kind; ``core.archive`` calls this for every kind."""
     source = registry.register(CustodySource(kind))
+    return lambda: registry.unregister(source.key)
+
+
+# --- 立卷归档并移交县档案局 [33] -------------------------------------------------------------------------------
+
+ARCHIVE_DUE = (6, 30)
+ARCHIVE_REMIND_FROM = (5, 1)
+# Stored with every reminder: never rename. These two were kept by the chapters before records took them over.
+ARCHIVE_RULE_KEYS = {"incoming": "incoming.archive", "outgoing": "outgoing.archive"}
+
+
+def archive_rule_key(kind_key: str) -> str:
+    return ARCHIVE_RULE_KEYS.get(kind_key, f"records.archive.{kind_key}")
+
+
+def _archive_people() -> list[int]:
+    """立卷归档 is the 收发秘书's [33]; the archivists help [26(5)], [28(2)5]."""
+    from org.roles import Role
+    from org.selectors import users_with_role
+
+    ids = list(users_with_role(Role.REGISTRY_CLERK).values_list("pk", flat=True))
+    ids += [pk for pk in users_with_role(Role.ARCHIVIST).values_list("pk", flat=True) if pk not in ids]
+    return ids
+
+
+class HandOverSource(DeadlineSource):
+    """每年6月30日以前将上年度的公文立卷归档后转交县档案局 [33], for one archive kind. One item per year: the
+    hand-over of that year's documents, open while any is unfiled; reminders from 1 May, weekly, the last
+    working day, then overdue. Counted as the 档案 page counts, and linked to it."""
+
+    article = "[33]"
+    rule_text = "每年6月30日以前将上年度的公文立卷归档后转交县档案局"
+
+    def __init__(self, kind: ArchiveKind) -> None:
+        self.kind = kind
+        self.key = archive_rule_key(kind.key)
+        self.label = f"上年度{kind.label}归档移交"
+        self.item_type = f"{kind.key}.archive_year"
+
+    @staticmethod
+    def due_for(year: int) -> datetime:
+        """The hand-over of ``year``'s documents is due at the end of 30 June of the following year."""
+        return end_of_day(date(year + 1, *ARCHIVE_DUE))
+
+    def horizon(self, ctx: ScanContext) -> datetime:
+        default = super().horizon(ctx)
+        if ctx.today >= date(ctx.today.year, *ARCHIVE_REMIND_FROM):
+            return max(default, self.due_for(ctx.today.year - 1))
+        return default
+
+    def unfiled_count(self, year: int) -> int:
+        return unfiled_in_year(self.kind, year).count()
+
+    def warnings_for(self, ctx: ScanContext, year: int) -> tuple[EarlyWarning, ...]:
+        cal = ctx.calendar
+        morning = parse_clock(settings.DEADLINES_START_OF_WORKDAY)
+        due = self.due_for(year)
+        first = cal.first_working_day_from(date(year + 1, *ARCHIVE_REMIND_FROM))
+        moments: dict[date, str] = {first: "from-05-01"}
+        # Then the first working day of every following week until the deadline.
+        monday = first - timedelta(days=first.weekday()) + timedelta(days=7)
+        while monday < due.date():
+            day = cal.first_working_day_from(monday)
+            if day < due.date():
+                moments.setdefault(day, f"week-{day:%G-W%V}")
+            monday += timedelta(days=7)
+        # And the last working day on or before 30 June.
+        last = cal.previous_working_day(due.date() + timedelta(days=1))
+        moments[last] = "last-day"
+        return tuple(EarlyWarning(at=at(day, morning), step=step) for day, step in sorted(moments.items()))
+
+    def _deadline(self, ctx: ScanContext, year: int, count: int) -> Deadline:
+        label = self.kind.label
+        return Deadline(
+            item_id=year,
+            due_at=self.due_for(year),
+            title=f"{year}年度{label}立卷归档并移交县档案局",
+            # The 档案 page the clerk opens (never the admin): it lists the same documents, counted the same way.
+            url=reverse("records:index"),
+            actor_ids=tuple(_archive_people()),
+            who="收发秘书、档案管理员",
+            warnings=self.warnings_for(ctx, year),
+            detail=f"尚有 {count} 件{year}年度{label}未归档。",
+        )
+
+    def _first_year(self, last_year: int) -> int:
+        """The earliest year that may still have unfiled documents (bounded: a few years, not every year)."""
+        oldest = self.kind.model.objects.exclude(state__in=self.kind.unfiled_exempt_states).aggregate(
+            first=Min("created_at")
+        )["first"]
+        return max(timezone.localtime(oldest).year - 1, last_year - 10) if oldest else last_year + 1
+
+    def deadlines(self, ctx: ScanContext, *, due_from, due_before, limit=None) -> Iterator[Deadline]:
+        last_year = timezone.localtime(due_before).year - 1
+        if due_from is not None:
+            years = [y for y in range(due_from.year - 2, last_year + 1) if due_from <= self.due_for(y) < due_before]
+        else:
+            years = list(range(self._first_year(last_year), last_year + 1))
+        counts = {year: self.unfiled_count(year) for year in years if self.due_for(year) < due_before}
+        open_years = [year for year in sorted(counts) if counts[year]]
+        for year in open_years[:limit] if limit is not None else open_years:
+            yield self._deadline(ctx, year, counts[year])
+
+    def still_open(self, ctx: ScanContext, item_ids: list[int]) -> dict[int, datetime]:
+        return {year: self.due_for(year) for year in item_ids if self.unfiled_count(year)}
+
+
+def hand_over_source_for(kind: ArchiveKind) -> Callable[[], None]:
+    """Register the hand-over rule [33] for one archive kind; ``core.archive`` calls this for every kind."""
+    source = registry.register(HandOverSource(kind))
     return lambda: registry.unregister(source.key)

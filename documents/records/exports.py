@@ -12,6 +12,7 @@ from org.selectors import display_name
 
 from .models import DestructionList
 
+SECRET_LABELS = {0: "", 1: "秘密", 2: "机密", 3: "绝密"}
 ITEM_COLUMNS = [
     ("档号", 26),
     ("件号", 6),
@@ -28,11 +29,14 @@ def item_row(item) -> list:
     return [
         item.archive_code,
         item.number,
-        item.title,
+        # On an official list every 件 has its row; one the reader may not open shows no title [32], [33].
+        f"（{SECRET_LABELS.get(item.secret_level, '')}文件，无权查看题名）"
+        if getattr(item, "masked", False)
+        else item.title,
         item.year,
         item.get_retention_display(),
         item.archive_class.name,
-        {0: "", 1: "秘密", 2: "机密", 3: "绝密"}.get(item.secret_level, ""),
+        SECRET_LABELS.get(item.secret_level, ""),
         timezone.localtime(item.filed_at).strftime("%Y-%m-%d"),
     ]
 

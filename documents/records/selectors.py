@@ -70,12 +70,41 @@ def to_file(user) -> list[dict]:
     return rows
 
 
-def unfiled_of_year(user, year: int) -> list[dict]:
-    """A year's documents not filed yet — what the 30 June hand-over is waiting for [33]."""
+def unfiled_in_year(kind: archive.ArchiveKind, year: int) -> QuerySet:
+    """THE answer to “which of ``year``'s documents are not filed yet” [33]: the kind's documents of that year
+    (``in_year``) but those filed or never to be filed (``unfiled_exempt_states``). The 档案 page, the hand-over
+    page and the 1 May reminders all count this, so they never disagree."""
+    return kind.model.objects.exclude(state__in=kind.unfiled_exempt_states).filter(kind.in_year(year))
+
+
+def unfiled_count(year: int) -> int:
+    return sum(unfiled_in_year(kind, year).count() for kind in archive.all_kinds())
+
+
+def unfiled_of_year(user, year: int, limit: int | None = None) -> list[dict]:
+    """A year's documents not filed yet — every one of them, what the 30 June hand-over is waiting for [33].
+    One this person may not open is a masked row (kind, number, level; no title, no link) [32]: never left
+    out, so the list and its count are the reminders'."""
     rows = []
     for kind in archive.all_kinds():
-        qs = kind.visible_to(user).exclude(state__in=kind.unfiled_exempt_states).filter(kind.in_year(year))
-        rows += [{"kind": kind, "doc": doc, "url": kind.url(doc)} for doc in qs.order_by("pk")]
+        qs = unfiled_in_year(kind, year).order_by("pk")
+        if limit is not None:
+            qs = qs[: max(limit - len(rows), 0)]
+        docs = list(qs)
+        readable = set(kind.visible_to(user).filter(pk__in=[d.pk for d in docs]).values_list("pk", flat=True))
+        for doc in docs:
+            shown = doc.pk in readable
+            rows.append(
+                {
+                    "kind": kind,
+                    "doc": doc if shown else None,
+                    "number": kind.number(doc),
+                    "level": SecretLevel(doc.secret_level).label if doc.secret_level else "",
+                    "state": doc.get_state_display(),
+                    "url": kind.url(doc) if shown else "",
+                    "masked": not shown,
+                }
+            )
     return rows
 
 
@@ -88,6 +117,25 @@ def items_visible_to(user) -> QuerySet[FileItem]:
     if rules.is_records_keeper(user) or rules.can_approve_destruction(DestructionList(drawn_up_by_id=None), user):
         condition |= Q(destruction_list__isnull=False, secret_level__lte=clearance_of(user))
     return FileItem.objects.filter(condition).select_related("archive_class", "transfer")
+
+
+def hand_over_items(user, year: int) -> list[FileItem]:
+    """移交清册 [33]: every 件 of ``year`` — as many as the hand-over moves. A 件 whose document this person may
+    not open keeps its 档号, 件号, level and dates, with ``masked`` set and no title [32]."""
+    items = list(
+        FileItem.objects.filter(year=year)
+        .select_related("archive_class", "transfer")
+        .order_by("archive_class__code", "number")
+    )
+    readable = set(items_visible_to(user).filter(year=year).values_list("pk", flat=True))
+    for item in items:
+        item.masked = item.pk not in readable
+    return items
+
+
+def pending_hand_over_count(year: int) -> int:
+    """What 登记移交 will move [33]: every filed 件 of ``year`` not yet handed over."""
+    return FileItem.objects.filter(year=year, transfer__isnull=True).count()
 
 
 def filed_item(doc) -> FileItem | None:

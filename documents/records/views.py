@@ -54,14 +54,14 @@ def index(request):
         return _refuse(request)
     today = timezone.localdate()
     year = selectors.last_year()
-    unfiled = selectors.unfiled_of_year(request.user, year)
     return render(
         request,
         "records/index.html",
         {
             "to_file": selectors.to_file(request.user),
-            "unfiled_count": len(unfiled),
-            "unfiled": unfiled[:50],
+            # The reminders' count [33]: every unfiled document, those this person may not open included.
+            "unfiled_count": selectors.unfiled_count(year),
+            "unfiled": selectors.unfiled_of_year(request.user, year, limit=50),
             "year": year,
             "warn": today.month >= 5 and not Transfer.objects.filter(year=year).exists(),  # from 1 May [33]
             "can_file": rules.can_file(None, request.user),
@@ -187,8 +187,9 @@ def transfers(request):
         {
             "transfers": Transfer.objects.select_related("handed_by__profile").order_by("-year", "-handed_at"),
             "year": year,
-            "pending": selectors.items_visible_to(request.user).filter(year=year, transfer__isnull=True).count(),
-            "unfiled": len(selectors.unfiled_of_year(request.user, year)),
+            # What 登记移交 moves and the 移交清册 lists: every filed 件 of the year, classified ones included [33].
+            "pending": selectors.pending_hand_over_count(year),
+            "unfiled": selectors.unfiled_count(year),
             "deadline": f"{year + 1}年6月30日",
             "tab": "transfers",
         },
@@ -217,7 +218,8 @@ def transfer_list(request, year: int, fmt: str):
         raise Http404("只提供 Excel 和 PDF 格式。")
     if not rules.can_open_records(request.user):
         return _refuse(request)
-    items = selectors.items_visible_to(request.user).filter(year=year).order_by("archive_class__code", "number")
+    # Complete: every 件 of the year, one the reader may not open as a masked row (档号, level; no title) [32].
+    items = selectors.hand_over_items(request.user, year)
     title = f"{year}年度档案移交清册"
     if fmt == "xlsx":
         return exports.items_xlsx(items, title, f"{title}.xlsx")
