@@ -368,6 +368,17 @@ def material_add(request, pk: int):
     return redirect(reverse("meetings:detail", args=[meeting.pk]) + "#materials")
 
 
+@workflow_action
+def material_withdraw(request, pk: int, material_id: int):
+    """撤下材料 (kept, no longer shown or served), by the chair and the organisers; the reason goes in the log."""
+    meeting = selectors.get_meeting_for(request.user, pk)
+    services.material_withdraw(
+        actor=request.user, pk=meeting.pk, material_id=material_id, reason=request.POST.get("reason", "")[:200]
+    )
+    messages.success(request, "材料已撤下（记录保留）。")
+    return redirect(reverse("meetings:detail", args=[meeting.pk]) + "#materials")
+
+
 def material(request, pk: int, material_id: int):
     """A material, only through the meeting's visibility and ``materials_for`` (classified ones to cleared
     people on the meeting who pledged) — 404 otherwise; a classified opening is recorded [31], [32]."""
@@ -455,6 +466,7 @@ urlpatterns: list = [
     path("<int:pk>/act/<slug:action>/", act, name="act"),
     path("<int:pk>/materials/", material_add, name="material_add"),
     path("<int:pk>/materials/<int:material_id>/", material, name="material"),
+    path("<int:pk>/materials/<int:material_id>/withdraw/", material_withdraw, name="material_withdraw"),
     path("<int:pk>/attendance/", attendance, name="attendance"),
     path("<int:pk>/attendance/<int:attendee_id>/", attendance_record, name="attendance_record"),
 ]

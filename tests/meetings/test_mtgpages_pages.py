@@ -390,6 +390,12 @@ def test_materials_upload_and_download_through_the_meeting(client_as, office):
     ConfidentialityPledge.objects.filter(user=office["fuzhuren"]).delete()
     assert attendee.get(reverse("meetings:material", args=[m.pk, secret.pk])).status_code == 404
     assert client_as("guikou1").get(reverse("meetings:material", args=[m.pk, plain.pk])).status_code == 404
+    withdraw = reverse("meetings:material_withdraw", args=[m.pk, plain.pk])
+    assert client_as("guikou1").post(withdraw, {"reason": "x"}).status_code == 404  # not on it
+    clerk = client_as("shoufa")
+    assert clerk.post(withdraw, {"reason": "材料有误，另行上传"}).status_code == 302
+    assert clerk.get(reverse("meetings:material", args=[m.pk, plain.pk])).status_code == 404
+    assert m.log.filter(action="material_withdraw", comment="材料有误，另行上传").exists()
     bad = client_as("shoufa").post(reverse("meetings:material_add", args=[m.pk]), {"title": "x", "secret_level": "0"})
     assert bad.status_code == 400
 
