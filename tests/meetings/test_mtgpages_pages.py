@@ -102,6 +102,10 @@ def test_a_classified_title_is_never_shown_to_who_may_not_see_it(client_as, offi
         assert status == 404 and SECRET_TITLE not in html
     status, html = _html(client_as("fuzhuren_wenmi"), reverse("meetings:calendar"))
     assert SECRET_TITLE in html  # on it, cleared, pledged
+    status, html = _html(client_as("fuzhuren_wenmi"), reverse("meetings:detail", args=[m.pk]))
+    assert status == 200 and SECRET_TITLE in html
+    opened = AccessRecord.objects.get(user=office["fuzhuren_wenmi"], object_id=m.pk, what="detail")
+    assert SECRET_TITLE not in opened.label  # the access record names it without its title [32]
 
 
 def test_a_seat_without_this_years_pledge_shows_kind_and_time_only(client_as, office):
