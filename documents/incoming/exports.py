@@ -59,7 +59,14 @@ def return_slip_pdf(doc: IncomingDocument, proposal: ReturnProposal) -> bytes:
     )
 
 
+MASKED_TITLE = "（涉密文件，无权查看题名）"
+
+
 def _row(doc: IncomingDocument) -> list:
+    if not getattr(doc, "readable", True):
+        # A classified entry this person may not read: its number, time, level and state — never a gap [32].
+        masked = ["", "", MASKED_TITLE, "", doc.get_secret_level_display(), "", "", "", "", doc.get_state_display()]
+        return [doc.serial_label, timezone.localtime(doc.received_at).strftime("%Y-%m-%d %H:%M"), *masked, "", ""]
     return [
         doc.serial_label,
         timezone.localtime(doc.received_at).strftime("%Y-%m-%d %H:%M"),
