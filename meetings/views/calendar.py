@@ -44,7 +44,7 @@ def _hidden_seats(user, start, end) -> list[Meeting]:
     seats = selectors.my_seats(user).filter(starts_at__lt=end, ends_at__gt=start).values("meeting_id")
     return list(
         Meeting.objects.filter(pk__in=seats, state__in=BOOKED_STATES, secret_level__gt=0)
-        .exclude(pk__in=selectors.meetings_visible_to(user).values("pk"))
+        .exclude(pk__in=selectors.meetings_visible_to(user).filter(pk__in=seats, secret_level__gt=0).values("pk"))
         .only("id", "kind", "starts_at", "ends_at", "state", "secret_level")
         .order_by("starts_at", "id")
     )
