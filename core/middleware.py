@@ -1,4 +1,4 @@
-"""Two things every request passes through: control characters stripped, and a Chinese page for a 405.
+"""What every request passes through: control characters stripped, a Chinese page for a 405, the CSP on pages.
 
 Control characters never reach a form, a query or the database (issue 12).
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from csp.middleware import CSPMiddleware
 from django.http import QueryDict
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -65,3 +66,14 @@ class MethodNotAllowedMiddleware:
 
             return method_not_allowed(request, response)
         return response
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's policy (settings.CONTENT_SECURITY_POLICY) on the pages — the HTML answers — only. A PDF opened
+    in the browser gets none: Chrome shows a PDF through an embedded viewer that ``object-src 'none'`` blocks
+    ("此内容已被屏蔽", crbug.com/271452); files keep ``nosniff``, their Content-Disposition and X-Frame-Options."""
+
+    def process_response(self, request, response):
+        if not response.get("Content-Type", "").startswith("text/html"):
+            return response
+        return super().process_response(request, response)

@@ -61,3 +61,16 @@ def test_no_template_has_an_inline_script_an_event_handler_or_a_style_element():
 def test_the_templates_are_found():
     names = {relative for relative, _ in _served_templates()}
     assert "templates/base.html" in names and "org/templates/admin/org/office_import.html" in names
+
+
+@pytest.mark.django_db
+def test_a_pdf_opened_in_the_browser_carries_no_policy_that_would_block_its_viewer(client_as, office):
+    """Issue 12: Chrome shows an inline PDF through an embedded viewer that ``object-src 'none'`` blocks
+    (crbug.com/271452), so the policy goes on pages only; the PDF keeps nosniff and its disposition."""
+    from tests.incoming.factories import register
+
+    doc = register(office)
+    response = client_as("shoufa").get(reverse("incoming:sheet_pdf", args=[doc.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert "Content-Security-Policy" not in response
+    assert response["X-Content-Type-Options"] == "nosniff" and response["Content-Disposition"].startswith("inline")

@@ -54,8 +54,8 @@ MIDDLEWARE = [
     # /healthz answers here: no HTTPS redirect, no Host check, no session (ops/middleware.py).
     "ops.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # Content-Security-Policy on every answer (CONTENT_SECURITY_POLICY below).
-    "csp.middleware.CSPMiddleware",
+    # Content-Security-Policy on every page (CONTENT_SECURITY_POLICY below; not on PDFs: core/middleware.py).
+    "core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
