@@ -23,8 +23,10 @@ try:  # the Redis client's own connection errors, when kombu lets one through un
 except ImportError:  # pragma: no cover - redis is a dependency through celery[redis]
     BROKER_ERRORS = (KombuError, OSError)
 
-# A request waits at most about half a second for an absent broker, not Celery's default of several retries.
-PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.3}
+# A request waits at most about half a second for an absent broker, not Celery's default of several retries;
+# for a frozen one (it accepts and never answers) two tries of REDIS_SOCKET_TIMEOUT each. One retry is enough
+# for what retrying is for: a pooled connection that Redis dropped (a restart) is replaced by a fresh one.
+PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.3}
 
 
 def enqueue(task, *args, **kwargs) -> bool:

@@ -104,3 +104,33 @@ def test_the_health_check_and_the_beat_lock_give_up_on_a_frozen_redis(frozen_red
             health.redis_client(frozen_redis).get("zaduo:test:frozen")  # the beat lock's client (ops/beat.py)
     assert time.monotonic() - started < FEW_SECONDS
     assert not report.ok
+
+
+def test_registering_a_document_answers_within_seconds_when_redis_is_frozen(
+    frozen_redis, client_as, office, django_capture_on_commit_callbacks
+):
+    """签收登记 [26(1)] with Redis frozen: the document is registered and the page answers within seconds; its
+    e-mail, which could not be queued, stays pending for the sweep."""
+    from core.models import Notification
+    from documents.incoming.models import IncomingDocument
+    from org.models import Unit, UnitKind
+
+    client = client_as("shoufa")
+    started = time.monotonic()
+    with at_most(3 * FEW_SECONDS), django_capture_on_commit_callbacks(execute=True):  # the e-mail is queued
+        response = client.post(
+            reverse("incoming:register"),
+            {
+                "source_unit": Unit.objects.filter(kind=UnitKind.SUPERIOR).first().pk,
+                "title": "关于做好雪灾防范工作的紧急通知",
+                "doc_type": "notice",
+                "received_at": "2026-11-30T09:00",
+                "copies": 1,
+                "pages": 1,
+                "secret_level": 0,
+            },
+        )
+    took = time.monotonic() - started
+    assert response.status_code == 302 and IncomingDocument.objects.count() == 1
+    assert Notification.objects.filter(email_status=Notification.EmailStatus.PENDING).exists()
+    assert took < FEW_SECONDS, f"took {took:.1f} s"
