@@ -1,6 +1,6 @@
 """会议 pages. Each view module owns its routes (``urlpatterns``) so the pages grow module by module."""
 
-from .views import agenda, calendar, decisions, meetings, minutes, printing, statistics, topics
+from .views import agenda, calendar, decisions, external, meetings, minutes, printing, statistics, topics
 
 app_name = "meetings"
 
@@ -13,4 +13,5 @@ urlpatterns = [
     *statistics.urlpatterns,
     *printing.urlpatterns,
     *agenda.urlpatterns,
+    *external.urlpatterns,
 ]
