@@ -69,7 +69,7 @@ format: $(STAMP)
 	@$(VENV)/bin/ruff check --fix .
 
 bench: $(STAMP)
-	@for script in bench/incoming.py bench/outgoing.py bench/deadlines.py bench/leave.py; do echo "==> $$script"; $(PY) $$script; done
+	@for script in bench/incoming.py bench/outgoing.py bench/deadlines.py bench/leave.py bench/meetings.py; do echo "==> $$script"; $(PY) $$script; done
 
 clean-db:
 	rm -f db.sqlite3

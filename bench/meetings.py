@@ -131,7 +131,7 @@ class Filler:
         """One meeting and all that hangs on it."""
         rng = self.rng
         kind = rng.choices(self.kinds, self.weights)[0]
-        low, high, hours = KINDS[kind]
+        _, (low, high), hours = KINDS[kind]
         ends = starts + timedelta(hours=hours)
         state = self.state(starts)
         year = starts.year
