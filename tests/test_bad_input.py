@@ -119,3 +119,21 @@ def test_a_staff_user_without_change_permission_is_offered_no_step(client, offic
     client.force_login(_staff(office["dazi"], "view_outgoingdocument"))
     page = client.get(reverse("admin:outgoing_outgoingdocument_change", args=[doc.pk])).content.decode()
     assert 'value="number"' not in page
+
+
+def test_an_admin_bulk_action_on_an_id_that_is_no_id_is_a_400(client_as):
+    """Issue 12 (the fuzz test found it): ``_selected_action=abc`` was a ValueError in every bulk action."""
+    response = client_as("admin").post(
+        reverse("admin:deadlines_reminder_changelist"), {"action": "resend_pending", "_selected_action": ["abc"]}
+    )
+    assert response.status_code == 400
+
+
+def test_an_admin_form_with_a_person_that_is_no_id_is_shown_again_not_a_500(client_as, office):
+    """Issue 12 (the fuzz test found it): the autocomplete widget looked up ``abc`` as an id when the form with
+    its errors was shown again."""
+    response = client_as("admin").post(
+        reverse("admin:org_businessline_add"),
+        {"name": "测试归口", "code": "t-x", "deputy_head": "abc", "deputy_director": "不存在", "staff": ["abc"]},
+    )
+    assert response.status_code == 200 and "errorlist" in response.content.decode()
