@@ -76,6 +76,7 @@ def letter(office, draft, series):
         title="关于同意协助做好2026年春季草原防火保障工作的函",
         body=g.LETTER_BODY,
         main_recipients="玉树藏族自治州林业和草原局",
+        copy_to="县林业和草原局",
     )
     return g.Measured(printing.render_document(_issue(office, doc)))
 
@@ -279,7 +280,15 @@ def test_letter_measures_to_the_standard(letter):
         t.near("upper double line centred on the 版心", g.TEXT_LEFT + g.TEXT_W / 2, (top_line.x0 + top_line.x1) / 2)
         t.near("lower double line 20 mm above the page's bottom (10.1)", g.PAGE_H - 20, bottom_line.bottom)
         t.near("lower double line 170 mm long", 170, bottom_line.x1 - bottom_line.x0)
-    t.true("one page", 1, m.pages, m.pages == 1)
+    t.true("one page: the 版记 fits under the text", 1, m.pages, m.pages == 1)
+    copy_to = m.find("抄送")
+    # its 7.5 mm line the 版心's last: the characters' middle 3.75 mm above the bottom edge
+    t.near(
+        "抄送 on the 版心's last line (10.1: 位于公文最后一面版心内最下方)",
+        g.TEXT_BOTTOM - 3.75,
+        (copy_to.top + copy_to.bottom) / 2,
+        1.5,
+    )
     t.true("no 印发 row (10.1)", "absent", "印发" in m.text_of(m.pages), "印发" not in m.text_of(m.pages))
     black = [r for r in m.rules if not (r.colour and r.colour[0] > 0.5)]
     t.true("no 版记 rules (10.1)", 0, len(black), not black)
