@@ -25,9 +25,15 @@ from .choices import (
     Urgency,
 )
 from .models import OutgoingDocument, Series
-from .services import DraftData
+from .services import DraftData, basis_decisions_for, decision_label
 
 User = get_user_model()
+
+
+class DecisionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return decision_label(obj)[:80]
+
 
 FLAG_LABELS = {name: OutgoingDocument._meta.get_field(name).verbose_name for name in SIGNING_FLAGS}
 
@@ -83,6 +89,13 @@ class DraftForm(forms.Form):
         required=False,
         help_text="如：县政府2026年第3次常务会议决定 [30(3)2]",
     )
+    basis_decision = DecisionChoiceField(
+        queryset=None,
+        label="或选择县政府会议的议定事项",
+        required=False,
+        empty_label="（不选）",
+        help_text="“经县人民政府研究”所依据的会议决定；选择后自动填入上栏 [30(3)2]。",
+    )
     not_funds_reason = forms.CharField(
         label="不涉及资金的说明",
         max_length=300,
@@ -100,6 +113,7 @@ class DraftForm(forms.Form):
         self.fields["drafting_unit"].queryset = Unit.objects.filter(
             is_active=True, kind__in=[UnitKind.DEPARTMENT, UnitKind.COUNTY_UNIT, UnitKind.TOWNSHIP]
         )
+        self.fields["basis_decision"].queryset = basis_decisions_for(user)
         clearance = clearance_of(user)
         self.fields["secret_level"].choices = [(v, label) for v, label in SecretLevel.choices if v <= clearance]
 
@@ -125,6 +139,7 @@ class DraftForm(forms.Form):
             "urgency": doc.urgency,
             "flags": [name for name in SIGNING_FLAGS if getattr(doc, name)],
             "decided_matter": doc.decided_matter,
+            "basis_decision": doc.basis_decision_id,
             "not_funds_reason": doc.not_funds_reason,
         }
 
@@ -150,6 +165,7 @@ class DraftForm(forms.Form):
             unit_drafter=c["unit_drafter"],
             flags=frozenset(c["flags"]),
             decided_matter=c["decided_matter"],
+            basis_decision=c.get("basis_decision"),
             not_funds_reason=c["not_funds_reason"],
         )
 

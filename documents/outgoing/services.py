@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -22,6 +22,9 @@ from core.serials import next_serial
 from core.workflow import ActionRefused, DocumentFlow
 from documents.text import funding_summary
 from documents.types import SecretLevel, secret_covers
+from meetings.kinds import COUNTY_KINDS
+from meetings.models import DecisionState
+from meetings.selectors import decisions_visible_to
 from org.models import BusinessLine, Unit, UnitKind
 from org.roles import Role
 from org.selectors import clearance_of, display_name, users_with_role
@@ -117,6 +120,24 @@ REGISTRY = (Role.REGISTRY_CLERK,)
 # --- 拟稿 [30(1)] ------------------------------------------------------------------------------------------------
 
 
+def basis_decisions_for(actor):
+    """The county government's meetings' decisions (议定事项) this person may see and cite as the basis of
+    "经县人民政府研究" [30(3)2], [6]: not voided, from the last three years, newest first."""
+    since = timezone.now() - timedelta(days=3 * 366)
+    return (
+        decisions_visible_to(actor)
+        .filter(meeting__kind__in=COUNTY_KINDS, meeting__starts_at__gte=since)
+        .exclude(state=DecisionState.VOIDED)
+        .select_related("meeting")
+        .order_by("-meeting__starts_at", "position")
+    )
+
+
+def decision_label(decision) -> str:
+    """2026年第3次县政府常务会议议定事项第2项：……"""
+    return f"{decision.meeting.number_label}议定事项第{decision.position}项：{decision.text}"
+
+
 @dataclass(frozen=True)
 class DraftData:
     """Everything the drafter fills in [30(1)]; subject flags by field name (``choices.SIGNING_FLAGS``)."""
@@ -140,6 +161,7 @@ class DraftData:
     unit_drafter: str = ""
     flags: frozenset[str] = field(default_factory=frozenset)
     decided_matter: str = ""
+    basis_decision: object | None = None  # a county meeting's 议定事项 [30(3)2], [6]
     not_funds_reason: str = ""  # why a text naming 资金、经费 … is not a funding matter [30(3)1]
 
 
@@ -173,6 +195,8 @@ def _validate(actor, data: DraftData) -> None:
         problems.append("事项标记无效。")
     if data.line is not None and not data.line.staff.filter(pk=actor.pk).exists():
         problems.append(f"您不是“{data.line.name}”归口的归口人员，不能为该归口拟稿 [30(1)]。")
+    if data.basis_decision is not None and not basis_decisions_for(actor).filter(pk=data.basis_decision.pk).exists():
+        problems.append("所选会议议定事项不是县政府会议的决定，或您无权查看 [30(3)2]。")
     if problems:
         raise ValidationError(problems)
 
@@ -197,6 +221,9 @@ def _apply(doc: OutgoingDocument, data: DraftData) -> None:
     for name in SIGNING_FLAGS:
         setattr(doc, name, name in data.flags)
     doc.decided_matter = data.decided_matter.strip()
+    doc.basis_decision = data.basis_decision
+    if data.basis_decision is not None and not doc.decided_matter:
+        doc.decided_matter = decision_label(data.basis_decision)[:300]
     doc.not_funds_reason = "" if doc.touches_funds else data.not_funds_reason.strip()[:300]
 
 

@@ -10,6 +10,7 @@ from django.http import Http404
 
 from core.models import Notification
 from core.workflow import ActionRefused, StaleAction
+from documents.outgoing import services as outgoing
 from meetings import services
 from meetings.kinds import Kind
 from meetings.models import Attendee, DecisionState, MinutesState, State, TopicState
@@ -494,3 +495,23 @@ def test_topics_accepted_to_wait_are_put_on_a_meeting_by_the_organiser(office):
     services.meeting_set_agenda(actor=office["shoufa"], pk=m.pk, topic_ids=[])
     accepted.refresh_from_db()
     assert accepted.meeting is None and accepted.state == TopicState.ACCEPTED
+
+
+# --- "经县人民政府研究" points at a meeting's decision [30(3)2] ---------------------------------------------
+
+
+def test_an_outgoing_draft_cites_a_county_meetings_decision(office):
+    """[30(3)2], [6]: the drafter picks the 常务会议's 议定事项 the document rests on; an office meeting's decision is
+    not the county government's, and is refused."""
+
+    county = held(office, Kind.COUNTY_EXECUTIVE, chair=office["xianzhang"])
+    decision = _decision(office, county, text="同意县农牧局草原防火物资储备方案")
+    office_meeting = held(office, starts=at(3))
+    internal = _decision(office, office_meeting, text="综合科编制值班表")
+    drafter = office["guikou1"]
+    choices = list(outgoing.basis_decisions_for(drafter))
+    assert decision not in choices  # guikou1 is not on the meeting and not an organiser: he cannot see it
+    chooser = office["zhuren"]
+    assert decision in outgoing.basis_decisions_for(chooser)
+    assert internal not in outgoing.basis_decisions_for(chooser)
+    assert outgoing.decision_label(decision).startswith("2026年第1次县政府常务会议议定事项第1项")

@@ -143,6 +143,16 @@ class OutgoingDocument(WorkflowModel):
         blank=True,
         help_text="“经县人民政府研究”所依据的会议决定或已明确的事项，如：县政府第12次常务会议决定",
     )
+    # The same, chosen from the county government's meetings' decisions (会议议定事项) [30(3)2], [6]; the
+    # free-text matter above stays for decisions taken before the meetings chapter existed.
+    basis_decision = models.ForeignKey(
+        "meetings.Decision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="outgoing_documents",
+        verbose_name="所依据的会议议定事项",
+    )
 
     # --- after signing [30(3)]–[30(5)] ----------------------------------------------------------------------
     round = models.PositiveSmallIntegerField("审签轮次", default=1)  # +1 each time it is sent back
