@@ -27,6 +27,7 @@ from core.pdf import PdfFontMissing, pdf_response, render_pdf
 from core.workflow import StaleAction
 from documents.text import funding_summary
 from documents.types import SecretLevel
+from meetings.drafts import outgoing_initial
 
 from . import diffs, exports, printing, rules, selectors, services, wording
 from .choices import Origin, Phase, State, StepStatus
@@ -159,7 +160,14 @@ def create(request):
     form = DraftForm(
         request.POST or None,
         user=request.user,
-        initial={"authority": "government", "doc_type": "notice", "importance": "ordinary", "origin": "line_staff"},
+        initial={
+            "authority": "government",
+            "doc_type": "notice",
+            "importance": "ordinary",
+            "origin": "line_staff",
+            # A county meeting's notice or minutes, filled in from the meetings chapter [6], [30(1)].
+            **outgoing_initial(request.user, request.GET),
+        },
     )
     status = 200
     if request.method == "POST":

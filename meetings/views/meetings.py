@@ -26,9 +26,10 @@ from core import audit
 from core.actions import apply_to_form, refusal_response, seen_version, workflow_action
 from core.pagination import page_number
 from core.workflow import StaleAction
+from documents.outgoing.rules import can_draft
 from org.selectors import person_label, pickable_people
 
-from .. import lifecycle, rules, selectors, services
+from .. import drafts, lifecycle, rules, selectors, services
 from ..forms import AttendanceForm, CancelForm, ListFilterForm, MaterialForm, MeetingForm, kind_from
 from ..kinds import SPECS, spec_of
 from ..models import HELD_STATES, UPCOMING_STATES, Attendee, Meeting, State, TopicState
@@ -299,9 +300,23 @@ def detail(request, pk: int):
             "can_minutes": (organiser and meeting.state in (State.IN_PROGRESS, State.ENDED))
             or meeting.state == State.MINUTES_ISSUED,
             "organiser": organiser,
+            # A county meeting's notice or minutes drafted as an outgoing document by line staff [6], [30(1)].
+            "to_outgoing": _to_outgoing(user, meeting),
             "nav": "",
         },
     )
+
+
+def _to_outgoing(user, meeting) -> list[tuple[str, str]]:
+    if not can_draft(user):
+        return []
+    base = reverse("outgoing:create") + f"?from_meeting={meeting.pk}&as="
+    out = []
+    if drafts.can_become_notice(meeting):
+        out.append(("转为发文拟稿（会议通知）", base + "notice"))
+    if drafts.can_become_minutes(meeting):
+        out.append(("转为发文拟稿（会议纪要）", base + "minutes"))
+    return out
 
 
 @dataclass(frozen=True)
