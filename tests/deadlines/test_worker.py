@@ -230,7 +230,9 @@ def test_with_the_broker_away_people_keep_working_and_reminders_arrive_when_it_i
         lead_handler=office["guikou2"],
     )
     client.force_login(office["xianzhang"])
-    response = client.post(reverse("incoming:sign", args=[doc.pk]), {"version": doc.version, "phrase": "同意"})
+    response = client.post(
+        reverse("incoming:sign", args=[doc.pk]), {"version": doc.version, "phrase": "同意", "confirmed": "1"}
+    )
     assert response.status_code == 302
     assert Reader.objects.get(document=doc, reader=office["xianzhang"]).status == Reader.Status.SIGNED
 
