@@ -91,8 +91,9 @@ def test_list_pages_cost_the_same_with_5_and_500_documents(client, office, serie
     assert response.status_code == 200
     assert len(large) == len(small), "\n".join(q["sql"] for q in large.captured_queries)
     # A ceiling, so a page that grows a query per feature is noticed: session, user, permissions, profile,
-    # pledge, roles, the work-queue badge and the page's own queries.
-    assert len(small) <= 22, "\n".join(q["sql"] for q in small.captured_queries)
+    # pledge, roles, the work-queue badge and the page's own queries. The meetings chapter's queue adds three on
+    # a county leader's home page (minutes to approve, decisions to carry out, one UNION count for the badge).
+    assert len(small) <= 24, "\n".join(q["sql"] for q in small.captured_queries)
 
 
 def test_work_queue_provider_costs_the_same_with_5_and_500_documents(office, series, count_queries):
