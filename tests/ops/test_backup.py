@@ -271,7 +271,7 @@ def test_restore_refuses_a_backup_from_a_newer_version(tmp_path):
     manifest = {
         "format": 1,
         "database": {"engine": "sqlite", "file": "database.sqlite3", "size": 0, "sha256": ""},
-        "migrations": ["incoming.0001_initial", "incoming.0999_from_the_future", "meetings.0001_initial"],
+        "migrations": ["incoming.0001_initial", "incoming.0999_from_the_future", "futurechapter.0001_initial"],
         "media": {"files": 0, "bytes": 0, "entries": []},
     }
     (archive / "manifest.json").write_text(json.dumps(manifest))
@@ -281,7 +281,7 @@ def test_restore_refuses_a_backup_from_a_newer_version(tmp_path):
             archive, database={"ENGINE": "django.db.backends.sqlite3", "NAME": str(target)}, media_root=tmp_path / "m"
         )
     assert "更新的程序版本" in str(refused.value)
-    assert "incoming.0999_from_the_future" in str(refused.value) and "meetings.0001_initial" in str(refused.value)
+    assert "incoming.0999_from_the_future" in str(refused.value) and "futurechapter.0001_initial" in str(refused.value)
     assert "incoming.0001_initial" not in str(refused.value)
     assert not target.exists()
 

@@ -2,16 +2,27 @@
 half-width digits) that the search and the duplicate check compare with (``sender_numbers.normalise``).
 
 Only rows whose number has something to change are read (a bracket other than 〔〕, a space, a full-width
-character) and they are written in batches; the function is imported from the app on purpose — a later change
-of spelling ships its own migration that runs the new function again.
+character) and they are written in batches. The spelling is written out here rather than imported: a migration
+must run the same way whatever the app's code becomes later (tests/test_migrations.py); a later change of
+spelling ships its own migration.
 """
+
+import re
+import unicodedata
 
 from django.db import migrations
 from django.db.models import Q
 
-from documents.incoming.sender_numbers import normalise
-
 BATCH = 2000
+_BRACKETS = str.maketrans({"(": "〔", ")": "〕", "[": "〔", "]": "〕", "【": "〔", "】": "〕", "〖": "〔", "〗": "〕"})
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """As ``documents.incoming.sender_numbers.normalise`` was when this migration was written."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text or "").translate(_BRACKETS))
+
+
 SUSPECTS = ["(", ")", "[", "]", "（", "）", "［", "］", "【", "】", "〖", "〗", " ", "　", "\t", "\n"]
 
 
