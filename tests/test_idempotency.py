@@ -44,6 +44,11 @@ CREATE_VIEWS = [
     "records:transfer_create",
     "records:destruction_create",
     "records:destruction_add",
+    "meetings:create",
+    "meetings:topic_new",
+    "meetings:material_add",
+    "meetings:minutes",
+    "meetings:from_incoming",
 ]
 
 
@@ -175,7 +180,15 @@ def test_without_a_token_a_post_is_served_as_before(office, client):
 @pytest.mark.parametrize("name", CREATE_VIEWS)
 def test_every_create_view_is_idempotent(name):
     """The list above is the office's create forms; each view is wrapped by ``@idempotent``."""
-    args = {"leave:extend": [1], "records:destruction_add": [1], "incoming:attach": [1], "outgoing:act": [1, "upload"]}
+    args = {
+        "leave:extend": [1],
+        "records:destruction_add": [1],
+        "incoming:attach": [1],
+        "outgoing:act": [1, "upload"],
+        "meetings:material_add": [1],
+        "meetings:minutes": [1],
+        "meetings:from_incoming": [1],
+    }
     args = args.get(name, [])
     view = resolve(reverse(name, args=args)).func
     assert getattr(view, "idempotent", False), f"{name} is not wrapped by core.idempotency.idempotent"

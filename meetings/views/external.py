@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 
 from core.actions import apply_to_form
+from core.idempotency import idempotent
 from documents.incoming.selectors import get_incoming_for
 from org.forms import PeopleChoiceField, PersonChoiceField
 from org.roles import COUNTY_LEADERS, OFFICE_LEADERS, has_role
@@ -29,6 +30,7 @@ class ExternalForm(forms.Form):
     people = PeopleChoiceField(pickable_people(), label="参会人员", required=False, widget=forms.CheckboxSelectMultiple)
 
 
+@idempotent
 def from_incoming(request, doc_pk: int):
     doc = get_incoming_for(request.user, doc_pk)  # 404 for a document this person may not see [31], [32]
     if not rules.can_schedule(request.user):

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from core import audit
 from core.actions import apply_to_form, refusal_response, seen_version, workflow_action
+from core.idempotency import idempotent
 from core.pagination import page_number
 from core.workflow import StaleAction
 from documents.outgoing.rules import can_draft
@@ -193,6 +194,7 @@ def _form_page(request, kind: str, meeting: Meeting | None):
     )
 
 
+@idempotent
 def create(request):
     """筹备会议 [6], [17]: the kind first — its chair rule, article and default attendees — then the form."""
     _organiser_only(request.user, "筹备会议")
@@ -363,6 +365,7 @@ def act(request, pk: int, action: str):
 
 
 @workflow_action
+@idempotent
 def material_add(request, pk: int):
     """上传会议材料 with its secret level (the chair and the organisers) [31], [32]."""
     meeting = selectors.get_meeting_for(request.user, pk)

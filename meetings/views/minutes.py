@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 
 from core.actions import apply_to_form, refusal_response, seen_version, workflow_action
+from core.idempotency import idempotent
 from core.pdf import PdfFontMissing, pdf_response
 from core.workflow import StaleAction
 from org.selectors import display_name
@@ -65,6 +66,7 @@ def _context(request, meeting, minutes, **extra) -> dict:
     return context
 
 
+@idempotent
 def minutes(request, pk: int):
     """The minutes of one meeting; POSTs of the body and of a new 议定事项 come back here with their errors."""
     user = request.user
