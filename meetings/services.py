@@ -738,7 +738,8 @@ def topic_accept(*, actor, pk, seen_version=None, meeting_pk=None) -> Topic:
         last = meeting.topics.order_by("-position").values_list("position", flat=True).first() or 0
         topic.position = last + 1
     TOPIC_FLOW.save(topic)
-    where = meeting.title if meeting else "待排会议"
+    # A classified meeting is named by its kind, time and level only: the proposer may not be on it [31], [32].
+    where = FLOW.name(meeting) if meeting else "待排会议"
     TOPIC_FLOW.log(topic, actor, "accept", "列入议程", from_state, comment=where)
     TOPIC_FLOW.notify([topic.proposer], title=f"议题已列入议程：{topic.title}", obj=topic, body=where)
     if meeting is not None:
@@ -816,12 +817,12 @@ def meeting_set_agenda(*, actor, pk, seen_version=None, topic_ids: Iterable[int]
         if topic.meeting_id != meeting.pk or topic.position != position:
             topic.meeting, topic.position = meeting, position
             TOPIC_FLOW.save(topic)
-            TOPIC_FLOW.log(topic, actor, "schedule", "列入会议议程", topic.state, comment=meeting.title)
+            TOPIC_FLOW.log(topic, actor, "schedule", "列入会议议程", topic.state, comment=FLOW.name(meeting))
             _invite_topic_units(meeting, topic)
     for topic in meeting.topics.filter(state=TopicState.ACCEPTED).exclude(pk__in=wanted):
         topic.meeting, topic.position = None, 0
         TOPIC_FLOW.save(topic)
-        TOPIC_FLOW.log(topic, actor, "unschedule", "移出会议议程，待排会议", topic.state, comment=meeting.title)
+        TOPIC_FLOW.log(topic, actor, "unschedule", "移出会议议程，待排会议", topic.state, comment=FLOW.name(meeting))
     FLOW.save(meeting)
     FLOW.log(meeting, actor, "agenda", "安排议程", meeting.state, comment=f"议题{len(wanted)}项")
     return meeting

@@ -42,6 +42,7 @@ def _topic_rows(qs):
         "meeting__id",
         "meeting__title",
         "meeting__starts_at",
+        "meeting__secret_level",
     )
 
 
