@@ -17,7 +17,7 @@ def test_a_stale_page_refusal_is_not_repeated_as_a_green_success_banner(client_a
     doc = register(office, title="关于做好春季草原防火工作的通知", secret_level=SecretLevel.NONE)
     doc, _ = distribute(office, doc, readers=[act(office, "fuxianzhang1"), act(office, "fuzhuren")])
     response = client_as("fuxianzhang1").post(
-        reverse("incoming:sign", args=[doc.pk]), {"version": doc.version - 1, "phrase": "已阅"}
+        reverse("incoming:sign", args=[doc.pk]), {"version": doc.version - 1, "phrase": "已阅", "confirmed": "1"}
     )
     assert response.status_code == 409
     html = response.content.decode()
