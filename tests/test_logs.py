@@ -100,7 +100,7 @@ def test_a_stale_page_is_logged_with_the_document(client_as, office, caplog):
     doc = _circulating(office)
     caplog.set_level(logging.INFO, logger="zaduo.workflow")
     response = client_as("fuxianzhang1").post(
-        reverse("incoming:sign", args=[doc.pk]), {"version": doc.version - 1, "phrase": "已阅"}
+        reverse("incoming:sign", args=[doc.pk]), {"version": doc.version - 1, "phrase": "已阅", "confirmed": "1"}
     )
     assert response.status_code == 409
     (line,) = lines(caplog, "refused")
