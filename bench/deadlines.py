@@ -45,6 +45,9 @@ def setup(url: str) -> None:
     import django
 
     django.setup()
+    from common import plain_static
+
+    plain_static()
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)

@@ -28,6 +28,10 @@ import django
 
 django.setup()
 
+from common import plain_static  # noqa: E402
+
+plain_static()
+
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Permission  # noqa: E402
