@@ -4,11 +4,17 @@ Lists, detail pages, search, exports, PDFs, attachments, archive parts, destruct
 walk follows every link it finds and also tries every URL pattern with the ids of every record made here.
 The same walk looks for another person's leave request — its reason and its supporting paper — which only
 the person, the approver, the office leaders and the 收发秘书 see [54] (leave.selectors.leave_visible_to).
+And for a classified (机密) 主任办公会议 — its title, topic, materials, minutes and decision — which only the
+people on it see, an office leader not on it included [17], [18], [31], [32] (meetings.selectors): the
+calendar, lists, meeting page, PDFs, materials, minutes, decisions, statistics and ICS feeds are walked too.
+A PDF's text and a workbook's sheets are read, not only their bytes.
 """
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from collections import deque
 from datetime import timedelta
 from urllib.parse import urljoin, urlparse
@@ -31,6 +37,11 @@ from documents.records import services
 from documents.records.models import DestructionList, FileComponent
 from leave import services as leave
 from leave.models import LeaveKind, LeaveRequest
+from meetings import feeds
+from meetings import services as meetings
+from meetings.kinds import Kind
+from meetings.models import Attendee, Decision, Material, Meeting, Room, Topic
+from org.models import Section
 from tests.files import pdf
 
 from ..incoming.factories import act, distribute, read, register, request_from_township
@@ -41,6 +52,18 @@ SECRET_TITLE = "机密级边境巡逻部署方案甲"
 SECRET_FILE = pdf("SECRET-BYTES-7731")
 LEAVE_REASON = "胃部手术住院复查甲"
 LEAVE_FILE = pdf("LEAVE-NOTE-4411")
+MEETING_TITLE = "机密级人事调整研究会议乙"
+MEETING_TOPIC = "研究干部交流轮岗方案乙"
+MEETING_DECISION = "干部交流轮岗方案报县委组织部乙"
+MEETING_FILE = pdf("MEETING-SECRET-9052")
+MEETING_OPEN_FILE = pdf("MEETING-PLAIN-9053")  # an unclassified material goes with its classified meeting
+MEETING_MARKERS = (
+    MEETING_TITLE.encode(),
+    MEETING_TOPIC.encode(),
+    MEETING_DECISION.encode(),
+    b"MEETING-SECRET-9052",
+    b"MEETING-PLAIN-9053",
+)
 SKIP = ("/accounts/logout", "/admin/logout", "/static/", "/admin/jsi18n", "/admin/password_change")
 
 
@@ -105,6 +128,75 @@ def leave_request(office):
     return leave.leave_submit(actor=office["guikou1"], pk=req.pk)
 
 
+@pytest.fixture
+def secret_meeting(office):
+    """A 机密 主任办公会议 with the director, one deputy and the clerk on it, walked from topic to tracked
+    decision through the services: a topic on its agenda, two materials (one 机密), minutes issued, a decision
+    tracked [17], [18], [31], [32], [37]."""
+    clerk, director, deputy = office["shoufa"], office["zhuren"], office["fuzhuren"]
+    room = Room.objects.get_or_create(name="测试第二会议室", defaults={"location": "测试楼二楼"})[0]
+    starts = (timezone.localtime() + timedelta(days=1)).replace(hour=10, minute=0, second=0, microsecond=0)
+    meeting = meetings.meeting_create(
+        actor=clerk,
+        data=meetings.MeetingData(
+            kind=Kind.DIRECTOR_OFFICE,
+            title=MEETING_TITLE,
+            chair=director,
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=2),
+            room=room,
+            secret_level=2,
+        ),
+        attendees=[director, deputy],
+    )
+    topic = meetings.topic_propose(
+        actor=deputy, data=meetings.TopicData(kind=Kind.DIRECTOR_OFFICE, category="18-5", title=MEETING_TOPIC)
+    )
+    meetings.topic_accept(actor=director, pk=topic.pk, meeting_pk=meeting.pk)
+    # A section chief's topics go on it too, one by the director, one by the clerk's 安排议程: he still sees his
+    # own topics, never the meeting he is not on [18], [31], [32].
+    chief = office["kezhang"]
+    own = [
+        meetings.topic_propose(
+            actor=chief, data=meetings.TopicData(kind=Kind.DIRECTOR_OFFICE, category="18-4", title=f"科室议题{n}")
+        )
+        for n in (1, 2)
+    ]
+    meetings.topic_accept(actor=director, pk=own[0].pk, meeting_pk=meeting.pk)
+    meetings.topic_accept(actor=director, pk=own[1].pk)
+    meetings.meeting_set_agenda(actor=clerk, pk=meeting.pk, topic_ids=[topic.pk, own[0].pk, own[1].pk])
+    for level, body in ((2, MEETING_FILE), (0, MEETING_OPEN_FILE)):
+        meetings.material_add(
+            actor=clerk, pk=meeting.pk, upload=SimpleUploadedFile(f"材料{level}.pdf", body), secret_level=level
+        )
+    meetings.meeting_send_notice(actor=clerk, pk=meeting.pk)
+    meetings.attendance_record(actor=clerk, pk=meeting.pk, attendee_id=_seat(meeting, director), status="present")
+    meetings.meeting_open(actor=clerk, pk=meeting.pk)
+    meetings.meeting_close(actor=clerk, pk=meeting.pk)
+    minutes = meetings.minutes_start(actor=clerk, pk=meeting.pk)
+    meetings.minutes_save(actor=clerk, pk=minutes.pk, body=f"会议{MEETING_TOPIC}。")
+    decision = meetings.decision_add(
+        actor=clerk,
+        pk=meeting.pk,
+        data=meetings.DecisionData(
+            text=MEETING_DECISION,
+            leader=deputy,
+            due_date=starts.date() + timedelta(days=10),
+            sections=(Section.objects.get(code=Section.Code.GENERAL),),
+            topic=topic,
+        ),
+    )
+    meetings.minutes_submit(actor=clerk, pk=minutes.pk)
+    meetings.minutes_approve(actor=director, pk=minutes.pk)
+    meetings.minutes_issue(actor=clerk, pk=minutes.pk)
+    meetings.decision_track(actor=clerk, pk=decision.pk)
+    return Meeting.objects.get(pk=meeting.pk)
+
+
+def _seat(meeting, person) -> int:
+    return Attendee.objects.get(meeting=meeting, person=person).pk
+
+
 def _patterns(resolver=None, prefix=""):
     resolver = resolver or get_resolver()
     for pattern in resolver.url_patterns:
@@ -122,6 +214,9 @@ def _candidate_urls() -> set[str]:
             *FileComponent.objects.values_list("pk", flat=True),
             *OutgoingDocument.objects.values_list("pk", flat=True),
             *LeaveRequest.objects.values_list("pk", flat=True),
+            *Meeting.objects.values_list("pk", flat=True),
+            *Topic.objects.values_list("pk", flat=True),
+            *Decision.objects.values_list("pk", flat=True),
         ],
         "user_id": list(get_user_model().objects.values_list("pk", flat=True)),
         "attachment_pk": list(OutgoingAttachment.objects.values_list("pk", flat=True)),
@@ -131,6 +226,10 @@ def _candidate_urls() -> set[str]:
         "attachment_id": list(Attachment.objects.values_list("pk", flat=True)),
         "year": [2025, 2026],
         "fmt": ["xlsx", "pdf"],
+        "material_id": list(Material.objects.values_list("pk", flat=True)),
+        "attendee_id": list(Attendee.objects.values_list("pk", flat=True)),
+        # Every person's feed address with a forged signature: a calendar program cannot sign in [31], [32].
+        "token": [f"{pk}-{'0' * 64}" for pk in get_user_model().objects.values_list("pk", flat=True)],
     }
     urls = set()
     for raw in _patterns():
@@ -164,22 +263,66 @@ def _candidate_urls() -> set[str]:
         urls.add(f"/outgoing/?tab={tab}&q=边境巡逻")
     urls.add("/outgoing/register.xlsx?year=2026")
     urls.add("/incoming/register-book/?start=2000-01-01&end=2001-12-31&format=xlsx")
+    for meeting in Meeting.objects.only("starts_at"):
+        day = timezone.localdate(meeting.starts_at).isoformat()
+        for view in ("week", "month"):
+            for scope in ("mine", "office"):
+                urls.add(f"/meetings/?date={day}&view={view}&scope={scope}")
+    for q in ["机密级", "人事调整", "研究会议乙"]:
+        urls.add(f"/meetings/list/?q={q}")
+    for show in ["mine", "decide"]:
+        urls.add(f"/meetings/topics/?show={show}")
+    for state in ["open", "tracked", "done"]:
+        urls.add(f"/meetings/decisions/?state={state}")
+        urls.add(f"/meetings/decisions/export.xlsx?state={state}")
+    urls.add(f"/meetings/decisions/?kind={Kind.DIRECTOR_OFFICE}")
     return urls
 
 
 CLASSIFIED = (SECRET_TITLE.encode(), b"SECRET-BYTES-7731")
 
 
+def _readable(body: bytes) -> bytes:
+    """What a person reads in a response: a workbook's sheets and a PDF's text as well as the raw bytes."""
+    if body.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(body)) as archive:
+                return body + b"".join(archive.read(name) for name in archive.namelist())
+        except zipfile.BadZipFile:
+            return body
+    if body.startswith(b"%PDF-"):
+        from pypdf import PdfReader
+
+        try:
+            text = "".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(body)).pages)
+        except Exception:  # an unreadable PDF is checked by its bytes only
+            return body
+        return body + text.encode()
+    return body
+
+
+# Links found on pages to the same path with another query string (a calendar's 下一周 after 下一周, a board's
+# next day …) are followed this many times per path, so the walk spends itself on different pages.
+VARIANTS_PER_PATH = 12
+
+
 def _walk(client, seeds: set[str], limit: int = 900, markers=CLASSIFIED):
     seen, queue, leaks = set(), deque(sorted(seeds)), []
+    variants: dict[str, int] = {}
     while queue and len(seen) < limit:
         url = queue.popleft()
         if url in seen or url.startswith(SKIP):
             continue
+        path = url.partition("?")[0]
+        if url not in seeds and "?" in url:
+            if variants.get(path, 0) >= VARIANTS_PER_PATH:
+                continue
+            variants[path] = variants.get(path, 0) + 1
         seen.add(url)
         response = client.get(url)
         body = b"".join(response.streaming_content) if response.streaming else response.content
-        if any(marker in body for marker in markers):
+        readable = _readable(body) if response.status_code == 200 else body
+        if any(marker in readable for marker in markers):
             leaks.append((url, response.status_code))
         if response.status_code == 200 and "text/html" in response.get("Content-Type", ""):
             for href in re.findall(r'href="([^"#]+)"', body.decode(errors="ignore")):
@@ -200,15 +343,112 @@ def _walk(client, seeds: set[str], limit: int = 900, markers=CLASSIFIED):
         "dangan",  # archivist: keeps the archive and destruction lists, cleared for 机密, on none of them
     ],
 )
-def test_no_trace_of_a_classified_document_anywhere_for_outsiders(client_as, secrets, leave_request, username):
+def test_no_trace_of_a_classified_document_anywhere_for_outsiders(
+    client_as, office, secrets, leave_request, secret_meeting, username
+):
     client = client_as(username)
-    markers = list(CLASSIFIED)
+    markers = [*CLASSIFIED, *MEETING_MARKERS]
     if username != "admin":  # the superuser sees every request by the rules (leave.rules.sees_all) [54]
         markers += [LEAVE_REASON.encode(), b"LEAVE-NOTE-4411"]
+    else:
+        # The topic was proposed before it went on the classified meeting: the notifications naming it to the
+        # director then and to its proposer (their own words) are in the superuser's notification admin.
+        markers.remove(MEETING_TOPIC.encode())
     seen, leaks = _walk(client, _candidate_urls(), markers=markers)
     assert len(seen) > 40, "the walk should reach a good part of the site"
     assert {f"/leave/{leave_request.pk}/", "/leave/board/"} <= seen, "the walk should reach the leave pages"
+    assert _meeting_pages(secret_meeting) <= seen, "the walk should reach the meetings pages"
     assert not leaks, leaks
+    _assert_no_meeting_for(client, office[username], secret_meeting)
+
+
+def _meeting_pages(meeting) -> set[str]:
+    pk = meeting.pk
+    topic, decision = meeting.topics.get(title=MEETING_TOPIC), meeting.decisions.get()
+    return {
+        "/meetings/",
+        "/meetings/list/",
+        "/meetings/topics/",
+        "/meetings/decisions/",
+        "/meetings/decisions/export.xlsx",
+        "/meetings/statistics/",
+        "/meetings/calendar-feed/",
+        f"/meetings/{pk}/",
+        f"/meetings/{pk}/notice.pdf",
+        f"/meetings/{pk}/minutes/",
+        f"/meetings/{pk}/minutes/pdf/",
+        *{f"/meetings/{pk}/materials/{m.pk}/" for m in meeting.materials.all()},
+        f"/meetings/topics/{topic.pk}/",
+        f"/meetings/decisions/{decision.pk}/",
+    }
+
+
+def _assert_no_meeting_for(client, user, meeting) -> None:
+    """An outsider gets 404 — "missing" and "not yours" alike — on the classified meeting's page, its PDFs, its
+    materials, its minutes, topic and decision; their own ICS feed does not list it, and the chair's feed
+    address cannot be guessed [31], [32]."""
+    pk = meeting.pk
+    urls = [
+        f"/meetings/{pk}/",
+        f"/meetings/{pk}/edit/",
+        f"/meetings/{pk}/agenda/",
+        f"/meetings/{pk}/attendance/",
+        f"/meetings/{pk}/notice.pdf",
+        f"/meetings/{pk}/sign-in.pdf",
+        f"/meetings/{pk}/attendance.pdf",
+        f"/meetings/{pk}/minutes/",
+        f"/meetings/{pk}/minutes/pdf/",
+        *[f"/meetings/{pk}/materials/{m.pk}/" for m in meeting.materials.all()],
+        *[f"/meetings/topics/{t.pk}/" for t in meeting.topics.exclude(proposer=user)],
+        f"/meetings/decisions/{meeting.decisions.get().pk}/",
+    ]
+    answers = {url: client.get(url).status_code for url in urls}
+    assert set(answers.values()) == {404}, answers
+    # Their own topic on it stays theirs — without the meeting's title, in its log or their notifications [18].
+    for url in [f"/meetings/topics/{t.pk}/" for t in meeting.topics.filter(proposer=user)] + [
+        reverse("core:notifications")
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200 and MEETING_TITLE not in response.content.decode(), url
+    own = client.get(reverse("meetings:feed", args=[feeds.token_for(user)]))
+    assert own.status_code == 200
+    assert MEETING_TITLE.encode() not in own.content and "涉密会议".encode() not in own.content
+    chair = meeting.chair
+    forged = feeds.token_for(user).replace(f"{user.pk}-", f"{chair.pk}-", 1)
+    assert client.get(reverse("meetings:feed", args=[forged])).status_code == 404
+    for url in ("/meetings/list/?q=人事调整", "/meetings/decisions/", "/meetings/topics/"):
+        assert MEETING_TITLE not in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize(
+    "username",
+    [
+        "fuzhuren_wenmi",  # an office leader who organises meetings and decides nothing here, not on this one
+        "jiyao",  # section chief of the 机要科, cleared for 机密, may propose topics, not on it
+        "changwu",  # executive deputy county head, cleared for 绝密, not on it
+    ],
+)
+def test_no_trace_of_a_classified_meeting_for_office_people_not_on_it(client_as, office, secret_meeting, username):
+    """Organising the office's meetings or proposing topics does not open a classified one: only the people on
+    it who are cleared and pledged see it [17], [18], [31], [32]."""
+    client = client_as(username)
+    seeds = {url for url in _candidate_urls() if url.startswith("/meetings/")} | {"/"}
+    seen, leaks = _walk(client, seeds, limit=600, markers=MEETING_MARKERS)
+    assert _meeting_pages(secret_meeting) <= seen, "the walk should reach the meetings pages"
+    assert not leaks, leaks
+    _assert_no_meeting_for(client, office[username], secret_meeting)
+
+
+def test_the_walk_does_find_the_classified_meeting_for_those_on_it(client_as, secret_meeting):
+    """The chair, the deputy on it and the clerk who organises it find its title, topic, decision and both
+    materials by the same walk — so the tests above can fail [31], [32]."""
+    seeds = {url for url in _candidate_urls() if url.startswith("/meetings/")}
+    pk = secret_meeting.pk
+    for username in ("zhuren", "fuzhuren", "shoufa"):
+        _, leaks = _walk(client_as(username), seeds, limit=600, markers=MEETING_MARKERS)
+        found = {url for url, _ in leaks}
+        assert {f"/meetings/{pk}/", f"/meetings/{pk}/minutes/", "/meetings/decisions/"} <= found, (username, found)
+        assert {f"/meetings/{pk}/materials/{m.pk}/" for m in secret_meeting.materials.all()} <= found, username
 
 
 def test_the_walk_does_find_the_document_for_someone_on_it(client_as, secrets):
