@@ -304,7 +304,7 @@ def meeting_pages(person, director, clerk, leader, sample, today: date) -> list[
         (person, "page calendar week (a person)", "meetings:calendar", {}, ""),
         (clerk, "page calendar week (the office)", "meetings:calendar", {}, "?scope=office"),
         (clerk, "page calendar month (the office)", "meetings:calendar", {}, month + "&scope=office"),
-        (person, "page 我的会议", "meetings:mine", {}, ""),
+        (person, "page 我的会议 month (a person)", "meetings:calendar", {}, month + "&scope=mine"),
         (clerk, "page meetings list, all years", "meetings:list", {}, ""),
         (clerk, f"page meetings search, a rare word ({RARE_WORD})", "meetings:list", {}, f"?q={RARE_WORD}"),
         (clerk, "page meetings search, a common word (安全生产)", "meetings:list", {}, "?q=安全生产"),
@@ -314,7 +314,8 @@ def meeting_pages(person, director, clerk, leader, sample, today: date) -> list[
         (leader, "page decisions (a responsible leader)", "meetings:decisions", {}, ""),
         (director, "page topics", "meetings:topics", {}, ""),
         (clerk, "page statistics", "meetings:statistics", {}, ""),
-        (person, "page 我的待办 (home)", "home", {}, ""),
+        (person, "page 我的待办 (home)", "core:home", {}, ""),
+        (leader, "page 我的待办 (home, a county leader)", "core:home", {}, ""),
     ]
     out = []
     for user, label, name, kwargs, query in candidates:
