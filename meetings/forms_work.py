@@ -155,7 +155,12 @@ class DecisionForm(forms.Form):
 class DecisionFilterForm(forms.Form):
     """The decision list's filters: state, overdue only, responsible leader, kind of meeting."""
 
-    state = forms.ChoiceField(label="状态", required=False, choices=[("", "全部"), *DecisionState.choices])
+    # Unfiltered, the list is what is still to be done (待落实 and 督办中), by deadline; 全部 is asked for.
+    state = forms.ChoiceField(
+        label="状态",
+        required=False,
+        choices=[("", "待落实和督办中"), ("all", "全部"), *DecisionState.choices],
+    )
     overdue = forms.BooleanField(label="只看逾期", required=False)
     leader = PersonChoiceField(leaders(), label="责任领导", required=False, empty_label="全部")
     kind = forms.ChoiceField(label="会议类型", required=False, choices=[("", "全部"), *Kind.choices])

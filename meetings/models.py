@@ -123,6 +123,8 @@ class Meeting(WorkflowModel):
             # A room booked twice (the conflict check reads the few meetings of one room around one time).
             models.Index(fields=["room", "starts_at"], name="meeting_room_starts"),
             models.Index(fields=["kind", "-starts_at"], name="meeting_kind_starts"),
+            # The organisers' 待办: held meetings whose minutes are not yet issued.
+            models.Index(fields=["closed_at", "id"], condition=Q(state="ended"), name="meeting_ended"),
         ]
         permissions = [
             ("view_all_meeting", "可查看全部会议"),
@@ -518,6 +520,10 @@ class Minutes(WorkflowModel):
     class Meta:
         verbose_name = "会议纪要"
         verbose_name_plural = "会议纪要"
+        indexes = [
+            # 我的待办 and its badge: minutes waiting for a chair (a handful among every meeting's minutes).
+            models.Index(fields=["meeting"], condition=Q(state="pending"), name="minutes_pending"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.meeting.number_label}纪要"
@@ -633,6 +639,14 @@ class Decision(WorkflowModel):
                 fields=["due_date", "id"], condition=Q(state__in=["open", "tracked"]), name="decision_open_due"
             ),
             models.Index(fields=["leader", "due_date"], name="decision_leader_due"),
+            # 我的待办 and its badge on every page: a leader's open decisions (a few among thousands of theirs).
+            models.Index(
+                fields=["leader", "due_date"],
+                condition=Q(state__in=["open", "tracked"]),
+                name="decision_leader_open",
+            ),
+            # The decision list with every state: by deadline, newest first.
+            models.Index(fields=["due_date", "id"], name="decision_due"),
             models.Index(fields=["meeting", "position"], name="decision_meeting"),
             models.Index(fields=["-created_at", "-id"], name="decision_recent"),
         ]

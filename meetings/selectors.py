@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from core.visibility import Visibility, secret_covers
@@ -172,11 +172,11 @@ def decisions_visible_to(user) -> QuerySet[Decision]:
     """Decisions of meetings the person may see, and those they are the responsible leader of."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Decision.objects.none()
-    visible = meetings_visible_to(user)
-    # The responsible leader sees their decision — unless its meeting is classified: then the rule above.
-    return Decision.objects.filter(
-        Q(leader=user, meeting__secret_level=0) | Exists(visible.filter(pk=OuterRef("meeting_id")))
-    )
+    # The meeting's own rule, as a condition on the decision's meeting (a join, not a subquery per row);
+    # and the responsible leader sees their decision — unless its meeting is classified: then the rule alone.
+    condition = VISIBILITY.condition(user, prefix="meeting__")
+    own = Q(leader=user, meeting__secret_level=0)
+    return Decision.objects.filter(own if condition is None else condition | own)
 
 
 def decision_rows(qs: QuerySet) -> QuerySet:

@@ -31,16 +31,21 @@ EXPORT = "meetings.export_meeting"
 def filtered_decisions(user, form: DecisionFilterForm):
     """The decisions the list shows, by its filters (an invalid filter is ignored, never an error)."""
     qs = decisions_visible_to(user)
+    state = form.cleaned_data.get("state") if form.is_valid() else ""
+    if not state:
+        qs = qs.filter(state__in=OPEN_DECISION_STATES)  # the partial index decision_open_due
+    elif state != "all":
+        qs = qs.filter(state=state)
     if form.is_valid():
         d = form.cleaned_data
-        if d.get("state"):
-            qs = qs.filter(state=d["state"])
         if d.get("overdue"):
             qs = qs.filter(state__in=OPEN_DECISION_STATES, due_date__lt=timezone.localdate())
         if d.get("leader"):
             qs = qs.filter(leader=d["leader"])
         if d.get("kind"):
             qs = qs.filter(meeting__kind=d["kind"])
+    if state and state not in [s.value for s in OPEN_DECISION_STATES]:
+        return decision_rows(qs).order_by("-due_date", "-id")  # history: the latest first
     return decision_rows(qs).order_by("due_date", "id")
 
 

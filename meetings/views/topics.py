@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 
 from core.actions import apply_to_form, seen_version, workflow_action
+from core.idempotency import idempotent
 from core.pagination import page_number
 from documents.incoming.models import Intake
 from documents.incoming.selectors import get_incoming_for, incoming_visible_to
@@ -43,6 +44,7 @@ def _topic_rows(qs):
         "meeting__title",
         "meeting__starts_at",
         "meeting__secret_level",
+        "meeting__state",  # django-fsm reads a model's state as it is built: deferred, it is a query per row
     )
 
 
@@ -92,6 +94,7 @@ def _incoming_for_topic(user, raw):
     return get_incoming_for(user, raw)
 
 
+@idempotent
 def topic_new(request):
     """提出议题: the kind, the category from that kind's article (its words shown), the units to attend, and an
     optional 请示 the person may see [18], [24], [25], [6], [28(1)]."""
