@@ -98,3 +98,9 @@ def can_record_absence(user) -> bool:
     """外出登记 of a county leader, who does not use 请销假, so circulation passes them over [26(6)3]: whoever
     holds ``org.add_absence`` — the 收发秘书 among them (org.roles)."""
     return bool(getattr(user, "is_authenticated", False)) and user.has_perm("org.add_absence")
+
+
+def can_mark_funding(doc, user) -> bool:
+    """补标申请经费: a 请示件 the clerk registered unticked is recognised later as a funding request by the
+    分管文秘副主任, an office leader or the 收发秘书, before it is handled [28(1)]."""
+    return bool(getattr(user, "is_authenticated", False)) and has_role(user, *OFFICE_LEADERS, Role.REGISTRY_CLERK)

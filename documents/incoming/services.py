@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
@@ -543,6 +544,51 @@ def _advance(doc: IncomingDocument, now: datetime, *, actor=None) -> Reader | No
     current.due_at = end_of_day(now)
     current.save(update_fields=["status", "reached_at", "due_at"])
     return current
+
+
+@transaction.atomic
+def incoming_mark_funding(*, actor, pk, seen_version=None, note: str = "") -> IncomingDocument:
+    """补标申请经费的请示件 [28(1)]: registered unticked, recognised later by the 分管文秘副主任, an office leader
+    or the clerk. The route is planned again: before 分办 the plan puts the 分管文秘副主任 first; in circulation
+    he becomes the next reader, before whoever holds it now, unless he has already read it."""
+    doc = FLOW.begin(pk, seen_version)
+    if not rules.can_mark_funding(doc, actor):
+        raise ActionRefused("只有办公室领导和收发秘书可以补标申请经费的请示件 [28(1)]。")
+    if doc.intake != Intake.REQUEST:
+        raise ValidationError("只有下级单位的请示件才能标为“申请经费” [28(1)]。")
+    if doc.is_funding_request:
+        raise ValidationError("该请示件已标为申请经费。")
+    if doc.state not in (State.REGISTERED, State.CIRCULATING):
+        raise ActionRefused(f"该请示件{doc.get_state_display()}，已不能补标申请经费 [28(1)]。")
+    doc.is_funding_request = True
+    done = ["补标为申请经费的请示件"]
+    if note.strip():
+        done.append(note.strip()[:200])
+    if doc.state == State.CIRCULATING:
+        deputy = secretarial_deputy()
+        if deputy is None:
+            raise ValidationError("尚未指定分管文秘副主任，申请经费的请示件无法送阅 [28(1)]。")
+        FLOW.require_clearance(doc, [deputy], "分管文秘副主任")
+        seat = doc.readers.filter(reader=deputy).first()
+        if seat is None or seat.status != Reader.Status.SIGNED:
+            current = doc.readers.filter(status=Reader.Status.CURRENT).first()
+            last = doc.readers.order_by("-seq").values_list("seq", flat=True).first() or 0
+            position = current.seq if current else last + 1
+            doc.readers.filter(seq__gte=position).exclude(reader=deputy).update(seq=F("seq") + 1)
+            if seat is None:
+                seat = Reader(document=doc, reader=deputy)
+            seat.seq, seat.duty, seat.send_first = position, Reader.Duty.ACT, True
+            seat.save()
+            now = timezone.now()
+            holder = _advance(doc, now, actor=actor)
+            doc.holder = holder.reader if holder else None
+            FLOW.grant(doc, [deputy])
+            done.append(f"改由分管文秘副主任{display_name(deputy)}先阅批")
+            if holder is not None and holder.reader_id == deputy.pk:
+                FLOW.notify([deputy], title=f"请阅批（申请经费的请示件）：{FLOW.name(doc)}", obj=doc)
+    FLOW.save(doc)
+    FLOW.log(doc, actor, "mark_funding", "补标申请经费", doc.state, comment="；".join(done) + " [28(1)]")
+    return doc
 
 
 @transaction.atomic

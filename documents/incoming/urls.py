@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/chase/", views.chase, name="chase"),
     path("<int:pk>/complete/", views.complete, name="complete"),
     path("<int:pk>/receive-original/", views.receive_original, name="receive_original"),
+    path("<int:pk>/mark-funding/", views.mark_funding, name="mark_funding"),
     path("<int:pk>/register-late/", views.register_late, name="register_late"),
     path("<int:pk>/return/", views.propose_return, name="propose_return"),
     path("<int:pk>/attach/", views.attach, name="attach"),

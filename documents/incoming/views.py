@@ -132,6 +132,10 @@ def detail(request, pk):
         "decide_return": pending_return is not None and rules.can_decide_return(doc, user),
         "attach": doc.state != State.FILED and (rules.is_clerk(user) or user.pk == doc.lead_handler_id),
         "file": doc.state == State.RETURNED and rules.can_file(doc, user),
+        "mark_funding": doc.intake == Intake.REQUEST
+        and not doc.is_funding_request
+        and doc.state in (State.REGISTERED, State.CIRCULATING)
+        and rules.can_mark_funding(doc, user),
     }
     return render(
         request,
@@ -415,6 +419,17 @@ def complete(request, pk):
         reply_to_unit=request.POST.get("reply_to_unit", "")[:4000],
     )
     messages.success(request, "已办结，办理结果已反馈有关领导。")
+    return redirect("incoming:detail", pk=pk)
+
+
+@workflow_action
+def mark_funding(request, pk):
+    """补标申请经费的请示件 [28(1)]."""
+    selectors.get_incoming_for(request.user, pk)
+    services.incoming_mark_funding(
+        actor=request.user, pk=pk, seen_version=seen_version(request), note=request.POST.get("note", "")[:200]
+    )
+    messages.success(request, "已标为申请经费的请示件，改由分管文秘副主任先阅批 [28(1)]。")
     return redirect("incoming:detail", pk=pk)
 
 
