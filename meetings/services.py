@@ -1030,6 +1030,10 @@ def decision_add(*, actor, pk, data: DecisionData) -> Decision:
         raise ActionRefused("议定事项由办公室记录 [17]。")
     if meeting.state not in (State.IN_PROGRESS, State.ENDED):
         raise ActionRefused("会议召开后、纪要印发前记录议定事项。")
+    minutes = Minutes.objects.filter(meeting=meeting).only("state").first()
+    if minutes is not None and minutes.state != MinutesState.DRAFTING:
+        # The chair approves the minutes with their decisions: none is added behind his back [18], [24], [25].
+        raise ActionRefused("纪要已送主持人审定，议定事项随纪要审定；如需增加，请主持人退回修改后再记录。")
     problems = _decision_problems(data, meeting)
     if problems:
         raise ValidationError(problems)

@@ -53,7 +53,10 @@ def _context(request, meeting, minutes, **extra) -> dict:
         "can_submit": drafting and organiser and meeting.state == State.ENDED,
         "can_approve": minutes is not None and minutes.state == MinutesState.PENDING and user.pk == meeting.chair_id,
         "can_issue": minutes is not None and minutes.state == MinutesState.APPROVED and organiser,
-        "can_add_decision": organiser and meeting.state in DRAFTING_MEETING_STATES,
+        # Decisions are part of what the chair approves: recorded while the minutes are being drafted [17], [18].
+        "can_add_decision": organiser
+        and meeting.state in DRAFTING_MEETING_STATES
+        and (minutes is None or minutes.state == MinutesState.DRAFTING),
         "decisions": list(decision_rows(meeting.decisions.all()).order_by("position", "id")),
         "log": list(minutes.log.select_related("actor__profile").order_by("at", "id")) if readable else [],
         "chair": display_name(meeting.chair),

@@ -515,3 +515,15 @@ def test_an_outgoing_draft_cites_a_county_meetings_decision(office):
     assert decision in outgoing.basis_decisions_for(chooser)
     assert internal not in outgoing.basis_decisions_for(chooser)
     assert outgoing.decision_label(decision).startswith("2026年第1次县政府常务会议议定事项第1项")
+
+
+def test_no_decision_is_added_once_the_minutes_went_to_the_chair(office):
+    """[18]: the chair approves the minutes with their decisions; nothing is added behind his back."""
+    m = held(office)
+    minutes = services.minutes_start(actor=office["shoufa"], pk=m.pk)
+    services.minutes_save(actor=office["shoufa"], pk=minutes.pk, body="会议研究了值班安排。")
+    services.minutes_submit(actor=office["shoufa"], pk=minutes.pk)
+    with pytest.raises(ActionRefused, match="主持人审定"):
+        _decision(office, m)
+    services.minutes_send_back(actor=office["zhuren"], pk=minutes.pk, comment="补充议定事项")
+    assert _decision(office, m).position == 1
