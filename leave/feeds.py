@@ -9,59 +9,23 @@ period of each approved absence — never the reason, the destination or the app
 
 from __future__ import annotations
 
-import secrets
 from datetime import timedelta
 
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
 from icalendar import Calendar, Event
+
+from core.feeds import FeedTokens
 
 from . import rules
 from .models import TAKEN_STATES, CalendarFeed, State
 from .selectors import effective_period, leave_visible_to
 
-KEY_SALT = "leave.feeds.ics"
 HISTORY_DAYS = 400  # a year back and everything ahead
 MAX_EVENTS = 500
 
-
-def _new_salt() -> str:
-    return secrets.token_urlsafe(32)
-
-
-def _feed_of(person) -> CalendarFeed:
-    feed, _ = CalendarFeed.objects.get_or_create(person=person, defaults={"salt": _new_salt()})
-    return feed
-
-
-def _signature(person_id: int, salt: str) -> str:
-    return salted_hmac(KEY_SALT, f"{person_id}:{salt}", algorithm="sha256").hexdigest()
-
-
-def token_for(person) -> str:
-    feed = _feed_of(person)
-    return f"{person.pk}-{_signature(person.pk, feed.salt)}"
-
-
-def reset(person) -> str:
-    """A new secret: the old address stops working at once. Returns the new token."""
-    feed = _feed_of(person)
-    feed.salt = _new_salt()
-    feed.reset_at = timezone.now()
-    feed.save(update_fields=["salt", "reset_at"])
-    return token_for(person)
-
-
-def person_for(token: str):
-    """The person whose valid, current token this is — or None (malformed, forged, reset, or no longer staff)."""
-    head, _, signature = token.partition("-")
-    if not head.isdigit() or len(signature) != 64:
-        return None
-    feed = CalendarFeed.objects.filter(person_id=int(head)).select_related("person").first()
-    if feed is None or not constant_time_compare(signature, _signature(feed.person_id, feed.salt)):
-        return None
-    person = feed.person
-    return person if rules.can_request(person) else None
+# The address's secret (core.feeds): the office's staff, while they are (county leaders do not use leave).
+TOKENS = FeedTokens(model=CalendarFeed, key_salt="leave.feeds.ics", allowed=rules.can_request)
+token_for, reset, person_for = TOKENS.token_for, TOKENS.reset, TOKENS.person_for
 
 
 def ics_for(person) -> bytes:

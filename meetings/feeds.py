@@ -8,60 +8,24 @@ meeting is only “涉密会议” and its time — no title, place, chair or ag
 
 from __future__ import annotations
 
-import secrets
 from datetime import timedelta
 
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
 from icalendar import Calendar, Event
 
+from core.feeds import FeedTokens
 from org.selectors import display_name
 
 from .models import BOOKED_STATES, CalendarFeed, Meeting, State
 from .selectors import my_seats
 
-KEY_SALT = "meetings.feeds.ics"
 HISTORY_DAYS = 400  # a year back and everything ahead
 MAX_EVENTS = 500
 
-
-def _new_salt() -> str:
-    return secrets.token_urlsafe(32)
-
-
-def _feed_of(person) -> CalendarFeed:
-    feed, _ = CalendarFeed.objects.get_or_create(person=person, defaults={"salt": _new_salt()})
-    return feed
-
-
-def _signature(person_id: int, salt: str) -> str:
-    return salted_hmac(KEY_SALT, f"{person_id}:{salt}", algorithm="sha256").hexdigest()
-
-
-def token_for(person) -> str:
-    feed = _feed_of(person)
-    return f"{person.pk}-{_signature(person.pk, feed.salt)}"
-
-
-def reset(person) -> str:
-    """A new secret: the old address stops working at once. Returns the new token."""
-    feed = _feed_of(person)
-    feed.salt = _new_salt()
-    feed.reset_at = timezone.now()
-    feed.save(update_fields=["salt", "reset_at"])
-    return token_for(person)
-
-
-def person_for(token: str):
-    """The person whose valid, current token this is — or None (malformed, forged, reset, or no longer active)."""
-    head, _, signature = token.partition("-")
-    if not head.isdigit() or len(signature) != 64:
-        return None
-    feed = CalendarFeed.objects.filter(person_id=int(head)).select_related("person").first()
-    if feed is None or not constant_time_compare(signature, _signature(feed.person_id, feed.salt)):
-        return None
-    return feed.person if feed.person.is_active else None
+# The address's secret (core.feeds): every active person may have the feed — county leaders chair and attend.
+TOKENS = FeedTokens(model=CalendarFeed, key_salt="meetings.feeds.ics", allowed=lambda person: person.is_active)
+token_for, reset, person_for = TOKENS.token_for, TOKENS.reset, TOKENS.person_for
 
 
 def meetings_of(person):
