@@ -240,3 +240,36 @@ def office_and_staff(count: int, prefix: str, *, keep=lambda user: True) -> list
         Through.objects.bulk_create([Through(user_id=u.pk, group_id=groups[Role.LINE_STAFF].pk) for u in new])
     staff = list(User.objects.filter(username__startswith=prefix).order_by("pk"))
     return (users + staff)[:count]
+
+
+def time_pages(anchor, pages, runs: int, *, slow=lambda url: False) -> list:
+    """Time the two anchors (a bare signed-in page and a constant 50-row template, as ``anchor``) and each
+    ``(user, label, url)`` of ``pages`` with a signed-in client per user; a page that fails is said and skipped."""
+    from django.test import Client
+
+    clients = {}
+
+    def client_for(user):
+        if user.pk not in clients:
+            clients[user.pk] = Client()
+            clients[user.pk].force_login(user)
+        return clients[user.pk]
+
+    rows = [
+        ("page bare HttpResponse (signed in)", timed(page(client_for(anchor), "/bench/bare/"), runs)),
+        ("page constant 50-row template", timed(page(client_for(anchor), "/bench/table/"), runs)),
+    ]
+    for user, label, url in pages:
+        try:
+            rows.append(
+                (f"{label} {url}", timed(page(client_for(user), url), max(5, runs // 3) if slow(url) else runs))
+            )
+        except Exception as error:  # a page still being built: say so, measure the rest
+            print(f"skipped {url}: {type(error).__name__}: {str(error)[:120]}")
+    return rows
+
+
+def print_rows(rows) -> None:
+    print(f"{'median ms':>10}  {'p95 ms':>8}  {'queries':>7}  what")
+    for label, (median, p95, queries) in rows:
+        print(f"{median:>10.1f}  {p95:>8.1f}  {queries:>7}  {label}")

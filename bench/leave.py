@@ -35,7 +35,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from common import copy_value, install_reference_pages, office_and_staff, page, timed
+from common import copy_value, install_reference_pages, office_and_staff, print_rows, time_pages, timed
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/zaduo_bench_leave"
@@ -436,7 +436,6 @@ def main() -> None:
     from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.db import connection
-    from django.test import Client
     from django.utils import timezone
 
     from leave import selectors
@@ -506,35 +505,16 @@ def main() -> None:
         install_reference_pages()
     except ImportError as error:  # the pages are being built: time what imports
         print(f"pages skipped: the site's URLs do not import ({error})")
-        _print(rows)
+        print_rows(rows)
         _explain(clerk, person, director, today, dense)
         return
-    clients = {}
+    pages = leave_pages(person, director, clerk, sample, today, dense)
+    rows += time_pages(
+        clerk, pages, runs, slow=lambda url: url.endswith((".pdf", ".xlsx")) or "stats" in url or "year=" in url
+    )
 
-    def client_for(user):
-        if user.pk not in clients:
-            clients[user.pk] = Client()
-            clients[user.pk].force_login(user)
-        return clients[user.pk]
-
-    rows.append(("page bare HttpResponse (signed in)", timed(page(client_for(clerk), "/bench/bare/"), runs)))
-    rows.append(("page constant 50-row template", timed(page(client_for(clerk), "/bench/table/"), runs)))
-    for user, label, url in leave_pages(person, director, clerk, sample, today, dense):
-        slow = url.endswith((".pdf", ".xlsx")) or "stats" in url or "year=" in url
-        runs_here = max(5, runs // 3) if slow else runs
-        try:
-            rows.append((f"{label} {url}", timed(page(client_for(user), url), runs_here)))
-        except Exception as error:  # a page still being built: say so, measure the rest
-            print(f"skipped {url}: {type(error).__name__}: {str(error)[:120]}")
-
-    _print(rows)
+    print_rows(rows)
     _explain(clerk, person, director, today, dense)
-
-
-def _print(rows) -> None:
-    print(f"{'median ms':>10}  {'p95 ms':>8}  {'queries':>7}  what")
-    for label, (median, p95, queries) in rows:
-        print(f"{median:>10.1f}  {p95:>8.1f}  {queries:>7}  {label}")
 
 
 def _explain(clerk, person, director, today, dense) -> None:

@@ -30,7 +30,7 @@ import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from common import copy_value, install_reference_pages, office_and_staff, page, timed
+from common import copy_value, install_reference_pages, office_and_staff, print_rows, time_pages, timed
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/zaduo_bench_meetings"
@@ -339,7 +339,6 @@ def main() -> None:
 
     from django.conf import settings
     from django.contrib.auth import get_user_model
-    from django.test import Client
     from django.utils import timezone
 
     from core import workqueue
@@ -398,31 +397,11 @@ def main() -> None:
         install_reference_pages()
     except ImportError as error:
         print(f"pages skipped: the site's URLs do not import ({error})")
-        _print(rows)
+        print_rows(rows)
         return
-    clients = {}
-
-    def client_for(user):
-        if user.pk not in clients:
-            clients[user.pk] = Client()
-            clients[user.pk].force_login(user)
-        return clients[user.pk]
-
-    rows.append(("page bare HttpResponse (signed in)", timed(page(client_for(clerk), "/bench/bare/"), runs)))
-    rows.append(("page constant 50-row template", timed(page(client_for(clerk), "/bench/table/"), runs)))
-    for user, label, url in meeting_pages(person, director, clerk, leader, sample, today):
-        runs_here = max(5, runs // 3) if "statistics" in url else runs
-        try:
-            rows.append((f"{label} {url}", timed(page(client_for(user), url), runs_here)))
-        except Exception as error:  # a page still being built: say so, measure the rest
-            print(f"skipped {url}: {type(error).__name__}: {str(error)[:120]}")
-    _print(rows)
-
-
-def _print(rows) -> None:
-    print(f"{'median ms':>10}  {'p95 ms':>8}  {'queries':>7}  what")
-    for label, (median, p95, queries) in rows:
-        print(f"{median:>10.1f}  {p95:>8.1f}  {queries:>7}  {label}")
+    pages = meeting_pages(person, director, clerk, leader, sample, today)
+    rows += time_pages(clerk, pages, runs, slow=lambda url: "statistics" in url)
+    print_rows(rows)
 
 
 if __name__ == "__main__":
