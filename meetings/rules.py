@@ -60,14 +60,14 @@ def can_propose(user, kind: str) -> bool:
     return _active(user) and bool(roles_of(user) & spec_of(kind).proposers)
 
 
-def decides_topics_of(user, kind: str) -> bool:
+def topic_decider_roles(kind: str) -> tuple:
     """The chair accepts topics onto the office's meetings (the director, who chairs or entrusts) [18], [24],
     [25]; for the county's meetings the office does (its leaders), as it prepares them [6]."""
-    if not _active(user):
-        return False
-    if spec_of(kind).office:
-        return has_role(user, Role.OFFICE_DIRECTOR)
-    return has_role(user, *OFFICE_LEADERS)
+    return (Role.OFFICE_DIRECTOR,) if spec_of(kind).office else tuple(OFFICE_LEADERS)
+
+
+def decides_topics_of(user, kind: str) -> bool:
+    return _active(user) and has_role(user, *topic_decider_roles(kind))
 
 
 # --- the transitions' permissions ------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ from core.serials import next_serial
 from core.uploads import validate_upload
 from core.workflow import ActionRefused, DocumentFlow, Flow
 from org.models import Absence, SecretLevel
-from org.selectors import display_name
+from org.selectors import display_name, pickable_people
 
 from . import rules
 from .kinds import Kind, spec_of
@@ -183,14 +183,8 @@ def _problems(data: MeetingData) -> list[str]:
 def default_attendees(kind: str, chair=None) -> list:
     """The people a meeting of ``kind`` invites by default: the roles of the article, active, in the office's
     order, the chair first. The organiser edits the list."""
-    spec = spec_of(kind)
-    people = (
-        User.objects.filter(is_active=True, groups__name__in=[role.value for role in spec.attendee_roles])
-        .select_related("profile")
-        .order_by("profile__sort_order", "id")
-        .distinct()
-    )
-    out = [p for p in people if not p.is_superuser or p.groups.exists()]
+    # The people every picker offers (active, with a profile, never the superuser), holding the kind's roles.
+    out = list(pickable_people(*spec_of(kind).attendee_roles))
     if chair is not None:
         out = [chair] + [p for p in out if p.pk != chair.pk]
     return out
@@ -713,7 +707,7 @@ def topic_propose(*, actor, data: TopicData) -> Topic:
     )
     topic.units.set(data.units)
     TOPIC_FLOW.log(topic, actor, "propose", "提出议题", "", comment=spec.category_label(data.category))
-    deciders = [u for u in User.objects.filter(is_active=True) if rules.decides_topics_of(u, data.kind)]
+    deciders = list(pickable_people(*rules.topic_decider_roles(data.kind)))
     TOPIC_FLOW.notify(deciders, title=f"新议题待审定：{topic.title}", obj=topic, body=f"{spec.label}：{topic.title}")
     return topic
 

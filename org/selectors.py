@@ -148,6 +148,13 @@ def pickable_people(*roles: Role) -> QuerySet:
     )
 
 
+def cleared_for(level: int) -> QuerySet:
+    """The pickable people whose clearance covers ``level`` [31], [32]: whom a classified paper may go to, who may
+    stand in at a classified meeting. Pickers offer these; the services check the clearance again."""
+    people = pickable_people()
+    return people.filter(profile__clearance__gte=level) if level > 0 else people
+
+
 def person_label(user) -> str:
     """姓名（职务）, and 分管文秘 for the secretarial deputy director so the two deputies differ [26(1)]:
     “扎西拉姆（办公室副主任·分管文秘）”. Never the account name."""

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from core import archive
 from documents.types import SecretLevel
-from org.selectors import clearance_of, pickable_people
+from org.selectors import clearance_of, cleared_for
 
 from . import rules
 from .models import Custody, DestructionList, FileItem, FixityCheck, FixityProblem, content_type_of
@@ -57,7 +57,7 @@ def custody_rows(user) -> list[dict]:
 def custody_recipients(level: int) -> QuerySet:
     """Whom a classified paper of ``level`` may be handed to: the office's active staff as every picker lists
     them (org.selectors.pickable_people) whose clearance covers the level [31]; the service checks it again."""
-    return pickable_people().filter(profile__clearance__gte=level)
+    return cleared_for(level)
 
 
 def to_file(user) -> list[dict]:

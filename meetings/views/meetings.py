@@ -28,7 +28,7 @@ from core.idempotency import idempotent
 from core.pagination import page_number
 from core.workflow import StaleAction
 from documents.outgoing.rules import can_draft
-from org.selectors import person_label, pickable_people
+from org.selectors import cleared_for, person_label, pickable_people
 
 from .. import drafts, lifecycle, rules, selectors, services
 from ..forms import AttendanceForm, CancelForm, ListFilterForm, MaterialForm, MeetingForm, kind_from
@@ -432,10 +432,7 @@ def attendance(request, pk: int):
         )
     seats = [a for a in _seats(meeting) if a.active]
     # 代会 of a classified meeting: only people cleared for its level (the service checks again) [31], [32].
-    candidates = pickable_people()
-    if meeting.secret_level > 0:
-        candidates = candidates.filter(profile__clearance__gte=meeting.secret_level)
-    people = [(p.pk, person_label(p)) for p in candidates]
+    people = [(p.pk, person_label(p)) for p in cleared_for(meeting.secret_level)]
     return render(
         request,
         "meetings/attendance.html",
