@@ -63,6 +63,7 @@ class DemoPerson:
     secretarial: bool = False
     staff: bool = False  # may use the admin
     phone: str = ""
+    unit: str = ""  # 单位联络员: the unit's name (UNITS)
 
 
 PEOPLE = [
@@ -100,6 +101,8 @@ PEOPLE = [
     DemoPerson("xinfang", "孙丽", (Role.PETITION_RECEPTIONIST,), "petitions", "科员"),
     DemoPerson("dangan", "吴桂兰", (Role.ARCHIVIST,), "confidential", "科员", SecretLevel.CONFIDENTIAL),
     DemoPerson("admin", "系统管理员", (), "general", "科员", staff=True),
+    # 萨呼腾镇's 联络员: reports on the town's own items only (supervision [40], petitions [48]).
+    DemoPerson("lianluo", "才让卓玛", (Role.UNIT_CONTACT,), "", "科员", unit="萨呼腾镇人民政府"),
 ]
 
 # 杂多县 has one town and seven townships; all eight send documents [28].
@@ -178,7 +181,8 @@ def build_demo_office(password: str = DEMO_PASSWORD) -> dict[str, User]:
             user=user,
             defaults={
                 "full_name": person.full_name,
-                "section": sections[person.section],
+                "section": sections[person.section] if person.section else None,
+                "unit": Unit.objects.get(name=person.unit) if person.unit else None,
                 "position": positions[person.position],
                 "clearance": person.clearance,
                 "is_secretarial_deputy": person.secretarial,

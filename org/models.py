@@ -138,6 +138,17 @@ class Profile(models.Model):
         Position, on_delete=models.PROTECT, null=True, blank=True, related_name="holders", verbose_name="职务"
     )
     phone = models.CharField("电话", max_length=30, blank=True)
+    # 单位联络员 only: the department or township the person reports for (supervision [40], petitions [48],
+    # information [46]); they see that unit's items and nothing else of the system.
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        verbose_name="所在单位（联络员）",
+        help_text="仅单位联络员填写：只能查看和报送本单位的事项。",
+    )
     clearance = models.PositiveSmallIntegerField(
         "涉密等级",
         choices=SecretLevel.choices,

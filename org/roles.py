@@ -41,11 +41,16 @@ class Role(StrEnum):
     DUTY_OFFICER = "值班人员"
     PETITION_RECEPTIONIST = "信访接待"
     ARCHIVIST = "档案管理员"
+    # A person of a department or township (outside the office) who reports on their own unit's items only:
+    # supervision [40], petitions [48], information [46]. Their unit is ``Profile.unit``.
+    UNIT_CONTACT = "单位联络员"
 
 
 COUNTY_LEADERS = frozenset({Role.COUNTY_HEAD, Role.EXECUTIVE_DEPUTY_HEAD, Role.DEPUTY_HEAD})
 OFFICE_LEADERS = frozenset({Role.OFFICE_DIRECTOR, Role.DEPUTY_DIRECTOR})
-OFFICE_STAFF = frozenset(set(Role) - COUNTY_LEADERS)
+# People outside the office: they see their own unit's items in the chapters that name them, nothing else.
+OUTSIDE_ROLES = frozenset({Role.UNIT_CONTACT})
+OFFICE_STAFF = frozenset(set(Role) - COUNTY_LEADERS - OUTSIDE_ROLES)
 
 # Model permissions per role, as "app_label.codename". Permissions of apps not installed yet are skipped.
 ROLE_PERMISSIONS: dict[Role, set[str]] = {role: set() for role in Role}

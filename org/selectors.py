@@ -10,7 +10,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from .models import Absence, BusinessLine, Profile, Section
-from .roles import COUNTY_LEADERS, Role, roles_of
+from .roles import COUNTY_LEADERS, OUTSIDE_ROLES, Role, roles_of
 
 User = get_user_model()
 
@@ -137,9 +137,10 @@ def display_name(user) -> str:
 
 
 def pickable_people(*roles: Role) -> QuerySet:
-    """Active people with a profile who hold one of ``roles`` (any role when none is given); superusers never.
-    Ordered as the office lists them, with what ``person_label`` reads joined (no query per option)."""
-    names = [role.value for role in (roles or Role)]
+    """Active people with a profile who hold one of ``roles`` (any office role when none is given: a unit's
+    联络员 is offered only where a caller names the role); superusers never. Ordered as the office lists them,
+    with what ``person_label`` reads joined (no query per option)."""
+    names = [role.value for role in (roles or (set(Role) - OUTSIDE_ROLES))]
     return (
         User.objects.filter(is_active=True, is_superuser=False, profile__isnull=False)
         .filter(Exists(User.groups.through.objects.filter(user_id=OuterRef("pk"), group__name__in=names)))

@@ -192,7 +192,12 @@ SEATS = [
     Seat("xinfang", "韩冬梅", (Role.PETITION_RECEPTIONIST,), "petitions", "科员"),
     Seat("dangan", "边巴次仁", (Role.ARCHIVIST,), "confidential", "科员", SecretLevel.CONFIDENTIAL),
     Seat("admin", "系统维护员", (), "general", "科员", staff=True),
+    # A township's 联络员: outside the office, sees only the township's items (supervision [40], petitions [48]).
+    Seat("lianluo", "扎西多杰", (Role.UNIT_CONTACT,), "", "科员"),
 ]
+
+# The unit each 联络员 seat reports for (a key of UNITS).
+CONTACT_UNITS = {"lianluo": "township"}
 
 # 分管办公室领导 of each section [15(2)], [54]; the two leadership "sections" have none.
 SECTION_LEADERS = {
@@ -259,7 +264,7 @@ def build_test_office() -> TestOffice:
             *seat.roles,
             username=USERNAME_PREFIX + seat.key,
             full_name=seat.full_name,
-            section=sections[seat.section],
+            section=sections[seat.section] if seat.section else None,
             position=positions[seat.position],
             clearance=seat.clearance,
             secretarial=seat.secretarial,
@@ -272,6 +277,9 @@ def build_test_office() -> TestOffice:
         key: unit(kind, name=name, short_name=short, sort_order=order)
         for order, (key, (name, short, kind)) in enumerate(UNITS.items())
     }
+    for key, unit_key in CONTACT_UNITS.items():
+        Profile.objects.filter(user=people[key]).update(unit=units[unit_key])
+        people[key] = User.objects.get(pk=people[key].pk)
     lines = {
         key: business_line(
             code=LINE_CODE_PREFIX + key,

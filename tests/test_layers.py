@@ -16,7 +16,17 @@ ROOT = Path(__file__).resolve().parent.parent
 # ops (backups, health, the beat lock) is below org: it handles the database and files whatever they hold.
 # The chapters (documents, leave …) share the top layer.
 CHAPTER = 3
-LAYERS = {"ops": -1, "org": 0, "core": 1, "deadlines": 2, "documents": CHAPTER, "leave": CHAPTER, "meetings": CHAPTER}
+LAYERS = {
+    "ops": -1,
+    "org": 0,
+    "core": 1,
+    "deadlines": 2,
+    "documents": CHAPTER,
+    "leave": CHAPTER,
+    "meetings": CHAPTER,
+    "supervision": CHAPTER,
+    "duty": CHAPTER,
+}
 
 
 def _imports(path: Path) -> set[str]:

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "deadlines",
     "leave",
     "meetings",
+    "supervision",
+    "duty",
     "ops",
 ]
 

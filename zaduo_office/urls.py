@@ -23,6 +23,8 @@ urlpatterns = [
     path("outgoing/", include("documents.outgoing.urls")),
     path("leave/", include("leave.urls")),
     path("meetings/", include("meetings.urls")),
+    path("supervision/", include("supervision.urls")),
+    path("duty/", include("duty.urls")),
     path("", include("core.urls")),
 ]
 

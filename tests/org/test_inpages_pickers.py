@@ -65,4 +65,7 @@ def test_every_picker_shows_names_and_positions_and_never_strays_15(office):
 def test_pickable_people_is_one_query_with_labels_joined(office, django_assert_num_queries):
     with django_assert_num_queries(1):
         labels = [person_label(u) for u in pickable_people()]
-    assert len(labels) == len(office) - 1  # everyone but the role-less system account
+    # Everyone but the role-less system account and the unit's 联络员 (outside the office: offered only where a
+    # picker names the role).
+    assert len(labels) == len(office) - 2
+    assert person_label(office["lianluo"]) not in labels
