@@ -1,3 +1,3 @@
-app_name = "supervision"
+from .views import urlpatterns as urlpatterns
 
-urlpatterns: list = []
+app_name = "supervision"

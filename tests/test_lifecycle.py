@@ -18,7 +18,21 @@ def test_every_chapter_with_a_state_machine_registers_its_lifecycle():
 
 
 @pytest.mark.parametrize(
-    "key", ["incoming", "outgoing", "leave", "meetings", "meeting-topics", "meeting-minutes", "meeting-decisions"]
+    "key",
+    [
+        "incoming",
+        "outgoing",
+        "leave",
+        "meetings",
+        "meeting-topics",
+        "meeting-minutes",
+        "meeting-decisions",
+        "duty-rosters",
+        "duty-swaps",
+        "duty-handovers",
+        "duty-reports",
+        "supervision",
+    ],
 )
 def test_lifecycle_doc_is_in_step_with_the_code(key):
     expected = lifecycle.get(key).document()
