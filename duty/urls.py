@@ -1,3 +1,9 @@
+from django.urls import path
+
+from . import views
+
 app_name = "duty"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.today, name="today"),
+]
