@@ -623,3 +623,19 @@ class Agreement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_level_display()}{self.leader}同意上报"
+
+
+class CalendarFeed(models.Model):
+    """A person's calendar subscription (ICS) of their duty shifts. The address carries an HMAC of the person and
+    this salt (``duty.feeds``); 重置 draws a new salt, so every earlier address stops working."""
+
+    person = models.OneToOneField(User, on_delete=models.CASCADE, related_name="duty_feed", verbose_name="人员")
+    salt = models.CharField("密钥盐", max_length=64)
+    reset_at = models.DateTimeField("重置时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "值班日历订阅"
+        verbose_name_plural = "值班日历订阅"
+
+    def __str__(self) -> str:
+        return f"值班日历订阅 {self.person_id}"
