@@ -79,7 +79,7 @@ class _ItemSource(DeadlineSource):
         )
         rows = list(qs[:limit]) if limit is not None else list(qs.iterator(chunk_size=CHUNK))
         # Unit contacts of unclassified items' lead units, in one query for the batch [40], [32].
-        contacts = contacts_of(r[6] for r in rows if not r[5])
+        contacts = contacts_of(r[6] for r in rows if not r[5] and r[6])
         for pk, due, year, serial, title, level, unit_id, handler, username, name in rows:
             due_at = end_of_day(due)
             if due_at >= due_before or (due_from is not None and due_at < due_from):

@@ -19,7 +19,7 @@ from django.db.models import Q
 from guardian.models import UserObjectPermissionBase
 
 from core.models import TransitionLogBase, WorkflowModel, state_field, step
-from org.models import SecretLevel, Unit
+from org.models import SecretLevel, Section, Unit
 
 from . import rules
 
@@ -167,7 +167,13 @@ class Item(WorkflowModel):
     handler = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="经办人"
     )
-    lead_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name="牵头单位")
+    lead_unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="牵头单位"
+    )
+    # A meeting's decision may name an office section instead of a unit (责任科室) [15], [37].
+    lead_section = models.ForeignKey(
+        Section, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="责任科室"
+    )
     assisting_units = models.ManyToManyField(
         Unit, through="AssistingUnit", blank=True, related_name="+", verbose_name="协办单位"
     )
@@ -248,6 +254,9 @@ class Item(WorkflowModel):
             ),
             models.CheckConstraint(
                 condition=Q(is_major=False) | Q(deputy_head__isnull=False), name="supervision_major_has_deputy"
+            ),
+            models.CheckConstraint(
+                condition=Q(lead_unit__isnull=False) | Q(lead_section__isnull=False), name="supervision_has_lead"
             ),
         ]
         indexes = [

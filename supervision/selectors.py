@@ -49,7 +49,7 @@ def get_item_for(user, pk, *, select_related=()) -> Item:
         pk,
         queryset=items_visible_to(user),
         select_related=select_related
-        or ("first_responsible__profile", "deputy_head__profile", "handler__profile", "lead_unit"),
+        or ("first_responsible__profile", "deputy_head__profile", "handler__profile", "lead_unit", "lead_section"),
     )
 
 
@@ -66,7 +66,7 @@ def open_items(qs: QuerySet) -> QuerySet:
 
 def list_rows(qs: QuerySet) -> QuerySet:
     """What every list of items shows, in the same query."""
-    return qs.select_related("lead_unit", "first_responsible__profile", "handler__profile").only(
+    return qs.select_related("lead_unit", "lead_section", "first_responsible__profile", "handler__profile").only(
         "id",
         "year",
         "serial",
@@ -82,6 +82,8 @@ def list_rows(qs: QuerySet) -> QuerySet:
         "lead_unit__id",
         "lead_unit__name",
         "lead_unit__short_name",
+        "lead_section__id",
+        "lead_section__name",
         "first_responsible__id",
         "first_responsible__username",
         "first_responsible__profile__full_name",

@@ -9,7 +9,8 @@ The form's data
 - ``ItemData(source, title, text, first_responsible, handler, lead_unit, assisting_units=(), deadline=None,
   report_cycle="", report_day=None, is_major=False, deputy_head=None, year=None, secret_level=0,
   superior_leader="", superior_mode="", proposal_number="", proposer="", session="", assigned_on=None,
-  answer_due=None)`` — ``deadline`` or ``report_cycle`` (or both); a proposal's ``answer_due`` defaults to
+  answer_due=None, lead_section=None)`` — ``lead_section`` (an office section, 责任科室) only when a meeting's
+  decision names no unit; — ``deadline`` or ``report_cycle`` (or both); a proposal's ``answer_due`` defaults to
   ``assigned_on`` + ``settings.SUPERVISION_PROPOSAL_ANSWER_MONTHS`` (3) months and is its deadline.
 - ``FeedbackData(text, received_via, received_on, unit=None, reporter="", late_reason="", for_report_on=None)``.
 
@@ -68,7 +69,7 @@ from django.utils import timezone
 from core.serials import next_serial
 from core.uploads import check_upload
 from core.workflow import ActionRefused, DocumentFlow
-from org.models import SecretLevel, Unit
+from org.models import SecretLevel, Section, Unit
 from org.roles import Role, has_role
 from org.selectors import display_name
 
@@ -133,6 +134,7 @@ class ItemData:
     handler: object | None
     lead_unit: Unit | None
     assisting_units: tuple = ()
+    lead_section: Section | None = None
     deadline: date | None = None
     report_cycle: str = ReportCycle.NONE
     report_day: int | None = None
@@ -202,9 +204,9 @@ def _problems(data: ItemData) -> list[str]:
         problems.append("首办责任人须为办公室领导（主任或副主任）[38]。")
     if data.handler is None or not rules.is_supervisor(data.handler):
         problems.append("请选择办公室的经办人 [40]。")
-    if data.lead_unit is None:
+    if data.lead_unit is None and data.lead_section is None:
         problems.append("请选择牵头单位 [37]。")
-    elif any(u.pk == data.lead_unit.pk for u in data.assisting_units):
+    elif data.lead_unit is not None and any(u.pk == data.lead_unit.pk for u in data.assisting_units):
         problems.append("牵头单位不能同时是协办单位。")
     proposal = data.source in PROPOSAL_SOURCES
     if data.report_cycle and data.report_cycle not in ReportCycle.values:
@@ -242,6 +244,7 @@ def _fill(item: Item, data: ItemData) -> None:
     item.first_responsible = data.first_responsible
     item.handler = data.handler
     item.lead_unit = data.lead_unit
+    item.lead_section = data.lead_section if data.lead_unit is None else None
     item.report_cycle = data.report_cycle or ReportCycle.NONE
     item.report_day = data.report_day if data.report_cycle else None
     item.is_major = bool(data.is_major)
@@ -325,6 +328,7 @@ def default_first_responsible(actor, *candidates):
 
 def _decision_item_data(decision, *, actor, handler, first_responsible, deputy_head, is_major) -> ItemData:
     units = list(decision.units.all())
+    sections = list(decision.sections.all())
     meeting = decision.meeting
     leader = decision.leader
     if deputy_head is None and rules.is_deputy_head(leader):
@@ -338,6 +342,7 @@ def _decision_item_data(decision, *, actor, handler, first_responsible, deputy_h
         handler=handler,
         lead_unit=units[0] if units else None,
         assisting_units=tuple(units[1:]),
+        lead_section=None if units or not sections else sections[0],
         deadline=decision.due_date,
         is_major=is_major,
         deputy_head=deputy_head,
@@ -367,8 +372,6 @@ def item_from_decision(
         deputy_head=deputy_head,
         is_major=is_major,
     )
-    if data.lead_unit is None:
-        raise ValidationError("议定事项没有责任单位，不能立项督办；请先明确牵头单位 [37]。")
     item = _create(actor, data, decision=decision)
     if not item.is_major:
         FLOW.check(item.start, actor, "只有办公室督查人员可以开始督办 [37]。")
