@@ -1,7 +1,8 @@
 """The time limits of meetings, as deadline sources: each decision (议定事项) is due by the end of its
 办结时限 day; the responsible leader is reminded one working day before and when it is overdue [37], [39],
-[40]. The supervision chapter takes these over when it arrives. A classified meeting's decision is named
-by its meeting and number only [32].
+[40]. A decision made a supervision item (立项督办, state 督办中) is reminded by the supervision chapter
+(``supervision.deadline_sources``), not here, so no deadline is reminded twice. A classified meeting's decision
+is named by its meeting and number only [32].
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from .kinds import spec_of
 from .models import Decision, DecisionState
 
 CHUNK = 2000
-OPEN = [DecisionState.OPEN, DecisionState.TRACKED]
+OPEN = [DecisionState.OPEN]  # a tracked decision's deadline is its supervision item's
 
 
 @cache

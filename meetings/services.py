@@ -43,6 +43,7 @@ from .models import (
     Attendee,
     Decision,
     DecisionLog,
+    DecisionState,
     Material,
     Meeting,
     Minutes,
@@ -1049,7 +1050,10 @@ def decision_add(*, actor, pk, data: DecisionData) -> Decision:
 
 @transaction.atomic
 def decision_track(*, actor, pk, seen_version=None) -> Decision:
-    """立项督办: one action makes a decision a tracked item with reminders before its deadline [37], [39]."""
+    """立项督办: the decision becomes a supervision item (督查事项, one per decision) that the supervision
+    chapter follows, reminds and closes from now on; the decision's state follows its item [15], [37], [39]."""
+    from supervision.services import item_from_decision
+
     decision = DECISION_FLOW.begin(pk, seen_version)
     DECISION_FLOW.check(decision.track, actor, "只有办公室可以将议定事项立项督办 [37]。")
     if not rules.is_organiser(actor):
@@ -1058,7 +1062,8 @@ def decision_track(*, actor, pk, seen_version=None) -> Decision:
     decision.track()
     decision.tracked_at, decision.tracked_by = timezone.now(), actor
     DECISION_FLOW.save(decision)
-    DECISION_FLOW.log(decision, actor, "track", "立项督办", from_state)
+    item = item_from_decision(actor=actor, decision_pk=decision.pk)
+    DECISION_FLOW.log(decision, actor, "track", "立项督办", from_state, comment=f"督查事项{item.number_label}")
     DECISION_FLOW.notify(
         [decision.leader],
         title=f"议定事项已立项督办：{DECISION_FLOW.name(decision)}",
@@ -1068,10 +1073,17 @@ def decision_track(*, actor, pk, seen_version=None) -> Decision:
     return decision
 
 
+def _refuse_if_supervised(decision: Decision) -> None:
+    """A tracked decision is finished or voided through its supervision item, which it follows [37]."""
+    if decision.state == DecisionState.TRACKED:
+        raise ActionRefused("该议定事项已立项督办，由督查事项办结或撤销，议定事项随之更新 [37]。")
+
+
 @transaction.atomic
 def decision_finish(*, actor, pk, seen_version=None, result: str) -> Decision:
-    """办结, with what was done (落实情况) [40]."""
+    """办结, with what was done (落实情况) [40] — a decision not tracked; a tracked one follows its item."""
     decision = DECISION_FLOW.begin(pk, seen_version)
+    _refuse_if_supervised(decision)
     DECISION_FLOW.check(decision.finish, actor, "只有办公室或责任领导可以办结议定事项 [40]。")
     if not result.strip():
         raise ValidationError("请填写落实情况 [40]。")
@@ -1088,6 +1100,7 @@ def decision_finish(*, actor, pk, seen_version=None, result: str) -> Decision:
 @transaction.atomic
 def decision_void(*, actor, pk, seen_version=None, reason: str) -> Decision:
     decision = DECISION_FLOW.begin(pk, seen_version)
+    _refuse_if_supervised(decision)
     DECISION_FLOW.check(decision.void, actor, "只有办公室可以撤销议定事项 [17]。")
     if not rules.is_organiser(actor):
         raise ActionRefused("只有办公室可以撤销议定事项 [17]。")
@@ -1098,4 +1111,26 @@ def decision_void(*, actor, pk, seen_version=None, reason: str) -> Decision:
     decision.void_reason = reason.strip()[:300]
     DECISION_FLOW.save(decision)
     DECISION_FLOW.log(decision, actor, "void", "撤销", from_state, comment=decision.void_reason)
+    return decision
+
+
+def decision_follow_item(*, decision_pk, actor, step: str, item) -> Decision:
+    """The supervision item of a tracked decision was closed (``finish``) or cancelled (``void``): the decision
+    follows, in the item's transaction. The item's own step was permission-checked; this is its consequence,
+    so the decision's ``permission=`` is not asked again [37], [40]."""
+    decision = DECISION_FLOW.begin(decision_pk)
+    if decision.state != DecisionState.TRACKED:
+        return decision
+    from_state = decision.state
+    transition = decision.finish if step == "finish" else decision.void
+    transition()
+    if step == "finish":
+        decision.done_at = item.done_at or timezone.now()
+        decision.result = (item.result or "督查事项已办结").strip()
+        label = "办结"
+    else:
+        decision.void_reason = item.cancel_reason[:300]
+        label = "撤销"
+    DECISION_FLOW.save(decision)
+    DECISION_FLOW.log(decision, actor, step, label, from_state, comment=f"随督查事项{item.number_label}{label}")
     return decision

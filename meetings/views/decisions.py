@@ -80,6 +80,15 @@ def get_decision_for(user, pk) -> Decision:
         raise Http404("该议定事项不存在，或您无权查看。") from None
 
 
+def _supervision_item(user, d: Decision):
+    """The supervision item a tracked decision became, if this person may see it (one query) [37]."""
+    if d.state == DecisionState.OPEN:
+        return None
+    from supervision.selectors import items_visible_to
+
+    return items_visible_to(user).filter(decision=d).only("id", "year", "serial", "state").first()
+
+
 def decision(request, pk: int):
     user = request.user
     d = get_decision_for(user, pk)
@@ -94,8 +103,10 @@ def decision(request, pk: int):
             "today": timezone.localdate(),
             "overdue": is_open and d.due_date < timezone.localdate(),
             "can_track": may and rules.is_organiser(user) and d.state == DecisionState.OPEN,
-            "can_finish": may and is_open,
-            "can_void": may and rules.is_organiser(user) and is_open,
+            # A tracked decision is finished or voided through its supervision item, which it follows [37].
+            "can_finish": may and d.state == DecisionState.OPEN,
+            "can_void": may and rules.is_organiser(user) and d.state == DecisionState.OPEN,
+            "item": _supervision_item(user, d),
             "log": list(d.log.select_related("actor__profile").order_by("at", "id")),
         },
     )
@@ -115,7 +126,7 @@ def decision_act(request, pk: int, action: str):
     version = seen_version(request)
     if action == "track":
         services.decision_track(actor=user, pk=d.pk, seen_version=version)
-        done = "已立项督办，责任领导将在办结时限前收到提醒 [37][39]。"
+        done = "已立项督办：督查事项已登记，经办人和责任单位将在办结时限前收到提醒 [37][39][40]。"
     elif action == "finish":
         result = _field(ResultForm, request, "请填写落实情况 [40]。")["result"]
         d = services.decision_finish(actor=user, pk=d.pk, seen_version=version, result=result)

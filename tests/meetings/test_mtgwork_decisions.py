@@ -59,6 +59,26 @@ def test_filters_by_state_leader_and_kind(client_as, office):
     assert client.get(reverse("meetings:decisions") + "?state=nonsense").status_code == 400
 
 
+def _finish_item(office, d, *, result: str) -> None:
+    """The supervision item of a tracked decision, closed late: reason and progress first [40]."""
+    from supervision import services as supervision
+    from supervision.models import Item, ReceivedVia
+
+    item = Item.objects.get(decision=d)
+    supervision.feedback_record(
+        actor=office["shoufa"],
+        pk=item.pk,
+        data=supervision.FeedbackData(
+            text="值班表已定稿",
+            received_via=ReceivedVia.PHONE,
+            received_on=date(2026, 9, 18),
+            late_reason="等待各科报名",
+        ),
+    )
+    supervision.item_submit_close(actor=office["shoufa"], pk=item.pk, result=result)
+    supervision.item_close(actor=item.first_responsible, pk=item.pk)
+
+
 def test_track_finish_and_void_from_the_detail_page_37_40(client_as, office, clock):
     """[37]: 立项督办 by the office; [40]: 办结 with 落实情况 (late marked); 撤销 with a reason."""
     m = held(office)
@@ -71,12 +91,21 @@ def test_track_finish_and_void_from_the_detail_page_37_40(client_as, office, clo
     d.refresh_from_db()
     assert d.state == DecisionState.TRACKED
     clock.move_to("2026-09-18 09:00+08:00")
+    # Moved on purpose (issue 17): a tracked decision is the supervision item's to finish; the page links it.
     leader = client_as("fuzhuren_wenmi")
-    assert leader.post(reverse("meetings:decision_act", args=[d.pk, "finish"]), {"result": ""}).status_code == 400
-    leader.post(reverse("meetings:decision_act", args=[d.pk, "finish"]), {"result": "值班表已印发"})
+    assert leader.post(reverse("meetings:decision_act", args=[d.pk, "finish"]), {"result": "x"}).status_code == 403
+    assert "data-supervision-item" in leader.get(reverse("meetings:decision", args=[d.pk])).content.decode()
+    _finish_item(office, d, result="值班表已印发")
     d.refresh_from_db()
     assert d.state == DecisionState.DONE and d.on_time is False
     assert "逾期办结" in leader.get(reverse("meetings:decision", args=[d.pk])).content.decode()
+    # An open (untracked) decision is still finished here, with 落实情况.
+    third = _decision(office, m, text="第三事项", due_date=date(2026, 9, 30))
+    leader = client_as("fuzhuren_wenmi")
+    assert leader.post(reverse("meetings:decision_act", args=[third.pk, "finish"]), {"result": ""}).status_code == 400
+    leader.post(reverse("meetings:decision_act", args=[third.pk, "finish"]), {"result": "已完成"})
+    third.refresh_from_db()
+    assert third.state == DecisionState.DONE
     # The responsible county leader may finish but not void; the office voids, with a reason.
     county = client_as("changwu")
     assert "撤销" not in county.get(reverse("meetings:decision", args=[other.pk])).content.decode().split("办理记录")[0]

@@ -406,16 +406,25 @@ def test_a_decision_without_a_responsible_unit_or_deadline_is_refused(office):
 
 
 def test_one_action_makes_a_decision_a_tracked_item(office):
-    """[37], [39]: 立项督办; the responsible leader is told the deadline; done with what was done [40]."""
+    """[37], [39]: 立项督办 makes the decision a supervision item (issue 17: the supervision chapter took the
+    decisions over); the responsible leader is told the deadline; the decision is done when its item is [40]."""
+    from supervision import services as supervision
+    from supervision.models import Item
+    from supervision.models import State as ItemState
+
     m = held(office)
     decision = _decision(office, m)
     services.decision_track(actor=office["shoufa"], pk=decision.pk)
     decision.refresh_from_db()
     assert decision.state == DecisionState.TRACKED and decision.tracked_by == office["shoufa"]
     assert Notification.objects.filter(recipient=office["fuzhuren_wenmi"], title__startswith="议定事项已立项").exists()
-    with pytest.raises(ValidationError):
-        services.decision_finish(actor=office["fuzhuren_wenmi"], pk=decision.pk, result="")
-    services.decision_finish(actor=office["fuzhuren_wenmi"], pk=decision.pk, result="值班表已印发")
+    item = Item.objects.get(decision=decision)
+    assert item.state == ItemState.TRACKING and item.deadline == decision.due_date
+    # Moved on purpose: a tracked decision is finished through its item, not on its own.
+    with pytest.raises(ActionRefused, match="督查事项"):
+        services.decision_finish(actor=office["fuzhuren_wenmi"], pk=decision.pk, result="值班表已印发")
+    supervision.item_submit_close(actor=office["shoufa"], pk=item.pk, result="值班表已印发")
+    supervision.item_close(actor=office["fuzhuren_wenmi"], pk=item.pk)
     decision.refresh_from_db()
     assert decision.state == DecisionState.DONE and decision.on_time is True
 
