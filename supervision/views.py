@@ -15,6 +15,7 @@ from django.urls import path
 from django.utils import timezone
 
 from core.actions import workflow_action
+from core.idempotency import idempotent
 from core.pagination import page_number
 
 from . import lifecycle, rules, selectors, services
@@ -67,6 +68,7 @@ def item_detail(request, pk: int):
     )
 
 
+@idempotent  # a double click registers one item
 @workflow_action
 def from_instruction(request, reader_pk: int):
     """One action on the incoming document's page: its leader's 批示 becomes a supervision item [11], [37]."""

@@ -49,6 +49,7 @@ CREATE_VIEWS = [
     "meetings:material_add",
     "meetings:minutes",
     "meetings:from_incoming",
+    "supervision:from_instruction",
 ]
 
 
@@ -188,6 +189,7 @@ def test_every_create_view_is_idempotent(name):
         "meetings:material_add": [1],
         "meetings:minutes": [1],
         "meetings:from_incoming": [1],
+        "supervision:from_instruction": [1],
     }
     args = args.get(name, [])
     view = resolve(reverse(name, args=args)).func
