@@ -612,3 +612,38 @@ class ProposalAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_id} 第{self.round}轮答复"
+
+
+# --- 督查通报 [11], [40] ----------------------------------------------------------------------------------------
+
+
+class Bulletin(models.Model):
+    """督查通报: the periodic bulletin the office issues (done, on time, late with reasons), numbered in its own
+    series per year (〔2026〕第3期) and kept as issued — the PDF the units received [11], [37], [40]."""
+
+    year = models.PositiveSmallIntegerField("年度")
+    serial = models.PositiveIntegerField("期号")
+    title = models.CharField("标题", max_length=100)
+    period_start = models.DateField("通报起始日期")
+    period_end = models.DateField("通报截止日期")
+    done_on_time = models.PositiveIntegerField("按期办结", default=0)
+    done_late = models.PositiveIntegerField("逾期办结", default=0)
+    overdue = models.PositiveIntegerField("逾期未办结", default=0)
+    file = models.FileField("印发文本", upload_to="supervision/bulletins/%Y/")
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="审定印发人"
+    )
+    issued_at = models.DateTimeField("印发时间")
+
+    class Meta:
+        verbose_name = "督查通报"
+        verbose_name_plural = "督查通报"
+        ordering = ["-year", "-serial"]
+        constraints = [models.UniqueConstraint(fields=["year", "serial"], name="supervision_bulletin_serial")]
+
+    def __str__(self) -> str:
+        return f"督查通报{self.number_label}"
+
+    @property
+    def number_label(self) -> str:
+        return f"〔{self.year}〕第{self.serial}期"
