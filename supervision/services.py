@@ -115,7 +115,7 @@ FLOW = ItemFlow(
     log_model=ItemLog,
     noun="督查事项",
     url=lambda item: reverse("supervision:detail", args=[item.pk]),
-    select_related=("first_responsible", "deputy_head", "handler"),
+    select_related=("first_responsible", "handler"),  # non-null only: FOR UPDATE refuses an outer join
     kind="supervision",
     visibility=VISIBILITY,
     number=lambda item: item.number_label,
