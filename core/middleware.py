@@ -11,6 +11,7 @@ line feed and carriage return stay: a textarea holds them.
 from __future__ import annotations
 
 import re
+import time
 
 from csp.middleware import CSPMiddleware
 from django.http import QueryDict
@@ -77,3 +78,90 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if not response.get("Content-Type", "").startswith("text/html"):
             return response
         return super().process_response(request, response)
+
+
+class SessionRefreshMiddleware:
+    """A signed-in person's session is written at most once every ``SESSION_REFRESH_EVERY`` seconds (issue 13).
+
+    ``SESSION_SAVE_EVERY_REQUEST`` wrote the session row (a COMMIT, ~7 ms) on every page only to push its expiry
+    forward. Here a page marks the session modified — Django's SessionMiddleware then saves it and sends the
+    cookie with a fresh ``SESSION_COOKIE_AGE`` — only when the last refresh is older than a few minutes, so a
+    session still ends after a working day without a request, less at most those few minutes. A session without
+    a signed-in person (or one just flushed by signing out) is never written here. Placed right after
+    SessionMiddleware."""
+
+    KEY = "_zaduo_refreshed"
+
+    def __init__(self, get_response) -> None:
+        from django.conf import settings
+
+        self.get_response = get_response
+        self.every = int(getattr(settings, "SESSION_REFRESH_EVERY", 300))
+        self.cookie = settings.SESSION_COOKIE_NAME
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or (self.cookie not in request.COOKIES and not session.modified):
+            return response
+        from django.contrib.auth import SESSION_KEY
+
+        if SESSION_KEY not in session:
+            return response
+        now = int(time.time())
+        last = session.get(self.KEY)
+        if session.modified or not isinstance(last, int) or not 0 <= now - last < self.every:
+            session[self.KEY] = now  # marks it modified: saved with a new expiry, and the cookie re-sent
+        return response
+
+
+class RequestPersonMiddleware:
+    """Who is asking, in one query a request: the signed-in person's profile, roles and this year's pledge
+    (issue 13). ``display_name``, ``clearance_of``, ``roles_of`` and ``has_pledged`` read what this put on the
+    request's user instead of one query each. Placed after AuthenticationMiddleware."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            load_person(user)
+        return self.get_response(request)
+
+
+def load_person(user) -> None:
+    """Puts the person's profile, roles (``org.roles.roles_of``) and this year's pledge
+    (``org.confidentiality.has_pledged``) on ``user``, in one query: their user row, left-joined to the profile,
+    a row for each group, and whether this year's pledge exists."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Exists, OuterRef
+
+    from org.confidentiality import current_year
+    from org.models import ConfidentialityPledge, Profile
+    from org.roles import Role
+
+    if "_zaduo_roles" in user.__dict__ and "profile" in user._state.fields_cache:
+        return
+    year = current_year()
+    profile_fields = [f.attname for f in Profile._meta.concrete_fields]
+    pledged = ConfidentialityPledge.objects.filter(user=OuterRef("pk"), year=year)
+    rows = list(
+        get_user_model()
+        ._default_manager.filter(pk=user.pk)
+        .annotate(pledged=Exists(pledged))
+        .values("pledged", "groups__name", *[f"profile__{name}" for name in profile_fields])
+    )
+    if not rows:
+        return
+    first = rows[0]
+    if first["profile__id"] is None:
+        user._state.fields_cache["profile"] = None  # user.profile raises Profile.DoesNotExist, as before
+    else:
+        profile = Profile(**{name: first[f"profile__{name}"] for name in profile_fields})
+        profile._state.adding, profile._state.db = False, "default"
+        profile._state.fields_cache["user"] = user
+        user._state.fields_cache["profile"] = profile
+    names = {row["groups__name"] for row in rows if row["groups__name"]}
+    user._zaduo_roles = frozenset(role for role in Role if role.value in names)
+    user.__dict__.setdefault("_zaduo_pledged", {})[year] = bool(first["pledged"])

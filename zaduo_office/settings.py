@@ -60,12 +60,16 @@ MIDDLEWARE = [
     "core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The session is written at most every SESSION_REFRESH_EVERY seconds, not on every page (core/middleware.py).
+    "core.middleware.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # NUL and other control characters are stripped from every form and query, the admin's too (issue 12).
     "core.middleware.ControlCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The signed-in person's profile, roles and pledge in one query a request (core/middleware.py).
+    "core.middleware.RequestPersonMiddleware",
     # Every page needs a signed-in user unless its view says otherwise (sign-in, health check).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -127,7 +131,10 @@ LOGOUT_REDIRECT_URL = "login"
 
 # A session lasts one working day of inactivity; every request pushes the expiry forward.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=9 * 60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# Idle timeout: a session ends SESSION_COOKIE_AGE after the last refresh of its expiry, which a page does at most
+# every SESSION_REFRESH_EVERY seconds (core.middleware.SessionRefreshMiddleware) — not a write on every page.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_EVERY = env.int("SESSION_REFRESH_EVERY", default=300)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = False
 
 # Sign-in throttling (django-axes): five failures for one account from one address lock that pair for a while.
@@ -215,6 +222,18 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
     "socket_timeout": REDIS_SOCKET_TIMEOUT,
 }
+# The cache (the badges' per-person counts, core/workqueue.py) is shared by every worker through Redis. Without
+# Redis there is none: a process's own memory would keep a count another worker's write has made wrong.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "zaduo-cache",
+            "OPTIONS": {"socket_connect_timeout": REDIS_CONNECT_TIMEOUT, "socket_timeout": REDIS_SOCKET_TIMEOUT},
+        }
+    }
 # The result backend, should one be set (CELERY_RESULT_BACKEND is None: no task's result is read).
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_CONNECT_TIMEOUT
 CELERY_REDIS_SOCKET_TIMEOUT = REDIS_SOCKET_TIMEOUT
