@@ -12,6 +12,10 @@ class CoreConfig(AppConfig):
         logs.connect_celery()  # a task logs under the request that queued it
         audit.connect_security_signals()  # sign-in failures and lockouts to "zaduo.security"
 
+        from . import workqueue
+
+        workqueue.install_invalidation()  # the 待办 badge's cached counts drop on any write to a chapter's tables
+
         from django.contrib import admin
 
         from . import admin_rules

@@ -18,9 +18,10 @@ def office(request):
         current_name=display_name(user),
         current_roles=sorted(roles_of(user), key=lambda r: list(type(r)).index(r)),
         nav_chapters=chapters_for(user),
-        # Lazy: the badge's queries run only where the template shows it.
+        # Lazy: the badge's queries run only where the template shows it; both badges are cached per person and
+        # dropped on any write that could change them (core/workqueue.py).
         work_count=lambda: workqueue.count_for(user),
-        unread_count=lambda: notifications.unread_count(user),
+        unread_count=lambda: workqueue.cached_count("notifications", user, lambda: notifications.unread_count(user)),
         # The pledge banner only for those who handle classified documents [32].
         needs_pledge=lambda: handles_classified(user) and not has_pledged(user),
     )

@@ -23,6 +23,7 @@ the queue), it costs a fixed number of queries whatever the data size, and ``ite
 from __future__ import annotations
 
 import heapq
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -70,14 +71,20 @@ _providers: dict[str, Provider] = {}
 
 
 def register(provider: Provider) -> Provider:
+    global _tables
     if not provider.key:
         raise ValueError("a work-queue provider needs a key")
     _providers[provider.key] = provider
+    _tables = None  # the watched tables follow the providers
+    invalidate()
     return provider
 
 
 def unregister(key: str) -> None:
+    global _tables
     _providers.pop(key, None)
+    _tables = None
+    invalidate()
 
 
 @contextmanager
@@ -108,6 +115,144 @@ def items_for(user, limit: int = 100) -> list[WorkItem]:
 
 
 def count_for(user) -> int:
+    """The 待办 badge on every page: how many items wait for ``user``. Cached per person (issue 13: the providers'
+    counts cost O(documents held)); any write to a chapter's tables drops every cached count at once, before and
+    again after its transaction commits (``install_invalidation``), so the badge is right on the next page after
+    each step. A count also expires after ``COUNT_SECONDS`` and with the day, for what time alone changes."""
     if not user.is_authenticated:
         return 0
+    return cached_count("work", user, lambda: count_uncached(user))
+
+
+def cached_count(name: str, user, compute) -> int:
+    """``compute()``, a per-person count for a badge, cached as the 待办 count is (the notifications' too)."""
+    key = _count_key(name, user)
+    cached = _cache_call("get", key) if key else None
+    if isinstance(cached, int):
+        return cached
+    total = compute()
+    if key:
+        _cache_call("set", key, total, COUNT_SECONDS)
+    return total
+
+
+def count_uncached(user) -> int:
     return sum(provider.count(user) for provider in _providers.values())
+
+
+# --- the badge's cache ---------------------------------------------------------------------------------------------
+# One generation token for everyone, replaced (never incremented: an evicted token must not come back as an old
+# value) whenever a chapter's table is written. Counts are stored under the token, the person and the day.
+
+COUNT_SECONDS = 120
+_GENERATION_KEY = "zaduo:workqueue:generation"
+_cache_down_until = 0.0  # a Redis that does not answer is left alone for a while: the badge is counted instead
+
+
+def _cache_call(method: str, *args):
+    global _cache_down_until
+    import time
+
+    from django.core.cache import cache
+
+    if time.monotonic() < _cache_down_until:
+        return None
+    try:
+        return getattr(cache, method)(*args)
+    except Exception:  # the cache is an optimisation: never a failed page
+        _cache_down_until = time.monotonic() + 30
+        return None
+
+
+def _generation():
+    token = _cache_call("get", _GENERATION_KEY)
+    if token is None:
+        token = time_token()
+        if not _cache_call("add", _GENERATION_KEY, token, None):
+            token = _cache_call("get", _GENERATION_KEY)
+    return token
+
+
+def time_token() -> str:
+    import os
+    import time
+
+    return f"{time.time_ns():x}{os.getpid():x}"
+
+
+def _count_key(name: str, user) -> str | None:
+    generation = _generation()
+    if generation is None:
+        return None
+    # date_joined tells apart two accounts that reuse an id (a test database rolled back, SQLite).
+    joined = user.date_joined.timestamp() if getattr(user, "date_joined", None) else 0
+    return f"zaduo:workqueue:{name}:{generation}:{user.pk}:{joined}:{timezone.localdate():%Y%m%d}"
+
+
+def invalidate() -> None:
+    """Every cached badge count is dropped (a new generation)."""
+    _cache_call("set", _GENERATION_KEY, time_token(), None)
+
+
+def _watched_tables() -> frozenset[str]:
+    """The tables whose rows decide what waits for someone: those of every app with a provider, the office's
+    (people, absences, acting leaders), who holds which role, and the notifications (their unread badge)."""
+    from django.apps import apps
+    from django.contrib.auth import get_user_model
+
+    from .models import Notification
+
+    labels = {"org"}
+    for provider in _providers.values():
+        config = apps.get_containing_app_config(type(provider).__module__)
+        if config is not None:
+            labels.add(config.label)
+    tables = {get_user_model().groups.through._meta.db_table, Notification._meta.db_table}
+    for label in labels:
+        for model in apps.get_app_config(label).get_models(include_auto_created=True):
+            tables.add(model._meta.db_table)
+    return frozenset(tables)
+
+
+_WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([A-Za-z0-9_]+)', re.IGNORECASE)
+_tables: frozenset[str] | None = None
+
+
+def _after_commit() -> None:
+    invalidate()
+
+
+def _watch_writes(execute, sql, params, many, context):
+    """A database execute wrapper: a write to a watched table drops the cached counts now and after commit."""
+    global _tables
+    if sql[:1] in ("I", "U", "D", "i", "u", "d", " "):
+        match = _WRITE.match(sql)
+        if match:
+            if _tables is None:
+                _tables = _watched_tables()
+            if match.group(1) in _tables:
+                connection = context["connection"]
+                if not connection.in_atomic_block:
+                    result = execute(sql, params, many, context)
+                    invalidate()
+                    return result
+                # Now (a page counting meanwhile reads the old rows: its count goes under a dropped token) and
+                # again after the commit, when the new rows are there to count.
+                invalidate()
+                if not any(entry[1] is _after_commit for entry in connection.run_on_commit):
+                    connection.on_commit(_after_commit)
+    return execute(sql, params, many, context)
+
+
+def install_invalidation() -> None:
+    """Every database connection watches its writes (core.apps ready())."""
+    from django.db import connections
+    from django.db.backends.signals import connection_created
+
+    def watch(sender, connection, **kwargs):
+        if _watch_writes not in connection.execute_wrappers:
+            connection.execute_wrappers.append(_watch_writes)
+
+    connection_created.connect(watch, weak=False, dispatch_uid="zaduo-workqueue-watch")
+    for connection in connections.all(initialized_only=True):
+        watch(None, connection)

@@ -27,6 +27,9 @@ def pytest_runtest_setup(item):
 def _fast_and_eager(settings):
     # Hashing with PBKDF2 would dominate the suite; tasks run in-process unless a test starts a worker.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # No cache unless a test asks for one (``real_cache``): the badges' cached counts (core/workqueue.py) would
+    # make a page's query count depend on whether the page before it was the first since a write.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     celery_app.conf.task_always_eager = True
     yield
 
@@ -54,6 +57,17 @@ def client_as(client, office):
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def real_cache(settings):
+    """A process-local cache of the test's own, as Redis is in production (the badges' counts are cached)."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test"}}
+    from django.core.cache import cache
+
+    cache.clear()
+    yield cache
+    cache.clear()
 
 
 @pytest.fixture
