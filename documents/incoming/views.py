@@ -109,13 +109,18 @@ def detail(request, pk):
     if selectors.needs_pledge_for(request.user, pk):
         # Cleared and on the document, but not yet pledged this year: pledge first, then open it [32].
         return redirect(f"{reverse('org:confidentiality')}?next={request.path}")
-    doc = selectors.get_incoming_for(request.user, pk)
+    # The names the page signs opinions with come in the document's own query (issue 13: no query per name).
+    visible = selectors.incoming_visible_to(request.user).select_related(
+        "opinion_by__profile", "opinion_entered_by__profile"
+    )
+    doc = selectors.get_incoming_for(request.user, pk, queryset=visible)
     audit.record_open(request.user, doc, audit.What.DETAIL)  # classified only [32]
     readers = selectors.readers_of(doc)
     current = next((r for r in readers if r.status == Reader.Status.CURRENT), None)
     doc._current_reader_id = current.reader_id if current else None
     user = request.user
-    pending_return = doc.return_proposals.filter(decision=ReturnProposal.Decision.PENDING).first()
+    returns = list(doc.return_proposals.select_related("proposed_by__profile", "decided_by__profile"))
+    pending_return = next((r for r in returns if r.decision == ReturnProposal.Decision.PENDING), None)
     can = {
         "distribute": doc.state == State.REGISTERED and rules.can_distribute(doc, user),
         "sign": doc.state == State.CIRCULATING and current is not None and current.reader_id == user.pk,
@@ -147,7 +152,7 @@ def detail(request, pk):
             "log": doc.log.select_related("actor__profile").order_by("at", "id"),
             "chases": doc.chases.select_related("by__profile"),
             "attachments": doc.attachments.all(),
-            "returns": doc.return_proposals.select_related("proposed_by__profile", "decided_by__profile"),
+            "returns": returns,
             "pending_return": pending_return,
             "can": can,
             "phrases": _phrases(doc),
