@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from core.admin_fsm import ServiceFSMAdminMixin, TransitionLogDisplay
+from core.admin_paging import CappedCountPaginator
 
 from . import services
 from .models import Attachment, Chase, IncomingDocument, Reader, ReturnProposal, TransitionLog
@@ -60,6 +61,8 @@ class IncomingDocumentAdmin(ServiceFSMAdminMixin, admin.ModelAdmin):
     search_fields = ["title", "sender_number"]
     list_select_related = ["source_unit"]
     show_full_result_count = False  # PERFORMANCE.md: no full count of a million rows
+    paginator = CappedCountPaginator  # nor of the filtered set past 10,000 (issue 13)
+    list_per_page = 50
     ordering = ["-received_at", "-id"]
     inlines = [ReaderInline, ChaseInline, ReturnInline, AttachmentInline, LogInline]
 
