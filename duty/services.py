@@ -325,7 +325,7 @@ def shift_assign(*, actor, shift_pk: int, person_pk: int | None, seen_version: i
         raise _refuse("该班次不存在。") from None
     roster = ROSTER_FLOW.begin(roster_pk, seen_version)
     _editable_roster(roster, actor)
-    shift = Shift.objects.select_for_update().select_related("kind", "person__profile").get(pk=shift_pk)
+    shift = Shift.objects.select_for_update(of=("self",)).select_related("kind", "person__profile").get(pk=shift_pk)
     person = _person(person_pk, "值班人员")
     if person is None and roster.state == RosterState.PUBLISHED:
         raise ValidationError("已发布的值班表每个班次都须有人值班；请改为安排其他人员 [42]。")
