@@ -36,6 +36,8 @@ from ..selectors import get_for, log_visible_to, reports_visible_to
 PAGE_SIZE = 30
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]
 BOTH_LEVELS = (rules.COUNTY_LEVEL, rules.OFFICE_LEVEL)
+MAX_ID = 2**31 - 1
+EARLIEST_YEAR = 2000
 
 
 def _chapter(user) -> None:
@@ -89,10 +91,15 @@ class ReportForm(forms.Form):
         error_messages={"invalid_choice": "所选报告单位不存在。"},
     )
     source_phone = forms.CharField(label="报告人电话", max_length=40, required=False)
-    from_entry = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    from_entry = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
 
     def clean(self):
         data = super().clean()
+        received, occurred = data.get("received_at"), data.get("occurred_at")
+        for name, moment in (("received_at", received), ("occurred_at", occurred)):
+            if moment is not None and moment.year < EARLIEST_YEAR:
+                self.add_error(name, "时间不正确，请重新填写。")
+                data[name] = None
         received, occurred = data.get("received_at"), data.get("occurred_at")
         if received and occurred and occurred > received:
             self.add_error("occurred_at", "发生时间不能晚于接报时间。")
@@ -121,7 +128,9 @@ class InstructionForm(forms.Form):
         max_length=2000,
         error_messages={"required": "请填写批示内容。"},
     )
-    leader = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    leader = forms.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID, error_messages={"invalid": "所选批示领导不存在。"}
+    )
 
 
 class AgreeForm(forms.Form):

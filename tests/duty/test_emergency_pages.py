@@ -265,3 +265,33 @@ def test_the_report_pages_query_count_does_not_grow_with_its_timeline_43(duty_of
     with count_queries() as many:
         assert client.get(url).status_code == 200
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+
+
+def test_junk_is_never_a_5xx_43(duty_office, client_as):
+    """[43] over-long, wrong-type, unknown and absurd values on every step are answered with a Chinese 4xx."""
+    r = report(duty_office)
+    junk = {
+        "text": "长" * 5000,
+        "content": "",
+        "stage": "不存在的选项",
+        "method": "长" * 40,
+        "leader": "99999999999999999999",
+        "note": "长" * 400,
+        "version": "abc",
+        "received_at": "0001-01-01T00:00",
+        "occurred_at": "abc",
+        "title": "x",
+        "source_unit": "99999999999999999999",
+        "from_entry": "-1",
+    }
+    steps = ("report_instruct", "report_agree", "report_follow_up", "report_send", "report_acknowledge")
+    for who in ("zhiban", "changwu", "kezhang"):
+        client = client_as(who)
+        for name in steps:
+            response = client.post(reverse(f"duty:{name}", args=[r.pk]), junk)
+            assert 300 <= response.status_code < 500, (who, name, response.status_code)
+        assert client.post(reverse("duty:report_new"), junk).status_code in (400, 403)
+        assert client.get(reverse("duty:reports"), {"q": "长" * 80, "page": "abc"}).status_code in (200, 400)
+        assert client.get(reverse("duty:report_new"), {"entry": "99999999999999999999"}).status_code in (200, 403)
+    r.refresh_from_db()
+    assert r.state == ReportState.RECEIVED and not r.instructions.exists() and not r.agreements.exists()
