@@ -68,8 +68,11 @@ format: $(STAMP)
 	@$(VENV)/bin/ruff format .
 	@$(VENV)/bin/ruff check --fix .
 
+# BENCH_SIZE=100000 (or 1000000) measures the 10k table first, then that size, and prints the growth (issue 13).
+BENCH_SIZE ?= 10000
 bench: $(STAMP)
-	@for script in bench/incoming.py bench/outgoing.py bench/deadlines.py bench/leave.py bench/meetings.py; do echo "==> $$script"; $(PY) $$script; done
+	@echo "==> bench/run.py --size $(BENCH_SIZE)"; $(PY) bench/run.py --size $(BENCH_SIZE)
+	@for script in bench/outgoing.py bench/deadlines.py bench/leave.py bench/meetings.py; do echo "==> $$script"; $(PY) $$script; done
 
 clean-db:
 	rm -f db.sqlite3
