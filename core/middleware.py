@@ -116,9 +116,11 @@ class SessionRefreshMiddleware:
 
 
 class RequestPersonMiddleware:
-    """Who is asking, in one query a request: the signed-in person's profile, roles and this year's pledge
-    (issue 13). ``display_name``, ``clearance_of``, ``roles_of`` and ``has_pledged`` read what this put on the
-    request's user instead of one query each. Placed after AuthenticationMiddleware."""
+    """Who is asking, in at most one query a request: the signed-in person's profile, roles, this year's pledge
+    and permissions (issue 13). ``display_name``, ``clearance_of``, ``roles_of``, ``has_pledged`` and
+    ``has_perm`` read what this put on the request's user instead of a query each. Kept in the cache under the
+    badges' generation (core/workqueue.py: any write to the office's, a chapter's or the roles' tables drops it).
+    Placed after AuthenticationMiddleware."""
 
     def __init__(self, get_response) -> None:
         self.get_response = get_response
@@ -131,18 +133,28 @@ class RequestPersonMiddleware:
 
 
 def load_person(user) -> None:
-    """Puts the person's profile, roles (``org.roles.roles_of``) and this year's pledge
-    (``org.confidentiality.has_pledged``) on ``user``, in one query: their user row, left-joined to the profile,
-    a row for each group, and whether this year's pledge exists."""
+    from core import workqueue
+
+    key = workqueue.cache_key("person", user)
+    data = workqueue.cache_get(key) if key else None
+    if not isinstance(data, dict):
+        data = read_person(user)
+        if key:
+            workqueue.cache_set(key, data)
+    apply_person(user, data)
+
+
+def read_person(user) -> dict:
+    """The person's profile, roles and this year's pledge in one query — their user row, left-joined to the
+    profile, a row for each group, and whether the pledge exists — and their permissions (Django's two queries;
+    a superuser's are all, left to Django)."""
     from django.contrib.auth import get_user_model
+    from django.contrib.auth.backends import ModelBackend
     from django.db.models import Exists, OuterRef
 
     from org.confidentiality import current_year
     from org.models import ConfidentialityPledge, Profile
-    from org.roles import Role
 
-    if "_zaduo_roles" in user.__dict__ and "profile" in user._state.fields_cache:
-        return
     year = current_year()
     profile_fields = [f.attname for f in Profile._meta.concrete_fields]
     pledged = ConfidentialityPledge.objects.filter(user=OuterRef("pk"), year=year)
@@ -152,16 +164,38 @@ def load_person(user) -> None:
         .annotate(pledged=Exists(pledged))
         .values("pledged", "groups__name", *[f"profile__{name}" for name in profile_fields])
     )
-    if not rows:
-        return
-    first = rows[0]
-    if first["profile__id"] is None:
+    first = rows[0] if rows else {}
+    data = {
+        "year": year,
+        "profile": None
+        if first.get("profile__id") is None
+        else {name: first[f"profile__{name}"] for name in profile_fields},
+        "groups": sorted({row["groups__name"] for row in rows if row["groups__name"]}),
+        "pledged": bool(first.get("pledged")),
+        "user_perms": None,
+        "group_perms": None,
+    }
+    if user.is_active and not user.is_superuser:
+        backend = ModelBackend()
+        data["user_perms"] = sorted(backend.get_user_permissions(user))
+        data["group_perms"] = sorted(backend.get_group_permissions(user))
+    return data
+
+
+def apply_person(user, data: dict) -> None:
+    from org.models import Profile
+    from org.roles import Role
+
+    if data["profile"] is None:
         user._state.fields_cache["profile"] = None  # user.profile raises Profile.DoesNotExist, as before
     else:
-        profile = Profile(**{name: first[f"profile__{name}"] for name in profile_fields})
+        profile = Profile(**data["profile"])
         profile._state.adding, profile._state.db = False, "default"
         profile._state.fields_cache["user"] = user
         user._state.fields_cache["profile"] = profile
-    names = {row["groups__name"] for row in rows if row["groups__name"]}
+    names = set(data["groups"])
     user._zaduo_roles = frozenset(role for role in Role if role.value in names)
-    user.__dict__.setdefault("_zaduo_pledged", {})[year] = bool(first["pledged"])
+    user.__dict__.setdefault("_zaduo_pledged", {})[data["year"]] = data["pledged"]
+    if data["user_perms"] is not None:
+        user._user_perm_cache = set(data["user_perms"])
+        user._group_perm_cache = set(data["group_perms"])

@@ -126,14 +126,22 @@ def count_for(user) -> int:
 
 def cached_count(name: str, user, compute) -> int:
     """``compute()``, a per-person count for a badge, cached as the 待办 count is (the notifications' too)."""
-    key = _count_key(name, user)
-    cached = _cache_call("get", key) if key else None
+    key = cache_key(name, user)
+    cached = cache_get(key) if key else None
     if isinstance(cached, int):
         return cached
     total = compute()
     if key:
-        _cache_call("set", key, total, COUNT_SECONDS)
+        cache_set(key, total)
     return total
+
+
+def cache_get(key: str):
+    return _cache_call("get", key)
+
+
+def cache_set(key: str, value) -> None:
+    _cache_call("set", key, value, COUNT_SECONDS)
 
 
 def count_uncached(user) -> int:
@@ -180,7 +188,8 @@ def time_token() -> str:
     return f"{time.time_ns():x}{os.getpid():x}"
 
 
-def _count_key(name: str, user) -> str | None:
+def cache_key(name: str, user) -> str | None:
+    """A per-person key under the current generation, or None when the cache does not answer."""
     generation = _generation()
     if generation is None:
         return None
@@ -196,9 +205,12 @@ def invalidate() -> None:
 
 def _watched_tables() -> frozenset[str]:
     """The tables whose rows decide what waits for someone: those of every app with a provider, the office's
-    (people, absences, acting leaders), who holds which role, and the notifications (their unread badge)."""
+    (people, absences, acting leaders, pledges), who holds which role and permission, and the notifications (their
+    unread badge). The signed-in person's profile, roles and permissions are cached under the same generation
+    (core.middleware.RequestPersonMiddleware)."""
     from django.apps import apps
     from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group, Permission
 
     from .models import Notification
 
@@ -207,7 +219,14 @@ def _watched_tables() -> frozenset[str]:
         config = apps.get_containing_app_config(type(provider).__module__)
         if config is not None:
             labels.add(config.label)
-    tables = {get_user_model().groups.through._meta.db_table, Notification._meta.db_table}
+    User = get_user_model()
+    tables = {
+        User.groups.through._meta.db_table,
+        User.user_permissions.through._meta.db_table,
+        Group.permissions.through._meta.db_table,
+        Permission._meta.db_table,
+        Notification._meta.db_table,
+    }
     for label in labels:
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
             tables.add(model._meta.db_table)

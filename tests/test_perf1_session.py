@@ -63,15 +63,8 @@ def test_an_expired_session_is_signed_out(client_as):
     assert client.get(reverse("core:home")).status_code == 302
 
 
-def test_profile_roles_and_pledge_cost_one_query_a_request(client_as, office, count_queries, real_cache):
-    # The clerk handles classified papers, so every page checks the pledge banner [32] and their roles.
-    client = client_as("shoufa")
-    pk = office["shoufa"].pk
-    client.get(reverse("core:home"))
-    with count_queries() as queries:
-        html = client.get(reverse("core:home")).content.decode()
-
-    def about_the_person(sql: str) -> bool:
+def _about_the_person(queries, pk) -> list[str]:
+    def about(sql: str) -> bool:
         return (
             f'FROM "org_profile" WHERE "org_profile"."user_id" = {pk}' in sql
             or (
@@ -82,6 +75,29 @@ def test_profile_roles_and_pledge_cost_one_query_a_request(client_as, office, co
             or ('"pledged"' in sql and '"groups__name"' in sql)
         )
 
-    found = [q["sql"] for q in queries.captured_queries if about_the_person(q["sql"])]
-    assert len(found) == 1, found
+    return [q["sql"] for q in queries.captured_queries if about(q["sql"])]
+
+
+def test_profile_roles_and_pledge_cost_one_query_a_request(client_as, office, count_queries):
+    # The clerk handles classified papers, so every page checks the pledge banner [32] and their roles.
+    client = client_as("shoufa")
+    client.get(reverse("incoming:list"))
+    with count_queries() as queries:
+        html = client.get(reverse("incoming:list")).content.decode()
+    assert len(_about_the_person(queries, office["shoufa"].pk)) == 1
     assert office["shoufa"].profile.full_name in html  # the frame still names them
+
+
+def test_with_a_cache_they_cost_none_and_a_change_shows_on_the_next_page(client_as, office, count_queries, real_cache):
+    from org.models import ConfidentialityPledge
+
+    client = client_as("shoufa")
+    client.get(reverse("incoming:list"))
+    with count_queries() as queries:
+        html = client.get(reverse("incoming:list")).content.decode()
+    assert _about_the_person(queries, office["shoufa"].pk) == []
+    permissions = ('INNER JOIN "auth_user_user_permissions"', 'INNER JOIN "auth_group_permissions"')
+    assert not [q for q in queries.captured_queries if any(p in q["sql"] for p in permissions)]  # nor permissions
+    assert "data-pledge-banner" not in html
+    ConfidentialityPledge.objects.filter(user=office["shoufa"]).delete()  # as at the turn of the year [32]
+    assert "data-pledge-banner" in client.get(reverse("incoming:list")).content.decode()
