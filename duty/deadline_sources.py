@@ -5,8 +5,9 @@
 - ``duty.unmanned`` — a shift with no one on post when it starts: nobody on it, or the person on it away.
 
 Each is told once, when it happens, to the office leader who made the roster (the engine's ledger makes it
-exactly once [42]). Only lapses of the last ``DUTY_LAPSE_LOOKBACK_DAYS`` are returned: a lapse is a record of the
-past afterwards (the statistics count it), not an item the daily digest lists for years. The queries read the
+exactly once [42]); the engine adds the 分管文秘副主任 to an overdue notice, as for every source without a line.
+A lapse is a record of the past afterwards (the statistics count it), not an item the daily digest lists for
+years: see ``_window``. The queries read the
 ``duty_shift_starts`` index over a window of a few days, whatever the number of rosters.
 """
 
@@ -17,6 +18,7 @@ from datetime import datetime, timedelta
 
 from django.db.models import Exists, OuterRef, Q
 
+from deadlines.calendar import start_of_day
 from deadlines.registry import Deadline, DeadlineSource, ScanContext
 from org.models import Absence
 from org.selectors import display_name
@@ -30,8 +32,12 @@ MAX_GAP = timedelta(days=2)
 
 
 def _window(ctx: ScanContext, due_from, due_before):
-    floor = ctx.now - conf.lapse_lookback()
-    return (max(due_from, floor) if due_from is not None else floor), due_before
+    """A scan looks back at most ``DUTY_LAPSE_LOOKBACK_DAYS`` (catching up after an outage); the daily digest and
+    the board (no lower bound) see today's lapses only, so a lapse told by its reminder is not listed again on the
+    following days."""
+    if due_from is None:
+        return start_of_day(ctx.today), due_before
+    return max(due_from, ctx.now - conf.lapse_lookback()), due_before
 
 
 def _shifts():

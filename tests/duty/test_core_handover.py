@@ -93,3 +93,17 @@ def test_a_shift_with_nobody_on_post_is_flagged_once(duty_office, week, clock):
     assert [r for r in rows if r[1] == leader] == [(wednesday.pk, leader, "overdue")]
     assert len(rows) == len(set(rows))  # nobody told twice
     assert Shift.objects.filter(pk=wednesday.pk).exists()
+
+
+def test_a_lapse_is_not_listed_again_in_the_next_days_digest(duty_office, week, clock):
+    """[42] exactly once: the daily digest of the following working day does not list last night's lapse again."""
+    from deadlines.services import deadlines_digest
+
+    monday, tuesday = _nights(week)[:2]
+    clock.move_to(tuesday.starts_at + timedelta(hours=1))
+    deadlines_scan(via="test", deliver="inline")
+    assert any(row[0] == monday.pk for row in _reminders("duty.handover"))
+    clock.move_to(tuesday.ends_at + timedelta(minutes=30))  # Wednesday 09:00
+    deadlines_digest(via="test", deliver="inline")
+    digests = Reminder.objects.filter(stage="digest", recipient=duty_office["fuzhuren"])
+    assert not any("未按时交接班" in d.body for d in digests)
