@@ -50,6 +50,9 @@ CREATE_VIEWS = [
     "meetings:minutes",
     "meetings:from_incoming",
     "supervision:from_instruction",
+    "supervision:new",
+    "supervision:feedback",
+    "supervision:extension",
 ]
 
 
@@ -190,6 +193,8 @@ def test_every_create_view_is_idempotent(name):
         "meetings:minutes": [1],
         "meetings:from_incoming": [1],
         "supervision:from_instruction": [1],
+        "supervision:feedback": [1],
+        "supervision:extension": [1],
     }
     args = args.get(name, [])
     view = resolve(reverse(name, args=args)).func
