@@ -1,9 +1,16 @@
-from django.urls import path
+"""值班 pages. Each view module owns its routes (``urlpatterns``)."""
 
-from . import views
+from .views import emergencies, handovers, log, rosters, stats, swaps, today
 
 app_name = "duty"
 
 urlpatterns = [
-    path("", views.today, name="today"),
+    *today.urlpatterns,
+    *rosters.urlpatterns,
+    *swaps.urlpatterns,
+    *handovers.urlpatterns,
+    *log.urlpatterns,
+    # 突发事件报告 and 值班统计 [43], [8]
+    *emergencies.urlpatterns,
+    *stats.urlpatterns,
 ]

@@ -53,6 +53,11 @@ CREATE_VIEWS = [
     "supervision:new",
     "supervision:feedback",
     "supervision:extension",
+    "duty:roster_new",
+    "duty:swap_new",
+    "duty:handover_write",
+    "duty:log_new",
+    "duty:report_new",
 ]
 
 
@@ -195,6 +200,8 @@ def test_every_create_view_is_idempotent(name):
         "supervision:from_instruction": [1],
         "supervision:feedback": [1],
         "supervision:extension": [1],
+        "duty:swap_new": [1],
+        "duty:handover_write": [1],
     }
     args = args.get(name, [])
     view = resolve(reverse(name, args=args)).func
