@@ -7,6 +7,8 @@ the person, the approver, the office leaders and the 收发秘书 see [54] (leav
 And for a classified (机密) 主任办公会议 — its title, topic, materials, minutes and decision — which only the
 people on it see, an office leader not on it included [17], [18], [31], [32] (meetings.selectors): the
 calendar, lists, meeting page, PDFs, materials, minutes, decisions, statistics and ICS feeds are walked too.
+The supervision pages (督查事项): the classified meeting's decision tracked as an item is seen by no outsider,
+and a unit's 联络员 sees nothing of another unit's item — not its page, feedback, file or extension [40].
 A PDF's text and a workbook's sheets are read, not only their bytes.
 """
 
@@ -42,6 +44,10 @@ from meetings import services as meetings
 from meetings.kinds import Kind
 from meetings.models import Attendee, Decision, Material, Meeting, Room, Topic
 from org.models import Section
+from supervision import services as supervision
+from supervision.models import Extension as SupervisionExtension
+from supervision.models import FeedbackAttachment
+from supervision.models import Item as SupervisionItem
 from tests.files import pdf
 
 from ..incoming.factories import act, distribute, read, register, request_from_township
@@ -64,6 +70,8 @@ MEETING_MARKERS = (
     b"MEETING-SECRET-9052",
     b"MEETING-PLAIN-9053",
 )
+SUP_OTHER = "农牧局督查事项内容丙"
+SUPERVISION_MARKERS = (SUP_OTHER.encode(), b"SUPERVISION-FILE-6610")
 SKIP = ("/accounts/logout", "/admin/logout", "/static/", "/admin/jsi18n", "/admin/password_change")
 
 
@@ -193,6 +201,38 @@ def secret_meeting(office):
     return Meeting.objects.get(pk=meeting.pk)
 
 
+@pytest.fixture
+def unit_items(office):
+    """Two tracked supervision items: the township's (its 联络员's own) and the department's, with a feedback,
+    its attachment and an extension request that are the department's business only [40]."""
+    today = timezone.localdate()
+
+    def tracked(unit: str, title: str):
+        data = supervision.ItemData(
+            source="county_leader",
+            title=title,
+            text=title,
+            first_responsible=office["fuzhuren"],
+            handler=office["guikou2"],
+            lead_unit=office.units[unit],
+            deadline=today + timedelta(days=20),
+        )
+        item = supervision.item_create(actor=office["guikou2"], data=data)
+        return supervision.item_start(actor=office["guikou2"], pk=item.pk)
+
+    ours, other = tracked("township", "乡里的督查事项丙"), tracked("department", SUP_OTHER)
+    supervision.feedback_record(
+        actor=office["guikou2"],
+        pk=other.pk,
+        data=supervision.FeedbackData(text=SUP_OTHER + "进展", received_via="paper", received_on=today),
+        uploads=[SimpleUploadedFile("进展.pdf", pdf("SUPERVISION-FILE-6610"))],
+    )
+    supervision.extension_request(
+        actor=office["guikou2"], pk=other.pk, reason=SUP_OTHER + "延期", new_deadline=today + timedelta(days=60)
+    )
+    return ours, other
+
+
 def _seat(meeting, person) -> int:
     return Attendee.objects.get(meeting=meeting, person=person).pk
 
@@ -217,13 +257,19 @@ def _candidate_urls() -> set[str]:
             *Meeting.objects.values_list("pk", flat=True),
             *Topic.objects.values_list("pk", flat=True),
             *Decision.objects.values_list("pk", flat=True),
+            *SupervisionItem.objects.values_list("pk", flat=True),
         ],
         "user_id": list(get_user_model().objects.values_list("pk", flat=True)),
         "attachment_pk": list(OutgoingAttachment.objects.values_list("pk", flat=True)),
         "action": ["review", "sign", "number"],
         "doc_kind": ["incoming", "outgoing"],
         "proposal_id": list(ReturnProposal.objects.values_list("pk", flat=True)),
-        "attachment_id": list(Attachment.objects.values_list("pk", flat=True)),
+        "attachment_id": [
+            *Attachment.objects.values_list("pk", flat=True),
+            *FeedbackAttachment.objects.values_list("pk", flat=True),
+        ],
+        "extension_id": list(SupervisionExtension.objects.values_list("pk", flat=True)),
+        "decision": ["approve", "refuse"],
         "year": [2025, 2026],
         "fmt": ["xlsx", "pdf"],
         "material_id": list(Material.objects.values_list("pk", flat=True)),
@@ -356,13 +402,63 @@ def test_no_trace_of_a_classified_document_anywhere_for_outsiders(
         # The topic was proposed before it went on the classified meeting: the notifications naming it to the
         # director then and to its proposer (their own words) are in the superuser's notification admin.
         markers.remove(MEETING_TOPIC.encode())
-    must = {f"/leave/{leave_request.pk}/", "/leave/board/", *_meeting_pages(secret_meeting)}
+    tracked = SupervisionItem.objects.get(decision__meeting=secret_meeting)  # the decision's item keeps the level
+    supervision_pages = {"/supervision/", f"/supervision/{tracked.pk}/", f"/supervision/{tracked.pk}/feedback/"}
+    must = {f"/leave/{leave_request.pk}/", "/leave/board/", *_meeting_pages(secret_meeting), *supervision_pages}
     seen, leaks = _walk(client, _candidate_urls() | must, markers=markers, first=must)
     assert len(seen) > 40, "the walk should reach a good part of the site"
     assert {f"/leave/{leave_request.pk}/", "/leave/board/"} <= seen, "the walk should reach the leave pages"
     assert _meeting_pages(secret_meeting) <= seen, "the walk should reach the meetings pages"
+    assert supervision_pages <= seen, "the walk should reach the supervision pages"
     assert not leaks, leaks
     _assert_no_meeting_for(client, office[username], secret_meeting)
+
+
+def _supervision_pages(item) -> set[str]:
+    pk = item.pk
+    return {
+        "/supervision/",
+        f"/supervision/{pk}/",
+        f"/supervision/{pk}/edit/",
+        f"/supervision/{pk}/feedback/",
+        f"/supervision/{pk}/extension/",
+        f"/supervision/{pk}/decide/",
+        *{f"/supervision/{pk}/files/{a.pk}/" for a in FeedbackAttachment.objects.filter(feedback__item=item)},
+    }
+
+
+@pytest.mark.parametrize("username", ["lianluo", "dazi"])
+def test_no_trace_of_another_units_supervision_item_for_a_unit_contact_or_a_role_without_it(
+    client_as, office, unit_items, username
+):
+    """[40]: the township's 联络员 sees its own items and nothing of the department's — not in the lists, nor
+    its page, feedback, file or extension (404, never its text); a typist, with no part in supervision, sees
+    no item at all [37]."""
+    ours, other = unit_items
+    client = client_as(username)
+    must = _supervision_pages(ours) | _supervision_pages(other) | {"/supervision/unit/"}
+    seeds = {url for url in _candidate_urls() if url.startswith("/supervision/")} | {"/"}
+    seen, leaks = _walk(client, seeds | must, limit=400, markers=SUPERVISION_MARKERS, first=must)
+    assert must <= seen, "the walk should reach the supervision pages"
+    assert not leaks, leaks
+    for url in _supervision_pages(other) - {"/supervision/"}:
+        assert client.get(url).status_code == 404, url
+    own = client.get(f"/supervision/{ours.pk}/")
+    if username == "lianluo":
+        assert own.status_code == 200 and "乡里的督查事项丙" in own.content.decode()
+    else:
+        assert own.status_code == 404 and client.get("/supervision/").status_code == 403
+
+
+def test_the_walk_does_find_another_units_item_for_the_office(client_as, unit_items):
+    """The office's section chief finds the department's item, its feedback and its file by the same walk — so
+    the test above can fail [40]."""
+    _, other = unit_items
+    seeds = {url for url in _candidate_urls() if url.startswith("/supervision/")}
+    _, leaks = _walk(client_as("kezhang"), seeds, limit=200, markers=SUPERVISION_MARKERS)
+    found = {url for url, _ in leaks}
+    assert {"/supervision/", f"/supervision/{other.pk}/"} <= found, found
+    assert any(url.startswith(f"/supervision/{other.pk}/files/") for url in found), found
 
 
 def _meeting_pages(meeting) -> set[str]:
