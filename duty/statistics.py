@@ -123,9 +123,10 @@ def year_figures(user, *, year: int, now: datetime | None = None) -> YearFigures
         return people[pk]
 
     shifts = (
-        shifts_visible_to(user)
-        .filter(day__gte=date(year, 1, 1), day__lt=date(year + 1, 1, 1))
-        .exclude(roster__state=RosterState.CANCELLED)
+        # Published rosters only: a draft is not yet anyone's duty, a cancelled one no longer is.
+        shifts_visible_to(user).filter(
+            day__gte=date(year, 1, 1), day__lt=date(year + 1, 1, 1), roster__state=RosterState.PUBLISHED
+        )
     )
     f.shifts_total = shifts.count()
     f.empty_shifts = shifts.filter(person__isnull=True).count()

@@ -16,6 +16,7 @@ from org.selectors import display_name
 from tests.factories import person
 
 from .factories import local, published, report
+from .factories import roster as draft_roster
 
 pytestmark = pytest.mark.django_db
 
@@ -29,8 +30,10 @@ def _by_name(f):
 
 
 def test_duty_days_and_holiday_leaders_带班_days_41(duty_office):
-    """[41] each person's duty days are the distinct days with a shift; the 带班 leaders count their holiday days."""
+    """[41] each person's duty days are the distinct days with a shift; the 带班 leaders count their holiday days;
+    a draft roster is no one's duty yet."""
     roster = published(duty_office, date(2026, 10, 1), date(2026, 10, 3))
+    draft_roster(duty_office, date(2026, 11, 2), date(2026, 11, 6))
     f = _figures(duty_office)
     shifts = list(Shift.objects.filter(roster=roster, active=True))
     assert f.shifts_total == len(shifts) and f.empty_shifts == 0
