@@ -300,3 +300,16 @@ def test_a_role_without_the_chapter_sees_no_item_31_32(client_as, office):
     assert client.get(LIST).status_code == 403
     response = client.get(reverse("supervision:detail", args=[obj.pk]))
     assert response.status_code == 404 and "只给督查人员看的内容" not in response.content.decode()
+
+
+def test_the_list_count_stops_at_its_cap_and_paging_keeps_the_filters(client_as, office, monkeypatch):
+    """PERFORMANCE.md: the count reads at most cap + 1 rows ("以上" past it); 下一页 keeps the filters."""
+    from supervision.views import items as views
+
+    monkeypatch.setattr(views, "COUNT_CAP", 3)
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    for _ in range(5):
+        tracked(office, unit="township")
+    page = _page(client_as("zhuren"), LIST, unit=office.units["township"].pk)
+    assert "共 3 项以上" in page
+    assert f"unit={office.units['township'].pk}&amp;page=2" in page
