@@ -328,3 +328,12 @@ PDF_FONTS_DIR = env.path("PDF_FONTS_DIR", default=BASE_DIR / "var" / "fonts")
 UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=20)
 # 全宗号: the office's fonds number given by the county archives bureau; first part of every 档号 [33].
 ARCHIVE_FONDS = env("ARCHIVE_FONDS", default="001")
+# 人大代表建议、政协提案: the answer is due this many months after the proposal is assigned (the national rules'
+# three months) [12]; supervision.services.default_answer_due.
+SUPERVISION_PROPOSAL_ANSWER_MONTHS = env.int("SUPERVISION_PROPOSAL_ANSWER_MONTHS", default=3)
+# The duty roster [41], [42] (duty/conf.py): the least rest between one's shifts, how long a handover may wait for
+# its confirmation before it counts as missed, and how far back the reminder engine looks for missed handovers and
+# empty posts (each lapse is told once when it happens).
+DUTY_MIN_REST_HOURS = env.int("DUTY_MIN_REST_HOURS", default=12)
+DUTY_HANDOVER_GRACE_MINUTES = env.int("DUTY_HANDOVER_GRACE_MINUTES", default=30)
+DUTY_LAPSE_LOOKBACK_DAYS = env.int("DUTY_LAPSE_LOOKBACK_DAYS", default=3)
