@@ -187,3 +187,47 @@ def test_refusing_a_major_item_needs_the_reason_39(client_as, office):
     obj.refresh_from_db()
     assert obj.state == State.NOT_APPROVED and obj.refusal_reason == "与年度重点不符"
     assert "与年度重点不符" in client_as("guikou2").get(_url("detail", obj)).content.decode()
+
+
+def test_no_supervision_page_answers_a_5xx_to_junk(client_as, office):
+    """Issue 12: empty, over-long, NUL, wrong-type and unknown values on every item page and step — a Chinese
+    4xx, never a 500 — as the clerk, the 首办责任人, the 分管副县长 and a unit contact."""
+    obj = tracked(office, unit="township")
+    waiting = major(office)
+    services.item_submit_for_approval(actor=office["guikou2"], pk=waiting.pk)
+    extension = services.extension_request(actor=office["guikou2"], pk=obj.pk, reason="材料", new_deadline=day(60))
+    junk = {
+        "text": "长" * 20000,
+        "comment": "长" * 5000,
+        "reason": "x\x00",
+        "late_reason": "长" * 6000,
+        "version": "abc",
+        "new_deadline": "二〇二六年",
+        "received_via": "不存在的选项",
+        "received_on": "9999-99-99",
+        "unit": "99999999999999999999",
+        "source": "不存在的选项",
+        "first_responsible": "abc",
+        "lead_unit": "-1",
+        "assisting_units": ["abc", "99999999999999999999"],
+        "deadline": "0001-01-01",
+        "report_day": "99",
+        "secret_level": "9",
+    }
+    urls = [
+        reverse("supervision:new"),
+        *[_url(name, o) for o in (obj, waiting) for name in ("edit", "feedback", "extension", "decide")],
+        *[_url("act", o, step) for o in (obj, waiting) for step in ("submit_for_approval", "start", "submit_close",
+                                                                     "send_back", "close", "cancel", "bogus")],
+        *[_url("decide_approval", waiting, d) for d in ("approve", "refuse", "bogus")],
+        *[_url("decide_extension", obj, extension.pk, d) for d in ("approve", "refuse", "bogus")],
+        reverse("supervision:from_instruction", args=[99999]),
+    ]  # fmt: skip
+    for who in ("guikou2", "fuzhuren", "fuxianzhang1", "lianluo"):
+        client = client_as(who)
+        for url in urls:
+            for response in (client.post(url, junk), client.post(url, {})):
+                assert response.status_code < 500, (who, url, response.status_code)
+        for query in ("?year=99999&page=abc&q=%00&unit=abc", "?state=all&leader=-1&overdue=maybe"):
+            assert client.get(reverse("supervision:list") + query).status_code < 500
+        assert client.get(reverse("supervision:unit")).status_code < 500
