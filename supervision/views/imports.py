@@ -89,7 +89,12 @@ def work_report_import(request):
     return render(
         request,
         "supervision/import_work_report.html",
-        {"title": "导入政府工作报告任务分解", "form": form, "problems": problems},
+        {
+            "sup_contact": rules.is_unit_contact(request.user),
+            "title": "导入政府工作报告任务分解",
+            "form": form,
+            "problems": problems,
+        },
         status=status,
     )
 
@@ -108,6 +113,7 @@ def work_report(request):
         request,
         "supervision/import_work_report_list.html",
         {
+            "sup_contact": rules.is_unit_contact(request.user),
             "title": f"{year}年政府工作报告任务分解",
             "year": year,
             "rows": rows,

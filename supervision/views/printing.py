@@ -76,6 +76,7 @@ def bulletin_list(request):
         request,
         "supervision/pdf_bulletin_list.html",
         {
+            "sup_contact": rules.is_unit_contact(request.user),
             "title": "督查通报",
             "bulletins": Bulletin.objects.select_related("issued_by__profile").order_by("-year", "-serial")[:200],
             "form": PeriodForm(initial={"start": start, "end": end}),

@@ -82,6 +82,7 @@ def proposal_list(request):
         request,
         "supervision/proposal_list.html",
         {
+            "sup_contact": rules.is_unit_contact(request.user),
             "title": f"{year}年人大代表建议、政协提案",
             "year": year,
             "form": form,
@@ -121,6 +122,7 @@ def proposal_detail(request, pk: int):
         request,
         "supervision/proposal_detail.html",
         {
+            "sup_contact": rules.is_unit_contact(request.user),
             "title": f"{item.proposal_number} {item.title}",
             "item": item,
             "answers": answers,
@@ -199,6 +201,7 @@ def proposal_summary(request):
         request,
         "supervision/proposal_summary.html",
         {
+            "sup_contact": rules.is_unit_contact(request.user),
             "title": f"{year}年建议提案办理情况汇总",
             "year": year,
             "s": statistics.proposal_summary(request.user, year=year),

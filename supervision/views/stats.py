@@ -39,6 +39,7 @@ def stats(request):
         request,
         "supervision/stats.html",
         {
+            "sup_contact": rules.is_unit_contact(request.user),
             "title": f"{year}年督查统计{_scope(request.user)}",
             "year": year,
             "s": figures,
