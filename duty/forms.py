@@ -52,6 +52,12 @@ class GenerateForm(forms.Form):
     title = forms.CharField(label="名称", max_length=100, required=False, help_text="不填则按月份或节日自动命名")
     note = forms.CharField(label="说明", max_length=300, required=False)
 
+    def clean_starts_on(self):
+        return sane_day(self.cleaned_data.get("starts_on"))
+
+    def clean_ends_on(self):
+        return sane_day(self.cleaned_data.get("ends_on"))
+
     def clean(self):
         data = super().clean()
         starts, ends = data.get("starts_on"), data.get("ends_on")
@@ -94,6 +100,9 @@ class LeadersForm(forms.Form):
         self.fields["office_leader"].choices = [("", "（未安排）"), *(office or leader_choices(sorted(OFFICE_LEADERS)))]
         self.fields["county_leader"].error_messages["invalid_choice"] = "所选人员不是县政府领导 [41]。"
         self.fields["office_leader"].error_messages["invalid_choice"] = "所选人员不是办公室领导 [41]。"
+
+    def clean_day(self):
+        return sane_day(self.cleaned_data.get("day"))
 
 
 def leader_choices(roles) -> list[tuple[str, str]]:
@@ -180,7 +189,20 @@ class LogForm(forms.Form):
         return at
 
 
+def sane_day(day: date | None) -> date | None:
+    """A date a person could mean (2000–2099); anything else is a hand-edited address."""
+    if day is not None and not (2000 <= day.year <= 2099):
+        raise forms.ValidationError("日期超出范围（2000—2099 年）。")
+    return day
+
+
 class LogSearchForm(forms.Form):
     q = forms.CharField(label="关键词", max_length=100, required=False)
     since = forms.DateField(label="起", required=False, error_messages={"invalid": "日期格式应为 2026-01-31。"})
     until = forms.DateField(label="止", required=False, error_messages={"invalid": "日期格式应为 2026-01-31。"})
+
+    def clean_since(self):
+        return sane_day(self.cleaned_data.get("since"))
+
+    def clean_until(self):
+        return sane_day(self.cleaned_data.get("until"))

@@ -147,6 +147,8 @@ def handover_list(request):
     now = timezone.now()
     raw_until = request.GET.get("until")
     until = _day(raw_until)
+    if until is not None and until.year < 2000:
+        until = None
     if raw_until and until is None:
         return HttpResponseBadRequest("日期格式应为 2026-01-31。".encode(), content_type="text/plain; charset=utf-8")
     until = min(until or timezone.localdate(now), timezone.localdate(now))

@@ -29,7 +29,7 @@ from core.workflow import ActionRefused
 from org.roles import COUNTY_LEADERS, OFFICE_LEADERS
 
 from .. import calendar as duty_calendar
-from .. import feeds, pdf, rules, services
+from .. import conf, feeds, pdf, rules, services
 from ..forms import AssignForm, CancelForm, GenerateForm, LeadersForm, leader_choices, month_bounds, rota_choices
 from ..models import DayType, Roster, RosterState
 from ..selectors import get_for, roster_gaps, rosters_visible_to, shifts_visible_to
@@ -109,7 +109,7 @@ def roster_new(request):
             "nav": "rosters",
             "form": form,
             "holidays": _holiday_choices(timezone.localdate()),
-            "min_rest": services.conf.min_rest(),
+            "min_rest_hours": f"{conf.min_rest().total_seconds() / 3600:g}",
         },
         status=status,
     )

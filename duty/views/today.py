@@ -56,8 +56,16 @@ def today(request):
         )
         .order_by("starts_at")[:3]
     )
+    # Today's log reaches back to the start of the shift before this one: a night shift runs over midnight.
     day_start = timezone.make_aware(datetime.combine(timezone.localdate(now), time.min))
-    entries = list(log_visible_to(request.user).filter(at__gte=day_start).order_by("-at", "-id")[:TODAY_LOG])
+    previous = (
+        Shift.objects.filter(active=True, roster__state=RosterState.PUBLISHED, ends_at__lte=now)
+        .order_by("-ends_at")
+        .values_list("starts_at", flat=True)
+        .first()
+    )
+    since = min([day_start, *(s.starts_at for s in on_post), *([previous] if previous else [])])
+    entries = list(log_visible_to(request.user).filter(at__gte=since).order_by("-at", "-id")[:TODAY_LOG])
     rosters = list(
         with_incomplete(rosters_visible_to(request.user))
         .exclude(state=RosterState.CANCELLED)
@@ -77,6 +85,7 @@ def today(request):
             "waiting": waiting,
             "to_hand_over": to_hand_over,
             "entries": entries,
+            "since": since,
             "entries_more": len(entries) == TODAY_LOG,
             "rosters": rosters,
             "can_record": can_record,

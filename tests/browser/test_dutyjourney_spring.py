@@ -18,6 +18,7 @@ import time_machine
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from duty import services
 from duty.calendar import holiday_periods
 from duty.defaults import ensure_default_kinds
 from duty.models import Handover, HandoverState, LogEntry, Roster, RosterState
@@ -69,7 +70,7 @@ def test_spring_festival_roster_a_night_call_and_the_morning_handover(browser, l
     for name in ROTA:
         users[name].groups.add(group)
     year = timezone.localdate().year + 1
-    first = next(p[0] for p in holiday_periods(year) if p[2] == "春节")
+    first, last = next(p[:2] for p in holiday_periods(year) if p[2] == "春节")
     base = live_server.url
 
     with time_machine.travel(_local(first - timedelta(days=20), 10), tick=True) as clock:
@@ -187,7 +188,17 @@ def test_spring_festival_roster_a_night_call_and_the_morning_handover(browser, l
         handover.refresh_from_db()
         assert handover.state == HandoverState.CONFIRMED and handover.confirmed_by_id == morning.person_id
         assert page.inner_text("[data-handover-state]") == "已接班"
+        page.goto(f"{base}/duty/")
+        assert "扎青乡降大雪" in page.inner_text("[data-today-log]")  # the night's calls, past midnight
+        _fits_phone(page)
         context.close()
+
+        # A swap asked for a later shift, so its pages are looked at too [42].
+        later = roster.shifts.filter(day=last).exclude(person=None).first()
+        partner = next(users[n] for n in ROTA if users[n].pk != later.person_id)
+        swap = services.swap_request(
+            actor=later.person, shift_pk=later.pk, other_person_pk=partner.pk, reason="家中有事"
+        )
 
         # Every duty page at both widths.
         pages = [
@@ -197,6 +208,8 @@ def test_spring_festival_roster_a_night_call_and_the_morning_handover(browser, l
             "/duty/rosters/new/",
             "/duty/mine/",
             "/duty/swaps/",
+            f"/duty/swaps/{swap.pk}/",
+            f"/duty/shifts/{later.pk}/swap/",
             "/duty/handovers/",
             f"/duty/handovers/{handover.pk}/",
             "/duty/log/",
