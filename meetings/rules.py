@@ -7,7 +7,7 @@ government's meetings. The office (its leaders and the 收发秘书) organises; 
 
 from __future__ import annotations
 
-from org.roles import OFFICE_LEADERS, Role, has_role, roles_of
+from org.roles import OFFICE_LEADERS, OUTSIDE_ROLES, Role, has_role, roles_of
 
 from .kinds import spec_of
 
@@ -20,9 +20,12 @@ def _active(user) -> bool:
 
 
 def can_open_meetings(user) -> bool:
-    """The 会议 chapter is shown to everyone signed in: every member of staff attends the 全体会议 [25], and
-    county leaders chair and attend the county's meetings [6]."""
-    return _active(user)
+    """The 会议 chapter is shown to everyone of the office and the county leaders: every member of staff attends
+    the 全体会议 [25], and county leaders chair and attend the county's meetings [6]. A unit's 联络员 is outside
+    the office and has no meeting of the office's to see."""
+    if not _active(user):
+        return False
+    return user.is_superuser or not (roles_of(user) and roles_of(user) <= OUTSIDE_ROLES)
 
 
 def is_organiser(user) -> bool:

@@ -17,12 +17,16 @@ EXPECTED = {
     "zhuren": ALL,
     "fuzhuren_wenmi": ALL,
     "kezhang": ["incoming", "outgoing", "meetings", "supervision", "duty", "leave", "archives"],
-    "shoufa": ["incoming", "outgoing", "meetings", "leave", "archives"],
-    "guikou1": ["incoming", "outgoing", "meetings", "supervision", "leave"],
-    "dazi": ["outgoing", "meetings", "leave"],
+    # the registry clerk registers supervision items and records units' feedback [37], [40]
+    "shoufa": ["incoming", "outgoing", "meetings", "supervision", "duty", "leave", "archives"],
+    "guikou1": ["incoming", "outgoing", "meetings", "supervision", "duty", "leave"],
+    # everyone in the office sees who is on duty today (they may be rostered, or call the duty room) [41]
+    "dazi": ["outgoing", "meetings", "duty", "leave"],
     "zhiban": ["meetings", "duty", "leave"],
-    "xinfang": ["meetings", "petitions", "leave"],
-    "dangan": ["incoming", "outgoing", "meetings", "leave", "archives"],
+    "xinfang": ["meetings", "duty", "petitions", "leave"],
+    "dangan": ["incoming", "outgoing", "meetings", "duty", "leave", "archives"],
+    # a township's 联络员 is outside the office: their unit's supervision items only [40]
+    "lianluo": ["supervision"],
 }
 
 
