@@ -335,7 +335,7 @@ def supervision_pages(director, clerk, county_head, contact, sample, unit_id, ye
 
     candidates = [
         (clerk, "page item list, open by deadline (the office)", "supervision:list", {}, ""),
-        (clerk, "page item list, all years", "supervision:list", {}, "?show=all"),
+        (clerk, "page item list, all years", "supervision:list", {}, "?state=all"),
         (clerk, "page a unit's list (the office, ?unit=)", "supervision:list", {}, f"?unit={unit_id}"),
         (contact, "page a unit's list (the unit's 联络员)", "supervision:list", {}, ""),
         (clerk, "page an item (10-ish feedback rows, log)", "supervision:detail", {"pk": sample.pk}, ""),
