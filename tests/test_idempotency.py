@@ -58,6 +58,8 @@ CREATE_VIEWS = [
     "duty:handover_write",
     "duty:log_new",
     "duty:report_new",
+    "supervision:work_report_import",
+    "supervision:bulletin_issue",
 ]
 
 
