@@ -3,7 +3,7 @@ from django.contrib import admin
 from core.admin_fsm import ServiceFSMAdminMixin, TransitionLogDisplay
 
 from . import services
-from .models import Extension, Feedback, Item, ItemLog, ProposalAnswer
+from .models import Bulletin, Extension, Feedback, Item, ItemLog, ProposalAnswer
 from .selectors import items_visible_to
 
 
@@ -69,3 +69,19 @@ class ItemAdmin(ServiceFSMAdminMixin, admin.ModelAdmin):
     @admin.display(description="编号", ordering="serial")
     def number(self, obj):
         return obj.number_label
+
+
+@admin.register(Bulletin)
+class BulletinAdmin(admin.ModelAdmin):
+    """督查通报 as issued [11], [40]: numbered and kept as sent to the units, so the admin only reads them."""
+
+    list_display = ["__str__", "period_start", "period_end", "done_on_time", "done_late", "overdue", "issued_at"]
+    list_filter = ["year"]
+    list_select_related = ["issued_by"]
+    readonly_fields = [field.name for field in Bulletin._meta.fields]
+
+    def has_add_permission(self, request):
+        return False  # issued through supervision.bulletins with its serial [11]
+
+    def has_change_permission(self, request, obj=None):
+        return False
