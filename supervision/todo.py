@@ -8,6 +8,10 @@ UNION ALL."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.db.models import Q
+
 from core import workqueue
 from deadlines.calendar import end_of_day
 from org.roles import OFFICE_LEADERS, Role, has_role
@@ -18,6 +22,7 @@ from .selectors import items_visible_to, pending_extensions
 from .services import FLOW, today
 
 DEPUTIES = (Role.DEPUTY_HEAD, Role.EXECUTIVE_DEPUTY_HEAD)
+UNIT_SOON = timedelta(days=7)  # as the unit contact's page (supervision:unit) counts "waiting for a report"
 
 
 def _queues(user):
@@ -31,6 +36,8 @@ def _queues(user):
             out.append(_extensions(user))
     if rules.is_supervisor(user):
         out.append(_late(user))
+    if rules.is_unit_contact(user):
+        out.append(_unit_due(user))
     return out
 
 
@@ -58,6 +65,34 @@ def _late(user):
         .order_by("deadline", "id")
     )
     return qs, _item("逾期催办：请责任单位说明原因和进展 [40]")
+
+
+def _unit_due(user):
+    """A unit's 联络员: their unit's tracked items that are late or whose deadline or next reporting date falls
+    within a week — each waits for the unit's report (a late one for its reason and progress first) [40]."""
+    soon = today() + UNIT_SOON
+    qs = (
+        items_visible_to(user)
+        .filter(state__in=[State.TRACKING, State.PENDING_CLOSE])
+        .filter(Q(deadline__lte=soon) | Q(next_report_on__lte=soon))
+        .order_by("deadline", "id")
+    )
+
+    def make(item):
+        late = item.deadline is not None and item.deadline < today()
+        action = "已逾期：请报送未完成原因和进展 [40]" if late else "请按时报送办理情况 [40]"
+        dates = [d for d in (item.next_report_on, item.deadline) if d is not None]
+        due = end_of_day(min(dates)) if dates else None
+        return workqueue.WorkItem(
+            title=FLOW.name(item),
+            url=FLOW.url(item),
+            kind="督查",
+            action=action,
+            due_at=due,
+            received_at=item.updated_at,
+        )
+
+    return qs, make
 
 
 def _extensions(user):
