@@ -238,13 +238,14 @@ def roster_generate(*, actor, period: str, starts_on: date, ends_on: date, title
     _fill(slots, roster)
     Shift.objects.bulk_create(slots)
     filled = sum(1 for s in slots if s.person_id)
+    rest_hours = conf.min_rest().total_seconds() / 3600
     ROSTER_FLOW.log(
         roster,
         actor,
         "generate",
         "生成值班表",
         RosterState.DRAFT,
-        comment=f"共{len(slots)}个班次，已安排{filled}个（按值班次数轮换，避开外出人员，最短间隔{conf.min_rest()}）",
+        comment=f"共{len(slots)}个班次，已安排{filled}个（按值班次数轮换，避开外出人员，最短间隔{rest_hours:g}小时）",
     )
     return roster
 
