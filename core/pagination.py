@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import DateTimeField, ExpressionWrapper, F, Q, QuerySet
+from django.utils import timezone
+
 MAX_PAGE = 1000
 
 
@@ -14,3 +22,137 @@ def page_number(request, param: str = "page") -> int:
     except (TypeError, ValueError):
         return 1
     return min(max(number, 1), MAX_PAGE)
+
+
+# --- keyset paging: newer / older by (a timestamp, id), with a jump to a date ---------------------------------
+# Every row is reachable however deep (no OFFSET, no page cap), each page is one index range read.
+
+
+class BadPageRequest(ValueError):
+    """A hand-edited 翻页 address; the view answers 400 with this message."""
+
+
+@dataclass
+class KeysetPage:
+    object_list: list
+    newer: str = ""  # cursor for ?after=, empty on the newest page
+    older: str = ""  # cursor for ?before=, empty on the oldest
+    jumped_to: date | None = None
+
+    @property
+    def is_newest(self) -> bool:
+        return not self.newer
+
+
+def _cursor(row, field: str) -> str:
+    moment = getattr(row, field)
+    return f"{int(moment.timestamp() * 1_000_000)}_{row.pk}"
+
+
+def _parse_cursor(text: str) -> tuple[datetime, int]:
+    micro, _, pk = text.partition("_")
+    try:
+        moment = datetime.fromtimestamp(int(micro) / 1_000_000, tz=UTC)
+        return moment, int(pk)
+    except (ValueError, OverflowError, OSError):
+        raise BadPageRequest("翻页参数无效，请从第一页重新翻页。") from None
+
+
+def _parse_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise BadPageRequest("日期格式应为 2026-01-31。") from None
+
+
+def _key(row, field: str) -> tuple:
+    return (getattr(row, field), row.pk)
+
+
+def keyset_page(
+    parts: list[QuerySet], request, *, field: str, size: int = 50, few: list[bool] | None = None
+) -> KeysetPage:
+    """One page newest first by ``(field, id)`` over ``parts`` (querysets that do not overlap — the halves of
+    a visibility rule, ``Visibility.parts`` — each read by its own index range and merged here): the newest
+    page, or the page older than ``?before=``, newer than ``?after=``, or starting on ``?date=`` (that day's
+    last row, then older ones). Each part is asked for one row more than a page to know whether there is
+    another page; a jump to a date asks once more whether newer rows exist. ``few`` says, part by part, that
+    it matches few rows (a count said so): those are sorted rather than found by walking the ``field`` index,
+    which the planner would otherwise walk end to end looking for rare matches. Raises BadPageRequest for an address no
+    page made."""
+    before, after, day = request.GET.get("before"), request.GET.get("after"), request.GET.get("date")
+    few = few or [False] * len(parts)
+    sort_key = ExpressionWrapper(F(field) + timedelta(0), output_field=DateTimeField())
+
+    def order(part_is_few: bool, newest_first: bool) -> list:
+        if part_is_few:
+            return [sort_key.desc(), "-pk"] if newest_first else [sort_key.asc(), "pk"]
+        return [f"-{field}", "-pk"] if newest_first else [field, "pk"]
+
+    def fetch(condition: Q, newest_first: bool) -> list:
+        rows = [
+            row
+            for qs, part_is_few in zip(parts, few, strict=True)
+            for row in qs.filter(condition).order_by(*order(part_is_few, newest_first))[: size + 1]
+        ]
+        rows.sort(key=lambda row: _key(row, field), reverse=newest_first)
+        return rows[: size + 1]
+
+    if after:
+        moment, pk = _parse_cursor(after)
+        newer = Q(**{f"{field}__gte": moment}) & (Q(**{f"{field}__gt": moment}) | Q(pk__gt=pk))
+        rows = fetch(newer, newest_first=False)
+        more = len(rows) > size
+        rows = rows[:size][::-1]
+        # The row the cursor names is older than every row here: there is an older page.
+        return KeysetPage(
+            rows, newer=_cursor(rows[0], field) if more else "", older=_cursor(rows[-1], field) if rows else ""
+        )
+    jumped_to = None
+    condition = Q()
+    if before:
+        moment, pk = _parse_cursor(before)
+        condition = Q(**{f"{field}__lte": moment}) & (Q(**{f"{field}__lt": moment}) | Q(pk__lt=pk))
+    elif day:
+        jumped_to = _parse_day(day)
+        end = datetime.combine(
+            jumped_to + timedelta(days=1), datetime.min.time(), tzinfo=timezone.get_current_timezone()
+        )
+        condition = Q(**{f"{field}__lt": end})
+    rows = fetch(condition, newest_first=True)
+    more = len(rows) > size
+    rows = rows[:size]
+    newer_cursor = ""
+    if before and rows:
+        newer_cursor = _cursor(rows[0], field)  # the page we came from holds newer rows
+    elif jumped_to is not None and rows:
+        first = rows[0]
+        moment = getattr(first, field)
+        newer_q = Q(**{f"{field}__gte": moment}) & (Q(**{f"{field}__gt": moment}) | Q(pk__gt=first.pk))
+        if any(qs.filter(newer_q).exists() for qs in parts):
+            newer_cursor = _cursor(first, field)
+    return KeysetPage(rows, newer=newer_cursor, older=_cursor(rows[-1], field) if more else "", jumped_to=jumped_to)
+
+
+def capped_counts(querysets: list[QuerySet], cap: int) -> list[int]:
+    """How many rows each queryset holds, counted to ``cap + 1`` at most, in one query. Each part is counted
+    on its own, so an index answers each (the OR of the visibility rule defeats every index; PERFORMANCE.md),
+    and a count stops after ``cap + 1`` rows instead of walking a million."""
+    pieces, params, positions, db = [], [], [], None
+    for i, qs in enumerate(querysets):
+        query = qs.order_by().values("pk")[: cap + 1].query
+        try:
+            sql, part_params = query.get_compiler(using=qs.db).as_sql()
+        except EmptyResultSet:
+            continue
+        db = qs.db
+        positions.append(i)
+        pieces.append(f"(SELECT COUNT(*) FROM ({sql}) part{i})")
+        params.extend(part_params)
+    counts = [0] * len(querysets)
+    if pieces:
+        with connections[db].cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join(pieces), params)
+            for i, n in zip(positions, cursor.fetchone(), strict=True):
+                counts[i] = n
+    return counts
