@@ -6,7 +6,7 @@ The state field is protected: only the transitions below change it, and only ser
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from guardian.models import UserObjectPermissionBase
@@ -16,7 +16,7 @@ from documents.types import DocumentType, SecretLevel
 from org.models import BusinessLine, Unit
 from org.selectors import display_name
 
-from . import rules, sender_numbers
+from . import rules, search_keys, sender_numbers
 
 
 class State(models.TextChoices):
@@ -64,6 +64,58 @@ class OpinionVia(models.TextChoices):
     ORAL = "oral", "口头"
 
 
+# The columns a search reads, derived from the ones people write (search_keys): every way a row is written
+# keeps them — ``save`` and the queryset's bulk_create, bulk_update and update.
+SEARCH_SOURCES = ("title", "sender_number")
+SEARCH_COLUMNS = ("search_bigrams", "sender_key")
+
+
+def _fill_derived(doc, only=None) -> None:
+    """Compute the search columns when a source is written (never loading a deferred one: no query)."""
+    loaded = set(SEARCH_SOURCES) - doc.get_deferred_fields()
+    if only is not None and not loaded & set(only):
+        return
+    if loaded == set(SEARCH_SOURCES):
+        doc.search_bigrams = search_keys.bigrams(doc.title, doc.sender_number)
+    if "sender_number" in loaded:
+        doc.sender_key = search_keys.sender_key(doc.sender_number)
+
+
+def _with_derived(fields) -> list[str]:
+    fields = list(fields)
+    if set(fields) & set(SEARCH_SOURCES):
+        fields += [c for c in SEARCH_COLUMNS if c not in fields]
+    return fields
+
+
+class IncomingQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for doc in objs:
+            _fill_derived(doc)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        for doc in objs:
+            _fill_derived(doc)
+        return super().bulk_update(objs, _with_derived(fields), *args, **kwargs)
+
+    def update(self, **kwargs):
+        if not set(kwargs) & set(SEARCH_SOURCES):
+            return super().update(**kwargs)
+        # The search columns depend on both sources, row by row: re-computed for the rows just written.
+        with transaction.atomic(using=self.db):
+            pks = list(self.values_list("pk", flat=True))
+            count = super().update(**kwargs)
+            plain = self.model._base_manager.using(self.db)
+            rows = list(plain.filter(pk__in=pks).only("pk", *SEARCH_SOURCES))
+            for doc in rows:
+                _fill_derived(doc)
+            plain.bulk_update(rows, list(SEARCH_COLUMNS), batch_size=1000)
+        return count
+
+
 class IncomingDocument(WorkflowModel):
     # --- registration [26(1)] ---------------------------------------------------------------------
     year = models.PositiveSmallIntegerField("收文年度")
@@ -81,6 +133,9 @@ class IncomingDocument(WorkflowModel):
     source_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name="来文单位")
     sender_number = models.CharField("来文字号", max_length=60, blank=True)
     title = models.CharField("文件标题", max_length=300)
+    # Kept from the two above on every write (DERIVED); what the search reads through its indexes.
+    search_bigrams = models.TextField("标题与字号字对（检索用）", blank=True, default="", editable=False)
+    sender_key = models.CharField("来文字号（检索用）", max_length=60, blank=True, default="", editable=False)
     doc_type = models.CharField("文种", max_length=20, choices=DocumentType.choices, default=DocumentType.NOTICE)
     copies = models.PositiveSmallIntegerField("份数", default=1)
     pages = models.PositiveSmallIntegerField("页数", default=1)
@@ -168,6 +223,8 @@ class IncomingDocument(WorkflowModel):
         verbose_name="当前在办人",
     )
 
+    objects = IncomingQuerySet.as_manager()
+
     class Meta:
         verbose_name = "收文"
         verbose_name_plural = "收文"
@@ -189,6 +246,15 @@ class IncomingDocument(WorkflowModel):
             # The deadline engine's 当日分办 check [26(1)], [28(1)]: the few documents still to be distributed.
             models.Index(fields=["due_at", "id"], condition=Q(state="registered"), name="incoming_to_distribute"),
             models.Index(fields=["source_unit", "received_at"], name="incoming_source"),
+            # The registry counts and pages its two halves apart (core.visibility.Visibility.parts): unclassified
+            # rows newest first, all years or one; the few classified ones on their own (issue 13).
+            models.Index(fields=["received_at", "id"], condition=Q(secret_level=0), name="incoming_open_received"),
+            models.Index(
+                fields=["year", "received_at", "id"], condition=Q(secret_level=0), name="incoming_open_year_received"
+            ),
+            models.Index(
+                fields=["received_at", "id"], condition=Q(secret_level__gt=0), name="incoming_secret_received"
+            ),
         ]
         permissions = [
             ("register_incomingdocument", "可签收登记收文"),
@@ -197,6 +263,19 @@ class IncomingDocument(WorkflowModel):
 
     def __str__(self) -> str:
         return f"{self.serial_label} {self.title}"
+
+    def save(self, *args, **kwargs) -> None:
+        update_fields = kwargs.get("update_fields")
+        deferred = self.get_deferred_fields()
+        if update_fields is None and deferred and not self._state.adding:
+            # Django saves only the loaded fields of a partly loaded row: name them, with the search columns.
+            update_fields = [
+                f.attname for f in self._meta.concrete_fields if f.attname not in deferred and not f.primary_key
+            ]
+        _fill_derived(self, only=update_fields)
+        if update_fields is not None:
+            kwargs["update_fields"] = _with_derived(update_fields)
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         # One spelling of 来文字号 (〔〕, no spaces) for search and the duplicate check; services and the admin

@@ -10,13 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import BooleanField, Case, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.contrib.postgres.fields import ArrayField
+from django.db import connections
+from django.db.models import BooleanField, Case, F, Func, OuterRef, Q, QuerySet, Subquery, TextField, Value, When
 from django.utils import timezone
 
+from core.pagination import capped_counts
 from core.visibility import Visibility
 from org.models import Unit
 
-from . import sender_numbers
+from . import search_keys, sender_numbers
 from .models import (
     DEADLINE_STATES,
     OPEN_STATES,
@@ -85,9 +88,30 @@ class RegistryFilter:
     q: str = ""
 
 
+# The registry says “共 N 件” up to this many and “超过 N 件” beyond: paging is by keyset, so nothing needs
+# the exact size of a million-row set, and a count that stops here is an index range read (issue 13).
+COUNT_CAP = 10_000
+
+
 def registry(user, f: RegistryFilter) -> QuerySet[IncomingDocument]:
     """The clerk's registry: every state, filtered; newest first."""
-    qs = incoming_visible_to(user)
+    return _filtered(incoming_visible_to(user), f).order_by("-received_at", "-id")
+
+
+def registry_parts(user, f: RegistryFilter) -> list[QuerySet[IncomingDocument]]:
+    """``registry(user, f)`` as its unclassified and classified halves (``Visibility.parts``), which do not
+    overlap: each is read through its own partial index, where ``secret_level = 0 OR …`` defeats them all
+    [31], [32]. The registry's count and pages are built on these (issue 13)."""
+    words = search_conditions(f.q, indexed=_indexed()) if f.q else None
+    return [_filtered(IncomingDocument.objects.filter(part), f, words) for part in VISIBILITY.parts(user)]
+
+
+def registry_counts(parts: list[QuerySet], cap: int = COUNT_CAP) -> list[int]:
+    """How many documents each part holds, each counted to ``cap + 1`` at most, in one query."""
+    return capped_counts(parts, cap)
+
+
+def _filtered(qs: QuerySet, f: RegistryFilter, words: list[Q] | None = None) -> QuerySet:
     if f.year:
         qs = qs.filter(year=f.year)
     if f.state:
@@ -105,28 +129,54 @@ def registry(user, f: RegistryFilter) -> QuerySet[IncomingDocument]:
     if f.overdue:
         qs = overdue(qs)
     if f.q:
-        qs = search(qs, f.q)
-    return qs.order_by("-received_at", "-id")
-
-
-SEARCH_WORDS = 5  # more words than this are ignored: each is one more trigram condition
-
-
-def search(qs: QuerySet, q: str) -> QuerySet:
-    """By title, serial (2026-15 or 15), the sender's number, or the source unit's name. Words separated by
-    spaces must all match (AND), each anywhere: “危旧房 验收”. The sender's number is compared in its stored
-    spelling (〔〕, ``sender_numbers.normalise``), so [], （）, () and spaces find it; each word stays an
-    ``icontains`` the pg_trgm indexes on UPPER(title) and UPPER(sender_number) serve (PERFORMANCE.md)."""
-    for word in q.strip()[:100].split()[:SEARCH_WORDS]:
-        qs = qs.filter(_word_condition(word))
+        qs = search(qs, f.q, words)
     return qs
 
 
-def _word_condition(word: str) -> Q:
-    condition = Q(title__icontains=word)
-    number = sender_numbers.normalise(word)
-    if number:
-        condition |= Q(sender_number__icontains=number)
+SEARCH_WORDS = 5  # more words than this are ignored: each is one more index condition
+
+
+def search(qs: QuerySet, q: str, words: list[Q] | None = None) -> QuerySet:
+    """By title, serial (2026-15 or 15), the sender's number, or the source unit's name. Words separated by
+    spaces must all match (AND), each anywhere: “危旧房 验收”. The sender's number is compared in one
+    spelling (``search_keys.sender_key``: 〔〕, no spaces, upper case), so [], （）, () and spaces find it.
+
+    On PostgreSQL a word of two characters or more is first narrowed by the GIN index of the title's and the
+    number's two-character pieces (``search_bigrams``) and then re-checked with ``icontains``; a whole or
+    beginning of a number is a B-tree look-up of ``sender_key``. Elsewhere (SQLite) each word is a plain
+    ``icontains``. A one-character word is an ``icontains`` everywhere (issue 13)."""
+    if words is None:
+        words = search_conditions(q, indexed=_indexed(qs.db))
+    if _indexed(qs.db):
+        qs = qs.alias(bigram_set=BIGRAM_SET)
+    for condition in words:
+        qs = qs.filter(condition)
+    return qs
+
+
+def search_conditions(q: str, *, indexed: bool) -> list[Q]:
+    """One condition per word (all must match); built once for every part a search runs on."""
+    return [_word_condition(word, indexed=indexed) for word in q.strip()[:100].split()[:SEARCH_WORDS]]
+
+
+def _indexed(db: str = "default") -> bool:
+    return connections[db].vendor == "postgresql"
+
+
+# string_to_array(search_bigrams, ' '): the expression the GIN index of migration 0007 is built on.
+BIGRAM_SET = Func(F("search_bigrams"), Value(" "), function="string_to_array", output_field=ArrayField(TextField()))
+
+
+def _narrowed(condition: Q, text: str, indexed: bool) -> Q:
+    pieces = search_keys.query_bigrams(text)
+    return Q(bigram_set__contains=pieces) & condition if indexed and pieces else condition
+
+
+def _word_condition(word: str, *, indexed: bool = False) -> Q:
+    condition = _narrowed(Q(title__icontains=word), word, indexed)
+    key = search_keys.sender_key(word)
+    if key:
+        condition |= Q(sender_key__startswith=key) | _narrowed(Q(sender_key__contains=key), key, indexed)
     unit_ids = list(
         Unit.objects.filter(Q(name__icontains=word) | Q(short_name__icontains=word)).values_list("id", flat=True)[:50]
     )

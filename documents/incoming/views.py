@@ -16,7 +16,7 @@ from django.utils import timezone
 from core import audit
 from core.actions import apply_to_form, refusal_response, seen_version, workflow_action
 from core.idempotency import idempotent
-from core.pagination import page_number
+from core.pagination import BadPageRequest, keyset_page, page_number
 from core.pdf import PdfFontMissing, pdf_response
 from core.workflow import StaleAction
 from org.models import Unit
@@ -71,9 +71,24 @@ def registry(request):
         overdue=request.GET.get("overdue") == "1",
         q=request.GET.get("q", ""),
     )
-    page = _page(request, selectors.list_rows(selectors.registry(request.user, f)))
+    parts = selectors.registry_parts(request.user, f)
+    counts = selectors.registry_counts(parts)
+    count, count_more = min(sum(counts), selectors.COUNT_CAP), sum(counts) > selectors.COUNT_CAP
+    try:
+        # Newer / older by (收文时间, id) and a jump to a date: every document reachable, however deep; a part
+        # with few matches is sorted, not walked (issue 13).
+        page = keyset_page(
+            [selectors.list_rows(part) for part in parts],
+            request,
+            field="received_at",
+            size=PAGE_SIZE,
+            few=[n <= selectors.COUNT_CAP for n in counts],
+        )
+    except BadPageRequest as exc:
+        return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
     query = request.GET.copy()
-    query.pop("page", None)
+    for key in ("page", "before", "after", "date"):
+        query.pop(key, None)
     return render(
         request,
         "incoming/list.html",
@@ -86,6 +101,9 @@ def registry(request):
             "states": State.choices,
             "units": Unit.objects.filter(is_active=True).only("id", "name"),
             "query": query.urlencode(),
+            "query_items": [(key, value) for key, values in query.lists() for value in values],
+            "count": count,
+            "count_more": count_more,
             "can_register": rules.is_clerk(request.user),
         },
     )
