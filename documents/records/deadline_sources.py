@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Min
+from django.db.models import F, Min, TextField
+from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
@@ -63,28 +64,44 @@ class CustodySource(DeadlineSource):
     def _due(self, ctx: ScanContext, doc) -> datetime:
         return ctx.end_of_workday(timezone.localtime(self._since(doc)).date())
 
-    def deadlines(self, ctx, *, due_from, due_before, limit=None):
-        chiefs = tuple(_confidential_chiefs())
-        rows = []
-        for doc in out_of_safe(self.kind.key):
-            due = self._due(ctx, doc)
+    def _since_bound(self, ctx, moment: datetime) -> datetime:
+        """The first moment a paper may have left the safe for its due time (the end of that working day)
+        to fall on or after ``moment``: midnight of the first day whose end-of-day check is not before it."""
+        day = timezone.localtime(moment).date()
+        if ctx.end_of_workday(day) < moment:
+            day += timedelta(days=1)
+        return datetime.combine(day, datetime.min.time(), tzinfo=timezone.get_current_timezone())
+
+    def _window(self, ctx, *, due_from, due_before):
+        """The papers out of the safe whose due time falls in the window, nearest first, as SQL: the due time
+        is the end of the working day the paper went out (``_due``), so it grows with that moment and the
+        window is a range of it; the order is its day, then id — the order of ``(_due, id)``."""
+        qs = out_of_safe(self.kind.key).annotate(since_at=Coalesce(F("custody_since"), F("created_at")))
+        qs = qs.filter(since_at__lt=self._since_bound(ctx, due_before))
+        if due_from is not None:
             # A paper that came in (or out of the safe) after the day's check is owed it all the same: its due
             # moment lies before it existed, so it is found by when it came, not only by when it was due.
-            if (due_from is None or due >= due_from or self._since(doc) >= due_from) and due < due_before:
-                holder = (doc.custody_holder_id,) if doc.custody_holder_id else ()
-                rows.append(
-                    Deadline(
-                        item_id=doc.pk,
-                        due_at=due,
-                        # Number and level only: reminders reach people who may not be cleared [32].
-                        title=f"{self.kind.label}{self.kind.number(doc)}（{SecretLevel(doc.secret_level).label}）",
-                        url="/records/custody/",
-                        actor_ids=tuple(dict.fromkeys(holder + chiefs)),
-                        detail="请核实去向并登记“放入保险柜”。",
-                    )
-                )
-        rows.sort(key=lambda d: (d.due_at, d.item_id))
-        return rows[:limit] if limit is not None else rows
+            qs = qs.filter(since_at__gte=min(self._since_bound(ctx, due_from), due_from))
+        # Rows are built as models (the kind's number needs them) but without the long texts; the state stays
+        # loaded (django-fsm reads it as a row is built: deferred, it would cost a query per row).
+        texts = [f.name for f in qs.model._meta.concrete_fields if isinstance(f, TextField)]
+        local_day = TruncDate("since_at", tzinfo=timezone.get_current_timezone())
+        return qs.defer(*texts).order_by(local_day, "pk")
+
+    def deadlines(self, ctx, *, due_from, due_before, limit=None):
+        chiefs = tuple(_confidential_chiefs())
+        qs = self._window(ctx, due_from=due_from, due_before=due_before)
+        for doc in qs[:limit] if limit is not None else qs.iterator(chunk_size=500):
+            holder = (doc.custody_holder_id,) if doc.custody_holder_id else ()
+            yield Deadline(
+                item_id=doc.pk,
+                due_at=self._due(ctx, doc),
+                # Number and level only: reminders reach people who may not be cleared [32].
+                title=f"{self.kind.label}{self.kind.number(doc)}（{SecretLevel(doc.secret_level).label}）",
+                url="/records/custody/",
+                actor_ids=tuple(dict.fromkeys(holder + chiefs)),
+                detail="请核实去向并登记“放入保险柜”。",
+            )
 
     def still_open(self, ctx, item_ids):
         return {doc.pk: self._due(ctx, doc) for doc in out_of_safe(self.kind.key).filter(pk__in=item_ids)}

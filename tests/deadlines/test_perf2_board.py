@@ -1,0 +1,88 @@
+"""The custody rule's window and limit in SQL (issue 13): the board and the scan find exactly the papers they
+found when every classified paper out of the safe was loaded and sorted in Python, nearest first [31]."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+
+from core import archive
+from deadlines.registry import ScanContext
+from documents.records.deadline_sources import CustodySource
+from documents.records.selectors import out_of_safe
+from documents.types import SecretLevel
+
+from .conftest import local
+
+pytestmark = pytest.mark.django_db
+
+# Registered before, at and after the 17:30 check, on working days and a Saturday.
+ARRIVALS = [
+    local(2026, 11, 2, 9, 0),
+    local(2026, 11, 2, 17, 30),
+    local(2026, 11, 2, 18, 45),
+    local(2026, 11, 3, 0, 5),
+    local(2026, 11, 4, 16, 0),
+    local(2026, 11, 4, 16, 0),
+    local(2026, 11, 7, 11, 0),
+    local(2026, 11, 9, 8, 0),
+]
+
+
+def _brute_force(source, ctx, due_from, due_before, limit):
+    """What the source returned before: every paper out of the safe as a model, filtered and sorted here."""
+    rows = []
+    for doc in out_of_safe(source.kind.key):
+        due = source._due(ctx, doc)
+        if (due_from is None or due >= due_from or source._since(doc) >= due_from) and due < due_before:
+            rows.append((due, doc.pk))
+    rows.sort()
+    return rows[:limit] if limit is not None else rows
+
+
+@pytest.mark.parametrize(
+    ("due_from", "due_before", "limit"),
+    [
+        (None, local(2026, 11, 10, 9, 0), None),
+        (None, local(2026, 11, 4, 17, 30), 3),
+        (local(2026, 11, 2, 17, 30), local(2026, 11, 4, 17, 31), None),
+        (local(2026, 11, 2, 18, 0), local(2026, 11, 5, 0, 0), 2),
+        (local(2026, 11, 4, 9, 0), local(2026, 11, 9, 23, 0), None),
+        (local(2026, 11, 9, 18, 0), local(2026, 11, 12, 0, 0), 5),
+    ],
+)
+def test_window_and_limit_in_sql_find_what_the_python_scan_found_31(clock, docs, due_from, due_before, limit):
+    """[31] 当天送不出的要放在保险柜中: the papers due in a window — including those that came in after the
+    day's check — nearest first, the first ``limit`` of them, exactly as before."""
+    for moment in ARRIVALS:
+        clock(moment)
+        docs.register(title="涉密来文", secret=SecretLevel.SECRET)
+    clock(local(2026, 11, 10, 9, 0))
+    source = CustodySource(archive.kind_of("incoming"))
+    ctx = ScanContext(now=local(2026, 11, 10, 9, 0), warnings_wanted=False)
+    found = [
+        (d.due_at, d.item_id) for d in source.deadlines(ctx, due_from=due_from, due_before=due_before, limit=limit)
+    ]
+    assert found == _brute_force(source, ctx, due_from, due_before, limit)
+    assert found or due_from == local(2026, 11, 9, 18, 0)  # the cases are not all empty
+
+
+def test_board_queries_stay_flat_with_classified_papers_out_of_the_safe_31(clock, docs, client_as, count_queries):
+    """[31] one classified paper out of the safe or many: the board asks the same number of queries."""
+    clock(local(2026, 11, 2, 10, 0))
+    docs.register(title="涉密来文", secret=SecretLevel.SECRET)
+    clock(local(2026, 11, 3, 9, 0))
+    client = client_as("shoufa")
+    client.get(reverse("deadlines:board"))  # warm caches and the session
+    with count_queries() as few:
+        assert client.get(reverse("deadlines:board")).status_code == 200
+    for hour in range(6):
+        clock(local(2026, 11, 2, 11 + hour, 0))
+        docs.register(title="涉密来文", secret=SecretLevel.SECRET)
+    clock(local(2026, 11, 3, 9, 0) + timedelta(minutes=1))
+    with count_queries() as many:
+        page = client.get(reverse("deadlines:board"))
+    assert "涉密文件当日入柜" in page.content.decode()
+    assert len(many) == len(few), "\n".join(q["sql"][:200] for q in many.captured_queries)
