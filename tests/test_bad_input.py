@@ -137,3 +137,24 @@ def test_an_admin_form_with_a_person_that_is_no_id_is_shown_again_not_a_500(clie
         {"name": "测试归口", "code": "t-x", "deputy_head": "abc", "deputy_director": "不存在", "staff": ["abc"]},
     )
     assert response.status_code == 200 and "errorlist" in response.content.decode()
+
+
+HUGE_ID = "99999999999999999999"  # larger than any database integer
+
+
+# As in production: no transaction around the request (a test's own one would be spoilt by the error).
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("core:notifications_read", {"id": HUGE_ID}),
+        ("admin:org_businessline_add", {"name": "测试归口", "code": "t-y", "deputy_head": HUGE_ID, "staff": [HUGE_ID]}),
+    ],
+)
+def test_an_id_too_large_for_the_database_is_bad_input_not_a_500(client_as, name, data):
+    """The fuzz test on SQLite (``make run``'s database) found OverflowError 500s in our forms and the admin's: a
+    twenty-digit id is refused in Chinese, or shown again as the form's error — never a server error."""
+    response = client_as("admin").post(reverse(name), data)
+    assert response.status_code < 500
+    if response.status_code == 400:
+        assert "超出了允许的范围" in response.content.decode()

@@ -73,6 +73,8 @@ MIDDLEWARE = [
     # Every page needs a signed-in user unless its view says otherwise (sign-in, health check).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A number too large for the database (SQLite's OverflowError) is a Chinese 400, not a 500 (core/middleware.py).
+    "core.middleware.NumberOutOfRangeMiddleware",
     # Django's empty 405 (a GET on a form's POST-only address) becomes a Chinese page (core/middleware.py).
     "core.middleware.MethodNotAllowedMiddleware",
     # A person given a one-time password by the office import changes it before anything else.
