@@ -26,13 +26,15 @@ ROTA = ["zhiban", "guikou1", "guikou2", "guikou3", "dazi"]
 
 @transaction.atomic
 def build_demo_duty(users) -> int:
-    if Roster.objects.exists():
-        return 0
-    ensure_default_kinds()
+    # The rota's people hold the 值班人员 role on every run: the office's own demo (run first) sets each person's
+    # roles afresh, and a second seed_demo must leave the office as the first one did.
     group, _ = Group.objects.get_or_create(name=Role.DUTY_OFFICER.value)
     for name in ROTA:
         if name in users:
             users[name].groups.add(group)
+    if Roster.objects.exists():
+        return 0
+    ensure_default_kinds()
     leader = users["fuzhuren"]
     today = timezone.localdate()
     first = today.replace(day=1)
