@@ -552,9 +552,11 @@ def test_the_walk_does_find_the_classified_meeting_for_those_on_it(client_as, se
 
 
 def test_the_walk_does_find_the_document_for_someone_on_it(client_as, secrets):
-    """The same walk as the clerk (cleared, registered it) finds it — so the test above can fail."""
-    _, leaks = _walk(client_as("shoufa"), _candidate_urls(), limit=300)
-    assert leaks
+    """The same walk as the clerk (cleared, registered it) finds it — so the test above can fail. The registry is
+    walked first: the clerk's chapters (督查 and 值班 too) have more pages than the budget."""
+    document = f"/incoming/{secrets.pk}/"
+    _, leaks = _walk(client_as("shoufa"), _candidate_urls(), limit=300, first={"/incoming/", document})
+    assert {"/incoming/", document} <= {url for url, _ in leaks}
 
 
 def test_the_walk_does_find_the_leave_request_for_the_person_and_the_approver(client_as, office, leave_request):
