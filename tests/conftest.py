@@ -78,3 +78,14 @@ def count_queries():
         return CaptureQueriesContext(connection)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _celery_may_wait_for_results():
+    """An embedded Celery worker of an earlier test (``celery.contrib.testing.worker``) sets the process-wide "never
+    wait for a result here" flag from its own thread when its pool starts, which under load can come after
+    ``start_worker`` cleared it: a later test's ``.get()`` then fails with "Never call result.get() within a task!".
+    No test runs inside a task, so each starts with the flag cleared."""
+    from celery._state import _set_task_join_will_block
+
+    _set_task_join_will_block(False)
