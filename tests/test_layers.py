@@ -26,6 +26,7 @@ LAYERS = {
     "meetings": CHAPTER,
     "supervision": CHAPTER,
     "duty": CHAPTER,
+    "petitions": CHAPTER,
 }
 
 

@@ -5,6 +5,8 @@ newcomer needs nothing installed. Production sets ``DJANGO_PRODUCTION=1`` plus `
 ``DATABASE_URL`` (PostgreSQL), ``REDIS_URL`` and ``ALLOWED_HOSTS``; see README.md.
 """
 
+import base64
+import hashlib
 from datetime import timedelta
 from pathlib import Path
 
@@ -47,6 +49,7 @@ INSTALLED_APPS = [
     "meetings",
     "supervision",
     "duty",
+    "petitions",
     "ops",
 ]
 
@@ -342,3 +345,15 @@ SUPERVISION_PROPOSAL_ANSWER_MONTHS = env.int("SUPERVISION_PROPOSAL_ANSWER_MONTHS
 DUTY_MIN_REST_HOURS = env.int("DUTY_MIN_REST_HOURS", default=12)
 DUTY_HANDOVER_GRACE_MINUTES = env.int("DUTY_HANDOVER_GRACE_MINUTES", default=30)
 DUTY_LAPSE_LOOKBACK_DAYS = env.int("DUTY_LAPSE_LOOKBACK_DAYS", default=3)
+# Petitioners' ID and phone numbers are stored encrypted [47]–[50] (petitions/crypto.py, docs/petitions-keys.md):
+# PETITIONS_PII_KEYS lists Fernet keys, the first encrypts and all decrypt (rotation: put a new key first, run
+# ``manage.py rotate_petition_keys``, then drop the old one); PETITIONS_INDEX_KEY keys the blind index that finds
+# repeat petitions. Production must set both; elsewhere they are derived from SECRET_KEY.
+PETITIONS_PII_KEYS = env.list("PETITIONS_PII_KEYS", default=[])
+PETITIONS_INDEX_KEY = env("PETITIONS_INDEX_KEY", default="")
+if not PETITIONS_PII_KEYS:
+    PETITIONS_PII_KEYS = [
+        base64.urlsafe_b64encode(hashlib.sha256(f"zaduo-office:pii:{SECRET_KEY}".encode()).digest()).decode()
+    ]
+if not PETITIONS_INDEX_KEY:
+    PETITIONS_INDEX_KEY = hashlib.sha256(f"zaduo-office:pii-index:{SECRET_KEY}".encode()).hexdigest()

@@ -25,6 +25,7 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     path("supervision/", include("supervision.urls")),
     path("duty/", include("duty.urls")),
+    path("petitions/", include("petitions.urls")),
     path("", include("core.urls")),
 ]
 
