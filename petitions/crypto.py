@@ -26,6 +26,7 @@ from functools import cache
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.core.signals import setting_changed
 from django.db import models
 
 TOKEN_PREFIX = "pii1:"  # marks a stored value as ours, so a plain value left by a bug is noticed, never shown
@@ -48,9 +49,36 @@ def _fernet() -> MultiFernet:
         raise ImproperlyConfigured("PETITIONS_PII_KEYS 中有无效的密钥（须为 Fernet 密钥）。") from exc
 
 
+@cache
+def _current_fernet() -> Fernet:
+    """The first key alone: a token it opens needs no rotation."""
+    _fernet()  # the same checks, the same messages
+    return Fernet(settings.PETITIONS_PII_KEYS[0])
+
+
 def reset_keys() -> None:
     """Forget the cached keys (after settings change: tests, the rotation command)."""
     _fernet.cache_clear()
+    _current_fernet.cache_clear()
+
+
+def _keys_changed(*, setting, **kwargs) -> None:
+    # override_settings / the pytest ``settings`` fixture: a test that swaps keys must not keep the old ones.
+    if setting == "PETITIONS_PII_KEYS":
+        reset_keys()
+
+
+setting_changed.connect(_keys_changed, dispatch_uid="petitions.crypto.keys_changed")
+
+
+def _token(stored: str) -> bytes:
+    """The Fernet token inside a stored value; ValueError for anything we did not write."""
+    if not stored.startswith(TOKEN_PREFIX):
+        raise ValueError("stored personal data is not encrypted")
+    try:
+        return stored[len(TOKEN_PREFIX) :].encode("ascii")
+    except UnicodeEncodeError as exc:
+        raise ValueError("stored personal data is not a token of ours") from exc
 
 
 def encrypt(value: str) -> str:
@@ -62,20 +90,32 @@ def encrypt(value: str) -> str:
 def decrypt(stored: str) -> str:
     if not stored:
         return ""
-    if not stored.startswith(TOKEN_PREFIX):
-        raise ValueError("stored personal data is not encrypted")
     try:
-        return _fernet().decrypt(stored[len(TOKEN_PREFIX) :].encode("ascii")).decode("utf-8")
+        return _fernet().decrypt(_token(stored)).decode("utf-8")
     except InvalidToken as exc:
         raise ValueError("stored personal data cannot be decrypted with the configured keys") from exc
 
 
 def rotate(stored: str) -> str:
-    """The same value encrypted under the current (first) key."""
+    """The same value encrypted under the current (first) key; ValueError if no configured key opens it."""
     if not stored:
         return ""
-    token = _fernet().rotate(stored[len(TOKEN_PREFIX) :].encode("ascii"))
+    try:
+        token = _fernet().rotate(_token(stored))
+    except InvalidToken as exc:
+        raise ValueError("stored personal data cannot be decrypted with the configured keys") from exc
     return TOKEN_PREFIX + token.decode("ascii")
+
+
+def is_current(stored: str) -> bool:
+    """Whether ``stored`` is empty or opens with the first key (then rotating it would change nothing)."""
+    if not stored:
+        return True
+    try:
+        _current_fernet().decrypt(_token(stored))
+    except (ValueError, InvalidToken):
+        return False
+    return True
 
 
 def blind_index(kind: str, normalised_value: str) -> str:
@@ -87,6 +127,11 @@ def blind_index(kind: str, normalised_value: str) -> str:
         raise ImproperlyConfigured("PETITIONS_INDEX_KEY 未设置：无法查找重复信访。")
     message = f"{kind}:{normalised_value}".encode()
     return hmac.new(str(key).encode(), message, hashlib.sha256).hexdigest()[:40]
+
+
+def encrypted_fields(model) -> list[models.Field]:
+    """The model's EncryptedTextFields (the rotation command and the at-rest tests find them this way)."""
+    return [f for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField)]
 
 
 class EncryptedTextField(models.TextField):

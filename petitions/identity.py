@@ -29,8 +29,10 @@ def id_number_problem(value: str) -> str:
     if not _ID_SHAPE.match(value):
         return "身份证号码应为18位：前17位是数字，最后一位是数字或X。"
     try:
-        date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+        born = date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
+        return "身份证号码中的出生日期不存在，请核对。"
+    if born.year < 1900 or born > date.today():
         return "身份证号码中的出生日期不存在，请核对。"
     if id_check_character(value[:17]) != value[17]:
         return "身份证号码校验位不符（GB 11643），请核对是否抄错。"
@@ -48,7 +50,7 @@ def normalise_phone(value: str) -> str:
 
 def phone_problem(value: str) -> str:
     """Why a (normalised) phone number is wrong, or "": an 11-digit mobile or a 7–12 digit landline."""
-    if re.fullmatch(r"1\d{10}", value) or re.fullmatch(r"0\d{9,11}|\d{7,8}", value):
+    if re.fullmatch(r"1[3-9]\d{9}", value) or re.fullmatch(r"0\d{9,11}|\d{7,8}", value):
         return ""
     return "电话号码应为11位手机号，或带区号的固定电话。"
 
@@ -72,7 +74,7 @@ def mask_phone(value: str) -> str:
 
 
 def mask_address(value: str) -> str:
-    """The first six characters (county, township) and the rest hidden: where, roughly, not the door."""
+    """At most the first six characters (county, township) and the rest hidden: where, roughly, not the door."""
     if not value:
         return ""
     keep = min(6, max(len(value) // 3, 2))
