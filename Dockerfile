@@ -21,7 +21,12 @@ WORKDIR /app
 COPY requirements/prod.lock requirements/prod.lock
 RUN pip install --no-cache-dir -r requirements/prod.lock
 COPY . .
-RUN SECRET_KEY=build-only python manage.py collectstatic --noinput
+# Build-only stand-ins: production settings refuse to start without a secret and the petitions keys, and
+# collectstatic reads the settings; the running containers get the real ones from docker-compose.yml.
+RUN SECRET_KEY=build-only \
+    PETITIONS_PII_KEYS=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA= \
+    PETITIONS_INDEX_KEY=build-only-build-only-build-only-build-only \
+    python manage.py collectstatic --noinput
 
 RUN useradd --system --home /app zaduo && mkdir -p /app/var/media /app/var/backups && chown -R zaduo /app/var
 USER zaduo

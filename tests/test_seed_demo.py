@@ -30,6 +30,8 @@ def test_seed_demo_exits_non_zero_with_a_chinese_message_on_a_production_server(
         **os.environ,
         "DJANGO_PRODUCTION": "1",
         "SECRET_KEY": "a-production-secret-for-this-test-only-" + "q" * 20,
+        "PETITIONS_PII_KEYS": "x7kq9VbT3m0Zr5YcW2nP8sLd4hJfG6aE1uKoQyRtBvI=",  # production requires them [47]–[50]
+        "PETITIONS_INDEX_KEY": "index-key-for-this-test-only-" + "i" * 20,
         "ALLOWED_HOSTS": "office.zaduo.local",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}",
     }

@@ -351,6 +351,25 @@ DUTY_LAPSE_LOOKBACK_DAYS = env.int("DUTY_LAPSE_LOOKBACK_DAYS", default=3)
 # repeat petitions. Production must set both; elsewhere they are derived from SECRET_KEY.
 PETITIONS_PII_KEYS = env.list("PETITIONS_PII_KEYS", default=[])
 PETITIONS_INDEX_KEY = env("PETITIONS_INDEX_KEY", default="")
+if PRODUCTION:
+    # Keys derived from SECRET_KEY would tie the petitioners' data to the Django secret (rotating one would lose
+    # the other) and a wrong key would only show at the first registration: refuse to start instead.
+    if not PETITIONS_PII_KEYS or not PETITIONS_INDEX_KEY:
+        raise ImproperlyConfigured(
+            "生产环境必须设置 PETITIONS_PII_KEYS 和 PETITIONS_INDEX_KEY 环境变量，信访人身份证号、电话才能加密保存"
+            "（docs/petitions-keys.md）。PETITIONS_PII_KEYS and PETITIONS_INDEX_KEY must be set in production."
+        )
+    from cryptography.fernet import Fernet
+
+    for _key in PETITIONS_PII_KEYS:
+        try:
+            Fernet(_key)
+        except (ValueError, TypeError):
+            raise ImproperlyConfigured(
+                "PETITIONS_PII_KEYS 中有无效的密钥：每个密钥须为 Fernet 密钥（docs/petitions-keys.md）。"
+            ) from None
+    if len(PETITIONS_INDEX_KEY) < 32:
+        raise ImproperlyConfigured("PETITIONS_INDEX_KEY 至少须有 32 个字符（docs/petitions-keys.md）。")
 if not PETITIONS_PII_KEYS:
     PETITIONS_PII_KEYS = [
         base64.urlsafe_b64encode(hashlib.sha256(f"zaduo-office:pii:{SECRET_KEY}".encode()).digest()).decode()

@@ -50,6 +50,8 @@ def production_server(tmp_path):
     env.update(
         DJANGO_PRODUCTION="1",
         SECRET_KEY="compose-health-check-" + "k" * 40,
+        PETITIONS_PII_KEYS="x7kq9VbT3m0Zr5YcW2nP8sLd4hJfG6aE1uKoQyRtBvI=",  # production requires them [47]–[50]
+        PETITIONS_INDEX_KEY="compose-health-index-key-" + "i" * 20,
         ALLOWED_HOSTS="office.zaduo.local,localhost",  # docker-compose.yml's default
         SECURE_SSL_REDIRECT="1",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
