@@ -376,3 +376,25 @@ if not PETITIONS_PII_KEYS:
     ]
 if not PETITIONS_INDEX_KEY:
     PETITIONS_INDEX_KEY = hashlib.sha256(f"zaduo-office:pii-index:{SECRET_KEY}".encode()).hexdigest()
+
+# --- Petitions (信访) time limits, 《信访工作条例》(2022) [47]–[50] -----------------------------------------------
+# Counted in calendar days (the 条例 says 日); a limit whose last day is a weekend or a statutory holiday moves to
+# the next working day (民法典 第二百零三条 on 期间; deadlines.calendar knows the holidays).
+# 第三十一条: 收到信访事项之日起15日内决定是否受理并书面告知信访人.
+PETITIONS_ACCEPT_DAYS = env.int("PETITIONS_ACCEPT_DAYS", default=15)
+# 第三十五条: 应当自受理之日起60日内办结.
+PETITIONS_HANDLE_DAYS = env.int("PETITIONS_HANDLE_DAYS", default=60)
+# 第三十五条: 情况复杂的，经本行政机关负责人批准，可以适当延长办理期限，但延长期限不得超过30日，并告知信访人延期理由.
+PETITIONS_MAX_EXTENSION_DAYS = env.int("PETITIONS_MAX_EXTENSION_DAYS", default=30)
+# 第三十五条: 信访人对处理意见不服的，可以自收到书面答复之日起30日内请求原办理机关的上一级机关复查.
+PETITIONS_REVIEW_REQUEST_DAYS = env.int("PETITIONS_REVIEW_REQUEST_DAYS", default=30)
+# 第三十五条: 收到复查请求的行政机关应当自收到复查请求之日起30日内提出复查意见.
+PETITIONS_REVIEW_DECIDE_DAYS = env.int("PETITIONS_REVIEW_DECIDE_DAYS", default=30)
+# 第三十六条: 信访人对复查意见不服的，可以自收到书面答复之日起30日内向复查机关的上一级机关请求复核；
+# 收到复核请求的行政机关应当自收到复核请求之日起30日内提出复核意见.
+PETITIONS_REREVIEW_REQUEST_DAYS = env.int("PETITIONS_REREVIEW_REQUEST_DAYS", default=30)
+PETITIONS_REREVIEW_DECIDE_DAYS = env.int("PETITIONS_REREVIEW_DECIDE_DAYS", default=30)
+# A referred case's unit answers within the handling limit; the office is reminded this many days before [47].
+PETITIONS_REMIND_DAYS_BEFORE = env.int("PETITIONS_REMIND_DAYS_BEFORE", default=3)
+# Same township and a title at least this similar (pg_trgm similarity, 0–1) is the same matter [48].
+PETITIONS_REPEAT_TITLE_SIMILARITY = env.float("PETITIONS_REPEAT_TITLE_SIMILARITY", default=0.5)
