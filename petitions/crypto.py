@@ -134,6 +134,31 @@ def encrypted_fields(model) -> list[models.Field]:
     return [f for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField)]
 
 
+def _normalisers() -> dict:
+    from .identity import normalise_id_number, normalise_phone
+
+    return {"id": normalise_id_number, "phone": normalise_phone}
+
+
+def index_of(kind: str, clear_value: str) -> str:
+    """The blind index of a clear value of ``kind`` ("id", "phone"), normalised first as the desk does."""
+    return blind_index(kind, _normalisers()[kind](clear_value or ""))
+
+
+def blind_index_pairs(model) -> list[tuple[models.Field, models.Field, str]]:
+    """(encrypted field, its blind-index field, kind) of ``model``, by the naming the models keep:
+    ``id_number`` → ``id_index`` (kind "id"), ``phone`` → ``phone_index`` (kind "phone"); ``<x>_index`` beside an
+    encrypted ``<x>`` or ``<x>_number`` in general."""
+    names = {f.name: f for f in model._meta.concrete_fields}
+    pairs = []
+    for field in encrypted_fields(model):
+        stem = field.name.removesuffix("_number")
+        index = names.get(f"{stem}_index")
+        if index is not None and stem in _normalisers():
+            pairs.append((field, index, stem))
+    return pairs
+
+
 class EncryptedTextField(models.TextField):
     """A text column holding ciphertext; Python code sees the clear value. Not searchable: use a blind index."""
 
