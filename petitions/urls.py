@@ -1,5 +1,13 @@
 """信访 pages. Each view module owns its routes (``urlpatterns``) so the pages grow module by module."""
 
+from .views import cases, desk, steps, unit
+
 app_name = "petitions"
 
-urlpatterns = []
+urlpatterns = [
+    # The desk (登记), the unit contact's pages, a case's steps, the list and a case (pdesk).
+    *desk.urlpatterns,
+    *unit.urlpatterns,
+    *steps.urlpatterns,
+    *cases.urlpatterns,
+]
