@@ -19,10 +19,11 @@ An app registers its chapter in its ``AppConfig.ready()``::
 
 ``visible_to(user)`` is a rule from the app's ``rules.py``, so who sees a chapter is decided with the rest of
 its permissions. It runs on every page for the top bar: it must make no query beyond ``org.roles.roles_of``
-(cached on the user). Superusers see every chapter.
+(cached on the user). Superusers too see what the rule lets them open.
 
-A chapter whose app is not built yet is a placeholder below, pointing at a page saying 尚未开放; an app
-registering the same slug replaces it (and keeps its ``order``, the place in the top bar).
+A chapter whose app is not built yet is a placeholder below (its page, ``core:chapter``, says 尚未开放); it keeps the
+chapter's place and roles but is not shown in the top bar (``chapters_for``). An app registering the same slug
+replaces it (and keeps its ``order``, the place in the top bar).
 """
 
 from __future__ import annotations
@@ -136,6 +137,7 @@ def get(slug: str) -> Chapter | None:
 
 
 def chapters_for(user) -> list[Chapter]:
-    if user.is_superuser:
-        return chapters()
-    return [chapter for chapter in chapters() if chapter.visible_to(user)]
+    """The top bar: the chapters this person may open. A placeholder (尚未开放) is not offered, and a superuser
+    is asked the app's rule like anyone (a rule may let superusers in): a link in the bar leads to a working
+    page, never to a notice or a refusal (issue 14)."""
+    return [chapter for chapter in chapters() if chapter.is_open and chapter.visible_to(user)]

@@ -24,3 +24,9 @@ def instructions_to_supervise(context, readers) -> list:
         Item.objects.filter(from_instruction__in=[r.pk for r in signed]).values_list("from_instruction_id", flat=True)
     )
     return [r for r in signed if r.pk not in made]
+
+
+@register.filter
+def is_supervisor(user) -> bool:
+    """The sub-navigation offers 督查通报 only to those who may open it [37][38] (issue 14: no link answers 403)."""
+    return rules.is_supervisor(user)
