@@ -32,6 +32,7 @@ def test_every_chapter_with_a_state_machine_registers_its_lifecycle():
         "duty-handovers",
         "duty-reports",
         "supervision",
+        "petitions",
     ],
 )
 def test_lifecycle_doc_is_in_step_with_the_code(key):
