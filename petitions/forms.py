@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Case as SqlCase
+from django.db.models import When
 from django.utils import timezone
 
 from org.models import Unit, UnitKind
@@ -23,14 +25,15 @@ MAX_PETITIONERS = 30  # rows of one registration: the representatives and the pe
 
 
 def townships():
-    return Unit.objects.filter(is_active=True, kind=UnitKind.TOWNSHIP).order_by("sort_order", "name")
+    """问题属地: the townships first, then the county's departments and units (a matter may concern one)."""
+    return units()
 
 
 def units():
     """Where a case may be referred: the townships and the county's departments and units [47]."""
     return Unit.objects.filter(
         is_active=True, kind__in=[UnitKind.TOWNSHIP, UnitKind.DEPARTMENT, UnitKind.COUNTY_UNIT]
-    ).order_by("kind", "sort_order", "name")
+    ).order_by(SqlCase(When(kind=UnitKind.TOWNSHIP, then=0), default=1), "kind", "sort_order", "name")
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -50,7 +53,7 @@ class CaseFilterForm(forms.Form):
     state = forms.ChoiceField(label="状态", choices=STATE_FILTER, required=False)
     channel = forms.ChoiceField(label="渠道", choices=[("", "全部渠道"), *Channel.choices], required=False)
     category = forms.ChoiceField(label="类别", choices=[("", "全部类别"), *Category.choices], required=False)
-    township = UnitChoiceField(townships(), label="乡镇", required=False, empty_label="全部乡镇")
+    township = UnitChoiceField(townships(), label="属地", required=False, empty_label="全部属地")
     unit = UnitChoiceField(units(), label="责任单位", required=False, empty_label="全部单位")
     overdue = forms.BooleanField(label="只看超期", required=False)
     repeat = forms.BooleanField(label="只看重复信访", required=False)
@@ -73,7 +76,11 @@ class CaseForm(forms.Form):
     received_at = forms.DateTimeField(label="来信来访时间", widget=DATETIME_WIDGET)
     category = forms.ChoiceField(label="问题类别", choices=[("", "请选择"), *Category.choices])
     township = UnitChoiceField(
-        townships(), label="问题属地", required=False, empty_label="县本级", help_text="信访事项发生或涉及的乡镇。"
+        townships(),
+        label="问题属地",
+        required=False,
+        empty_label="县本级",
+        help_text="信访事项发生或涉及的乡镇、部门。",
     )
     place = forms.CharField(label="具体地点", max_length=200, required=False)
     title = forms.CharField(label="信访事由", max_length=200, help_text="一句话概括，如：草场界线纠纷。")
@@ -107,7 +114,12 @@ class PetitionerForm(forms.Form):
     id_number = forms.CharField(label="身份证号码", max_length=30, required=False)
     phone = forms.CharField(label="联系电话", max_length=30, required=False)
     address = forms.CharField(label="住址", max_length=200, required=False)
-    township = UnitChoiceField(townships(), label="所在乡镇", required=False, empty_label="—")
+    township = UnitChoiceField(
+        Unit.objects.filter(is_active=True, kind=UnitKind.TOWNSHIP).order_by("sort_order", "name"),
+        label="户籍所在乡（镇）",
+        required=False,
+        empty_label="—",
+    )
     is_representative = forms.BooleanField(label="代表", required=False)
 
     def __init__(self, *args, **kwargs):

@@ -48,12 +48,11 @@ SOON_DAYS = 3  # a limit this close is shown in amber
 
 def _lifecycle():
     """The chapter's lifecycle (``petitions/lifecycle.py``, registered by the app), read when a page needs it."""
-    from core import lifecycle
-
     try:
-        return lifecycle.get("petitions")
-    except KeyError:  # not registered (the app's ready() registers it)
+        from .. import lifecycle
+    except ImportError:  # the foundation's module not there yet
         return None
+    return lifecycle.LIFECYCLE
 
 
 def _allowed(user) -> None:
@@ -258,6 +257,24 @@ def _history(case: Case, user) -> list[Case]:
     return rows
 
 
+def _letters(case: Case, extensions, clear: bool) -> list[dict]:
+    """The letters to the petitioner this case can print now (受理告知书, 不予受理告知书, 处理意见书, 延期告知书) —
+    only for those who see the petitioner's name and address [48]; the printing page checks again."""
+    if not clear:
+        return []
+    letters = []
+    if case.decided_at and case.state != State.REFUSED:
+        letters.append({"kind": "accept", "label": "受理告知书", "query": ""})
+    if case.state == State.REFUSED:
+        letters.append({"kind": "refuse", "label": "不予受理告知书", "query": ""})
+    if case.answered_at:
+        letters.append({"kind": "answer", "label": "处理意见书", "query": ""})
+    for e in extensions:
+        if e.approved:
+            letters.append({"kind": "extension", "label": f"延期告知书（{e.days}日）", "query": f"?extension={e.pk}"})
+    return letters
+
+
 def case_detail(request, pk: int):
     """一件信访件: data, petitioners (clear only when allowed), deadlines, history, log and steps [47]–[50]."""
     user = request.user
@@ -290,6 +307,7 @@ def case_detail(request, pk: int):
             "earlier": list(case.earlier.only("id", "number", "title", "state").order_by("-received_at")),
             "history": _history(case, user),
             "attachments": list(case.attachments.all()),
+            "letters": _letters(case, extensions, bool(people) and people[0].clear),
             "log": _timeline(case),
             "steps": _lifecycle().steps_for(case) if _lifecycle() else [],
             "can": can,
