@@ -141,3 +141,33 @@ def test_a_document_page_prints_portrait_without_its_action_forms_and_with_its_n
     footer = sheets[0].footer
     assert doc.serial_label.replace(" ", "") in footer, footer
     assert "第1页" in footer, footer
+
+
+def test_a_chapter_register_with_labelled_rows_prints_as_a_table_on_landscape_paper_37(
+    office, desktop, live_server, tmp_path
+):
+    """[37] the 督查事项 list — a chapter stylesheet stacks its rows with labels on a phone: on paper it stays a
+    landscape table, its header on every sheet and no 来源： labels before the cells; the top bar, filters and
+    pager are not printed."""
+    from django.urls import reverse
+
+    from tests.supervision.factories import item
+
+    deadline = timezone.localdate() + timedelta(days=30)
+    for n in range(40):
+        item(office, title=f"完成第{n + 1}条村道硬化并报送验收结果", deadline=deadline)
+    sign_in(desktop, live_server, office["zhuren"].username, PASSWORD)
+    desktop.goto(f"{live_server.url}{reverse('supervision:list')}")
+    assert desktop.locator("table[data-items] tbody tr").count() == 40
+    sheets = _pdf(desktop, "supervision-items", tmp_path)
+    assert _visible_screen_controls(desktop) == []
+
+    assert len(sheets) >= 2
+    assert all(s.size == (A4_LONG, A4_SHORT) for s in sheets), [s.size for s in sheets]
+    columns = ("编号", "事项", "来源", "牵头单位", "首办责任人", "办结时限", "状态")
+    for sheet in sheets:
+        top = {word: y for y, word in reversed(sheet.words)}
+        first_row = min(y for y, word in sheet.words if word.startswith("督查〔"))
+        assert all(top.get(column, first_row) < first_row for column in columns), (sheet.size, top)
+        assert "来源：" not in sheet.text and "首办责任人：" not in sheet.text
+    assert "我的待办" not in sheets[0].text and "第2页" in sheets[1].footer
