@@ -109,7 +109,7 @@ class IncidentAdmin(admin.ModelAdmin):
     list_select_related = ["case"]
     show_full_result_count = False
     ordering = ["-occurred_at", "-id"]
-    readonly_fields = [f.name for f in Incident._meta.fields]
+    readonly_fields = [f.name for f in Incident._meta.fields if f.name != "id"]
     exclude = ["petitioners"]  # the people are shown on the case, masked
 
     def has_add_permission(self, request):
@@ -128,7 +128,7 @@ class LookupLogAdmin(admin.ModelAdmin):
     list_select_related = ["user"]
     show_full_result_count = False
     ordering = ["-at", "-id"]
-    readonly_fields = [f.name for f in LookupLog._meta.fields]
+    readonly_fields = [f.name for f in LookupLog._meta.fields if f.name != "id"]
 
     def has_add_permission(self, request):
         return False

@@ -330,8 +330,8 @@ def _cases_of_matter(title: str, township, exclude_pk, limit: int) -> list[Case]
 
         threshold = float(settings.PETITIONS_REPEAT_TITLE_SIMILARITY)
         qs = (
-            qs.annotate(upper_title=Upper("title"))
-            .filter(upper_title__trigram_similar=title.upper())  # the GIN index on UPPER(title)
+            # pg_trgm's % operator on UPPER(title): what the GIN index petitions_title_trgm serves.
+            qs.extra(where=['UPPER("petitions_case"."title") %% %s'], params=[title.upper()])
             .annotate(similarity=TrigramSimilarity(Upper("title"), title.upper()))
             .filter(similarity__gte=threshold)
             .order_by("-similarity", "-received_at", "-id")
