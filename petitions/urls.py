@@ -1,6 +1,6 @@
 """信访 pages. Each view module owns its routes (``urlpatterns``) so the pages grow module by module."""
 
-from .views import cases, desk, lookup, steps, unit
+from .views import cases, desk, incidents, lookup, printing, stats, steps, unit
 
 app_name = "petitions"
 
@@ -11,4 +11,7 @@ urlpatterns = [
     *steps.urlpatterns,
     *cases.urlpatterns,
     *lookup.urlpatterns,  # 查询信访人 and 查询记录 [48] (psec)
+    *printing.urlpatterns,  # letters to the petitioner (PDF) [47][48][50] (pfiles)
+    *stats.urlpatterns,  # statistics, the monthly report, the register export (pfiles)
+    *incidents.urlpatterns,  # 信访突发事件 [49] (pfiles)
 ]

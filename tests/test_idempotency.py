@@ -60,6 +60,7 @@ CREATE_VIEWS = [
     "duty:report_new",
     "supervision:work_report_import",
     "supervision:bulletin_issue",
+    "petitions:incident_new",
 ]
 
 
