@@ -47,6 +47,12 @@ def _phrases(doc) -> list[str]:
     return phrases
 
 
+def _named(doc) -> str:
+    """How a message names the document (issue 14: "已签阅。" said not which): 《title》, or for a classified one
+    its number and level — a classified title is not put in the message cookie [32](九)."""
+    return f"《{doc.title}》" if doc.secret_level == 0 else services.FLOW.name(doc)
+
+
 def _page(request, qs):
     return Paginator(qs, PAGE_SIZE).get_page(page_number(request))
 
@@ -326,7 +332,7 @@ def distribute(request, pk):
                     return refusal_response(request, status=409, messages=[error.message], back=f"/incoming/{pk}/")
                 if outcome is not None:
                     doc, notes = outcome
-                    messages.success(request, "已分办。" + "".join(notes))
+                    messages.success(request, f"已分办{_named(doc)}。" + "".join(notes))
                     return redirect("incoming:detail", pk=doc.pk)
                 plan = None
         status = 400
@@ -384,7 +390,7 @@ def sign(request, pk):
         context = {"doc": doc, "comment": comment[:2000], "version": seen_version(request) or doc.version}
         return render(request, "incoming/sign_confirm.html", context)
     doc = services.incoming_sign(actor=request.user, pk=pk, seen_version=seen_version(request), comment=comment[:2000])
-    messages.success(request, "已签阅。")
+    messages.success(request, f"已签阅{_named(doc)}。")
     if doc.holder_id == request.user.pk:
         return redirect("incoming:detail", pk=pk)
     return redirect("core:home")
