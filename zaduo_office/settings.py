@@ -107,6 +107,9 @@ TEMPLATES = [
     },
 ]
 
+# Every form labelled in words, formset rows by number, one field template (core/forms.py, issue 14).
+FORM_RENDERER = "core.forms.OfficeFormRenderer"
+
 WSGI_APPLICATION = "zaduo_office.wsgi.application"
 
 # --- Database -------------------------------------------------------------------------------------

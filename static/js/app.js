@@ -16,14 +16,18 @@ document.addEventListener("DOMContentLoaded", () => {
   const summary = document.querySelector("[data-error-summary]");
   if (summary) summary.focus();
 
-  // Figures and calendars wider than the screen scroll sideways: the keyboard reaches them too (WCAG 2.1.1).
-  document.querySelectorAll(".figures, .cal-wrap, [data-scroll-region]").forEach((region) => {
+  // Figures and calendars wider than the screen scroll sideways: the keyboard reaches them too (WCAG 2.1.1) —
+  // looked at again once images and fonts are in and when the window turns, since the width may change then.
+  const scrollers = () => document.querySelectorAll(".figures, .cal-wrap, [data-scroll-region]").forEach((region) => {
     if (region.scrollWidth <= region.clientWidth || region.hasAttribute("tabindex")) return;
     const heading = region.closest("section")?.querySelector("h2, h3");
     region.tabIndex = 0;
     region.setAttribute("role", "region");
     region.setAttribute("aria-label", `${heading ? heading.textContent.trim() : "表格"}（可左右滚动）`);
   });
+  scrollers();
+  window.addEventListener("load", scrollers);
+  window.addEventListener("resize", scrollers);
 
   // Stacked tables on a phone keep their labels: each cell without a data-label takes its column's header.
   document.querySelectorAll("table.list").forEach((table) => {
