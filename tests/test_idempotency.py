@@ -61,6 +61,8 @@ CREATE_VIEWS = [
     "supervision:work_report_import",
     "supervision:bulletin_issue",
     "petitions:incident_new",
+    "petitions:new",
+    "petitions:unit_answer",
 ]
 
 
@@ -205,6 +207,7 @@ def test_every_create_view_is_idempotent(name):
         "supervision:extension": [1],
         "duty:swap_new": [1],
         "duty:handover_write": [1],
+        "petitions:unit_answer": [1],
     }
     args = args.get(name, [])
     view = resolve(reverse(name, args=args)).func

@@ -159,7 +159,7 @@ def case_new(request):
     messages.success(
         request,
         f"已登记信访件{case.number}{note}。请于{case.accept_due:%Y年%m月%d日}前决定是否受理并告知信访人"
-        "（《信访工作条例》第三十一条）。",
+        "（《信访工作条例》：收到之日起15日内）。",
     )
     return redirect("petitions:detail", pk=case.pk)
 
