@@ -24,7 +24,7 @@ document.addEventListener("DOMContentLoaded", () => {
   draw("chart-channels", {
     tooltip: { trigger: "item" },
     legend: { bottom: 0, type: "scroll" },
-    series: [{ type: "pie", name: "信访形式", radius: ["35%", "65%"], center: ["50%", "45%"], data: data.channels, label: { formatter: "{b}\n{c}件" } }],
+    series: [{ type: "pie", name: "信访形式", radius: ["35%", "65%"], center: ["50%", "45%"], data: data.channels.filter((d) => d.value > 0), label: { formatter: "{b}\n{c}件" } }],
   });
   if (data.months) {
     draw("chart-months", {
