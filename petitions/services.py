@@ -148,6 +148,9 @@ class CaseData:
     head_count: int = 1
     is_skip_level: bool = False
     earlier_ids: tuple[int, ...] = ()
+    # Matches the desk's staff dismissed on the confirmation step: a shared family phone, a different matter with
+    # a similar title [48]. A match by ID number is the same person and is linked whatever the desk says.
+    dismissed_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -403,13 +406,13 @@ def register_case(*, actor, data: CaseData, uploads=()) -> Case:
             )
         )
     earlier: dict[int, Case] = {}
+    dismissed = set(data.dismissed_ids)
     for person in people:
-        found = Repeats(
-            by_id=_cases_of_index("id_index", person.id_index, case.pk, 50),
-            by_phone=_cases_of_index("phone_index", person.phone_index, case.pk, 50),
-        )
-        earlier.update({c.pk: c for c in found.all})
-    earlier.update({c.pk: c for c in _cases_of_matter(case.title, case.township_id, case.pk, 20)})
+        earlier.update({c.pk: c for c in _cases_of_index("id_index", person.id_index, case.pk, 50)})
+        by_phone = _cases_of_index("phone_index", person.phone_index, case.pk, 50)
+        earlier.update({c.pk: c for c in by_phone if c.pk not in dismissed})
+    matter = _cases_of_matter(case.title, case.township_id, case.pk, 20)
+    earlier.update({c.pk: c for c in matter if c.pk not in dismissed})
     if data.earlier_ids:
         earlier.update({c.pk: c for c in Case.objects.filter(pk__in=list(data.earlier_ids)).exclude(pk=case.pk)})
     if earlier:

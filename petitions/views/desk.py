@@ -10,8 +10,6 @@ redirects).
 
 from __future__ import annotations
 
-from dataclasses import fields
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
@@ -23,10 +21,6 @@ from core.idempotency import idempotent
 from .. import rules, services
 from ..forms import CaseForm, PetitionerFormSet
 from ..models import Channel
-
-# The desk's dismissals reach the service once it takes them (``CaseData.dismissed_ids``); until then the
-# service links every automatic match and the desk links what staff add on top.
-TAKES_DISMISSED = "dismissed_ids" in {f.name for f in fields(services.CaseData)}
 
 
 def _rows_typed(post) -> list[dict]:
@@ -81,7 +75,6 @@ def _decisions(request, rows: list[dict]) -> tuple[list[int], list[int], list[di
 
 def _data(form: CaseForm, people: list[dict], linked: list[int], dismissed: list[int]):
     d = form.cleaned_data
-    extra = {"dismissed_ids": tuple(dismissed)} if TAKES_DISMISSED else {}
     return services.CaseData(
         channel=d["channel"],
         received_at=d["received_at"],
@@ -106,7 +99,7 @@ def _data(form: CaseForm, people: list[dict], linked: list[int], dismissed: list
             for p in people
         ),
         earlier_ids=tuple(linked),
-        **extra,
+        dismissed_ids=tuple(dismissed),
     )
 
 

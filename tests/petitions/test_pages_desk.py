@@ -148,6 +148,31 @@ def test_every_match_must_be_answered_before_saving_48(client_as, office):
         NEW, {**_form(office, people=[{"name": "另一人"}]), "confirmed": "1", f"repeat-{earlier.pk}": "dismiss"}
     )
     assert saved.status_code == 302 and Case.objects.count() == 2
+    # Dismissed: a different matter with a similar title is not linked, and the new case is no repeat [48].
+    case = Case.objects.exclude(pk=earlier.pk).get()
+    assert not case.is_repeat and not case.earlier.exists()
+
+
+def test_a_dismissed_phone_match_stays_unlinked_but_the_same_id_number_is_always_linked_48(client_as, office):
+    """A shared family phone may be dismissed; the same ID number is the same person, linked whatever is chosen."""
+    by_phone = f.registered(office, people=[f.person(5, id_number="")], title="工资拖欠", township="department")
+    client = client_as("xinfang")
+    saved = client.post(
+        NEW,
+        {
+            **_form(office, people=[{"name": "新人", "phone": f.phone(5)}]),
+            "confirmed": "1",
+            f"repeat-{by_phone.pk}": "dismiss",
+        },
+    )
+    assert saved.status_code == 302
+    assert not Case.objects.exclude(pk=by_phone.pk).get().earlier.exists()
+    by_id = f.registered(office, title="牧草补贴未发放", township="department")
+    dismiss_all = {f"repeat-{pk}": "dismiss" for pk in Case.objects.values_list("pk", flat=True)}
+    saved = client.post(NEW, {**_form(office), "confirmed": "1", **dismiss_all})
+    assert saved.status_code == 302
+    newest = Case.objects.order_by("-pk").first()
+    assert newest.is_repeat and by_id in newest.earlier.all()
 
 
 def test_no_match_saves_at_once(client_as, office):
