@@ -99,6 +99,11 @@ def can_view_statistics(user) -> bool:
     return _active(user) and (user.is_superuser or is_petition_staff(user) or is_leader(user))
 
 
+def can_open_incidents(user) -> bool:
+    """The incidents' pages: those who record them and the statistics' readers [49]."""
+    return can_record_incident(user) or can_view_statistics(user)
+
+
 def can_export(user) -> bool:
     """Excel and PDF exports of the register and the statistics (personal data masked in them) [47]."""
     return can_view_statistics(user)

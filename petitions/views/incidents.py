@@ -30,8 +30,7 @@ EARLIEST_YEAR = 2000
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]
 
 
-def can_open_incidents(user) -> bool:
-    return rules.can_record_incident(user) or rules.can_view_statistics(user)
+can_open_incidents = rules.can_open_incidents
 
 
 def incidents_visible_to(user):
