@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def _offered(html: str, doc) -> set[int]:
     """The ids offered in the 送交对象 list of ``doc``'s row of the custody page."""
     row = re.search(rf'data-out-of-safe="incoming-{doc.pk}".*?</tr>', html, re.S).group(0)
-    people = re.search(r'<select name="person">(.*?)</select>', row, re.S).group(1)
+    people = re.search(r'<select name="person"[^>]*>(.*?)</select>', row, re.S).group(1)
     return {int(pk) for pk in re.findall(r'<option value="(\d+)"', people)}
 
 
