@@ -111,3 +111,16 @@ def test_a_phrase_asks_before_it_signs_and_the_message_names_the_document(phone,
     assert signed.status == Reader.Status.SIGNED and signed.comment == "同意"
     assert f"已签阅《{TITLE}》" in phone.locator(".messages").inner_text()
     _shot(phone, "after-sign")
+
+
+def test_distribution_rows_fit_a_phone(phone, live_server, office):
+    """分办 on a 390 px phone (issue 14) [26(6)3]: each reader row is a card; nothing scrolls sideways."""
+    from django.urls import reverse
+
+    doc = docs.register(office, title=TITLE)
+    sign_in(phone, live_server, office["shoufa"].username, PASSWORD)
+    phone.goto(live_server.url + reverse("incoming:distribute", args=[doc.pk]))
+    _shot(phone, "distribute-phone")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert not phone.locator("table.reader-rows thead").is_visible()
+    assert phone.locator("table.reader-rows select").first.bounding_box()["width"] > 250
