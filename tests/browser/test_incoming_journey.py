@@ -73,9 +73,9 @@ def test_incoming_document_from_registration_to_sign_off_sheet(browser, live_ser
             mobile.fill("textarea[name=comment]", instruction)
             mobile.click("[data-sign-form] button.primary")
         else:
-            mobile.click("[data-sign-form] button[value='同意']")  # a common phrase…
-            mobile.wait_for_load_state("networkidle")
-            mobile.click("[data-sign-confirm] button.primary")  # …signs only once confirmed [26(6)5]
+            mobile.click("[data-phrase]:has-text('同意')")  # a common phrase fills the opinion…
+            assert "确认签阅" in mobile.inner_text("[data-sign-submit]")
+            mobile.click("[data-sign-submit]")  # …and signs only once confirmed (issue 14) [26(6)5]
         mobile.wait_for_load_state("networkidle")
         mobile.screenshot(path=str(tmp_path / f"3-{leader}-phone.png"), full_page=True)
         phone.close()
