@@ -66,3 +66,12 @@ def sign_in(page, live_server, username: str, password: str = "zaduo-demo-2026")
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_load_state("networkidle")
+
+
+def sign_out(page) -> None:
+    """退出 lives in the menu on a phone (issue 14): open the menu first when its toggle is shown."""
+    toggle = page.locator("[data-nav-toggle]")
+    if toggle.count() and toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+    page.click("text=退出")
+    page.wait_for_load_state("networkidle")

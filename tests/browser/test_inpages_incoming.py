@@ -11,7 +11,7 @@ from documents.incoming.models import IncomingDocument, Reader
 from org.demo import build_demo_office
 from org.models import ConfidentialityPledge, Unit
 
-from .conftest import sign_in
+from .conftest import sign_in, sign_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -137,11 +137,11 @@ def test_a_leader_reads_the_opinion_first_and_confirms_a_phrase_26_6_5(device, r
     first_phrase = page.locator("[data-sign-form] button[name=phrase]").first.bounding_box()
     assert opinion["y"] < first_phrase["y"]
     _shot(page, f"sign-{device}")
-    page.click("[data-sign-form] button[value='已阅']")
-    page.wait_for_load_state("networkidle")
+    page.click("[data-sign-form] [data-phrase][value='已阅']")
     assert doc.readers.get(reader__username="xianzhang").status == Reader.Status.CURRENT
+    assert "确认签阅" in page.inner_text("[data-sign-submit]")  # a phrase signs only once confirmed (issue 14)
     _shot(page, f"sign-confirm-{device}")
-    page.click("[data-sign-confirm] button.primary")
+    page.click("[data-sign-submit]")
     page.wait_for_load_state("networkidle")
     assert doc.readers.get(reader__username="xianzhang").status == Reader.Status.SIGNED
 
@@ -154,8 +154,7 @@ def test_the_pledge_banner_only_for_those_who_handle_classified_papers_32(device
     page = request.getfixturevalue(device)
     sign_in(page, live_server, "guikou3")
     assert page.locator("[data-pledge-banner]").count() == 0
-    page.click("text=退出")
-    page.wait_for_load_state("networkidle")
+    sign_out(page)
     sign_in(page, live_server, "guikou1")
     assert page.locator("[data-pledge-banner]").count() == 1
     _shot(page, f"pledge-{device}")
