@@ -19,7 +19,7 @@ from django.http import Http404
 
 from . import rules
 from .identity import mask_address, mask_id_number, mask_phone
-from .models import ENDED_STATES, Case, Extension, Petitioner, Referral, State
+from .models import ENDED_STATES, Case, Extension, Incident, Petitioner, Referral, State
 
 
 def condition(user, prefix: str = "") -> Q | None:
@@ -165,3 +165,25 @@ def waiting_referrals(unit_id: int) -> QuerySet[Referral]:
     return Referral.objects.filter(
         unit_id=unit_id, answered_at__isnull=True, superseded_at__isnull=True, case__state=State.HANDLING
     ).select_related("case")
+
+
+# --- incidents [49] and a petitioner's history [48] ----------------------------------------------------------
+
+
+def incidents_visible_to(user) -> QuerySet[Incident]:
+    """Every incident for those who record them or read the statistics; nothing for anyone else [49]."""
+    return Incident.objects.all() if rules.can_open_incidents(user) else Incident.objects.none()
+
+
+def same_petitioner_cases(case: Case, user) -> QuerySet[Case]:
+    """The same petitioner(s)' other cases — by the ID and phone blind indexes, and the linked earlier and later
+    cases — for petition staff only, through the one visibility selector [48]."""
+    if not rules.is_petition_staff(user):
+        return Case.objects.none()
+    ids = [i for i in case.petitioners.values_list("id_index", flat=True) if i]
+    phones = [p for p in case.petitioners.values_list("phone_index", flat=True) if p]
+    same = Q(pk__in=case.earlier.values("pk")) | Q(pk__in=case.later.values("pk"))
+    if ids or phones:
+        people = Petitioner.objects.filter(Q(id_index__in=ids) | Q(phone_index__in=phones)).exclude(case=case)
+        same |= Q(pk__in=people.values("case_id"))
+    return cases_visible_to(user).filter(same).exclude(pk=case.pk)

@@ -240,19 +240,8 @@ def _timeline(case: Case) -> list:
 
 
 def _history(case: Case, user) -> list[Case]:
-    """The same petitioner(s)' other cases — by ID number or phone (the blind indexes) and the linked earlier
-    cases — shown to petition staff only [48]."""
-    if not rules.is_petition_staff(user):
-        return []
-    from ..models import Petitioner
-
-    ids = [i for i in case.petitioners.values_list("id_index", flat=True) if i]
-    phones = [p for p in case.petitioners.values_list("phone_index", flat=True) if p]
-    same = Q(pk__in=case.earlier.values("pk")) | Q(pk__in=case.later.values("pk"))
-    if ids or phones:
-        people = Petitioner.objects.filter(Q(id_index__in=ids) | Q(phone_index__in=phones)).exclude(case=case)
-        same |= Q(pk__in=people.values("case_id"))
-    rows = list(selectors.list_rows(Case.objects.filter(same).exclude(pk=case.pk)).order_by("-received_at", "-id")[:20])
+    """The same petitioner(s)' other cases, shown to petition staff only [48]."""
+    rows = list(selectors.list_rows(selectors.same_petitioner_cases(case, user)).order_by("-received_at", "-id")[:20])
     mark(rows, timezone.localdate())
     return rows
 

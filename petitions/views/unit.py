@@ -20,7 +20,7 @@ from org.models import Unit
 
 from .. import rules, selectors, services
 from ..forms import UnitAnswerForm
-from ..models import Referral, State
+from ..models import State
 from .cases import _names, mark
 
 
@@ -36,9 +36,7 @@ def unit_home(request):
         )[:300]
     )
     waiting_ids = set(
-        Referral.objects.filter(
-            case_id__in=[c.pk for c in rows], unit_id=unit_id, superseded_at__isnull=True, answered_at__isnull=True
-        ).values_list("case_id", flat=True)
+        selectors.waiting_referrals(unit_id).filter(case_id__in=[c.pk for c in rows]).values_list("case_id", flat=True)
     )
     today = timezone.localdate()
     mark(rows, today)
