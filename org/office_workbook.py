@@ -55,7 +55,11 @@ ROLE_DUTIES = {
     Role.DUTY_OFFICER: "值班 [41]–[43]",
     Role.PETITION_RECEPTIONIST: "信访接待 [47]–[50]",
     Role.ARCHIVIST: "立卷归档、档案管理 [33][34]",
-    Role.UNIT_CONTACT: "乡镇、部门的联络员（办公室以外）：只查看、报送本单位的事项 [40][48]；单位在后台人员档案中填写",
+    Role.INFORMATION_OFFICER: "收集、筛选、编辑、报送政务信息，每周报省、州各不少于 2 条 [44]–[46]",
+    Role.DISCLOSURE_OFFICER: "协调指导各乡镇、各部门政务公开，定期检查、考核 [35][36]",
+    Role.UNIT_CONTACT: (
+        "乡镇、部门的联络员（办公室以外）：只查看、报送本单位的事项 [36][40][46][48]；单位在后台人员档案中填写"
+    ),
 }
 UNIT_KIND_ARTICLES = {
     UnitKind.SUPERIOR: "上级来文，按第二十六条办理 [26]",
