@@ -99,6 +99,8 @@ PEOPLE = [
     DemoPerson("dazi", "白玛央金", (Role.TYPIST,), "typing", "科员"),
     DemoPerson("zhiban", "更尕", (Role.DUTY_OFFICER,), "general", "科员"),
     DemoPerson("xinfang", "孙丽", (Role.PETITION_RECEPTIONIST,), "petitions", "科员"),
+    DemoPerson("xinxi", "杨晓琳", (Role.INFORMATION_OFFICER,), "general", "科员"),
+    DemoPerson("gongkai", "尕玛江才", (Role.DISCLOSURE_OFFICER,), "general", "科员"),
     DemoPerson("dangan", "吴桂兰", (Role.ARCHIVIST,), "confidential", "科员", SecretLevel.CONFIDENTIAL),
     DemoPerson("admin", "系统管理员", (), "general", "科员", staff=True),
     # 萨呼腾镇's 联络员: reports on the town's own items only (supervision [40], petitions [48]).

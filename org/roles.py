@@ -41,8 +41,12 @@ class Role(StrEnum):
     DUTY_OFFICER = "值班人员"
     PETITION_RECEPTIONIST = "信访接待"
     ARCHIVIST = "档案管理员"
+    # 政务信息 [44]–[46]: collects, screens, edits and sends the county's information to the province and prefecture.
+    INFORMATION_OFFICER = "政务信息员"
+    # 政务公开 [35], [36]: keeps the units' disclosure checklists, inspects and assesses them.
+    DISCLOSURE_OFFICER = "政务公开专员"
     # A person of a department or township (outside the office) who reports on their own unit's items only:
-    # supervision [40], petitions [48], information [46]. Their unit is ``Profile.unit``.
+    # supervision [40], petitions [48], information [46], disclosure [36]. Their unit is ``Profile.unit``.
     UNIT_CONTACT = "单位联络员"
 
 

@@ -190,6 +190,8 @@ SEATS = [
     Seat("dazi", "普布卓嘎", (Role.TYPIST,), "typing", "科员"),
     Seat("zhiban", "索朗平措", (Role.DUTY_OFFICER,), "general", "科员"),
     Seat("xinfang", "韩冬梅", (Role.PETITION_RECEPTIONIST,), "petitions", "科员"),
+    Seat("xinxi", "陈嘉怡", (Role.INFORMATION_OFFICER,), "general", "科员"),
+    Seat("gongkai", "洛桑丹增", (Role.DISCLOSURE_OFFICER,), "general", "科员"),
     Seat("dangan", "边巴次仁", (Role.ARCHIVIST,), "confidential", "科员", SecretLevel.CONFIDENTIAL),
     Seat("admin", "系统维护员", (), "general", "科员", staff=True),
     # A township's 联络员: outside the office, sees only the township's items (supervision [40], petitions [48]).

@@ -27,6 +27,8 @@ LAYERS = {
     "supervision": CHAPTER,
     "duty": CHAPTER,
     "petitions": CHAPTER,
+    "information": CHAPTER,
+    "disclosure": CHAPTER,
 }
 
 

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "supervision",
     "duty",
     "petitions",
+    "information",
+    "disclosure",
     "ops",
 ]
 

@@ -26,6 +26,8 @@ urlpatterns = [
     path("supervision/", include("supervision.urls")),
     path("duty/", include("duty.urls")),
     path("petitions/", include("petitions.urls")),
+    path("information/", include("information.urls")),
+    path("disclosure/", include("disclosure.urls")),
     path("", include("core.urls")),
 ]
 

@@ -5,6 +5,7 @@ page; the focused control wears the app's own ring; 签收登记 is a few Tabs f
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
@@ -73,7 +74,8 @@ def test_the_clerk_registers_and_distributes_with_the_keyboard_alone(desktop, li
     page.keyboard.type("玉政办〔2026〕99号")
     tab_to(page, "el.type === 'submit' && el.closest('form[data-register-form]')")
     page.keyboard.press("Enter")
-    page.wait_for_load_state("networkidle")
+    # Wait for the document's page itself: "networkidle" can return before the POST has even started.
+    page.wait_for_url(re.compile(r"/incoming/\d+/$"))
     os.makedirs(SHOTS, exist_ok=True)
     page.screenshot(path=f"{SHOTS}/keyboard-registered.png", full_page=True)
     doc = IncomingDocument.objects.filter(title=TITLE).first()
@@ -102,12 +104,15 @@ def test_the_clerk_registers_and_distributes_with_the_keyboard_alone(desktop, li
     choose(page, str(office["fuxianzhang1"].pk))
     tab_to(page, "el.tagName === 'BUTTON' && el.textContent.trim() === '分办并送阅'")
     page.keyboard.press("Enter")
-    page.wait_for_load_state("networkidle")
+    distributed = page.locator(".messages", has_text=f"已分办《{TITLE}》")
+    # Either the plan to confirm or the document's page: wait for one, never for "networkidle" (it can return
+    # before the POST has started, and the database is then read too early).
+    page.locator("[data-confirm-distribute]").or_(distributed).first.wait_for()
     if page.locator("[data-confirm-distribute]").count():  # the plan shown first: confirmed by the keyboard too
         page.locator("main").focus()
         tab_to(page, "el.hasAttribute('data-confirm-distribute')")
         page.keyboard.press("Enter")
-        page.wait_for_load_state("networkidle")
+        distributed.wait_for()
     doc.refresh_from_db()
     assert doc.state == State.CIRCULATING, page.inner_text("main")[:500]
     assert doc.holder == office["fuxianzhang1"]
