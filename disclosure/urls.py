@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+"""政务公开 pages [35], [36]. Each view module owns its routes (``urlpatterns``)."""
+
+from .views import home
 
 app_name = "disclosure"
 
-urlpatterns: list = []
+urlpatterns = [
+    *home.urlpatterns,
+]
