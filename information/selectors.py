@@ -1,0 +1,95 @@
+"""Who sees which information items — the one place that decides it — and the reads built on it.
+
+- the information staff, the office leaders and superusers: every item;
+- county leaders: the items sent to 县领导 or adopted at any level (what reached them) [44];
+- a unit contact (单位联络员): their unit's items only, whatever else [45];
+- anyone: the items they submitted themselves.
+Everyone else sees nothing. Revisions, sendings, adoptions and attachments are seen through their item.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from . import rules
+from .models import QUEUE_STATES, Adoption, InformationItem, Sending, State, Target
+
+
+def condition(user) -> Q | None:
+    """The rule as a ``Q`` on ``InformationItem``; None: nothing at all."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    if rules.sees_everything(user):
+        return Q()
+    unit_id = rules.contact_unit_id(user)
+    if unit_id is not None:
+        # Outside the office: their own unit's items only [45].
+        return Q(unit_id=unit_id)
+    own = Q(submitted_by_id=user.pk)
+    if rules.is_county_leader(user):
+        sent_to_county = Exists(Sending.objects.filter(item_id=OuterRef("pk"), target=Target.COUNTY))
+        adopted = Exists(Adoption.objects.filter(item_id=OuterRef("pk")))
+        return own | Q(sent_to_county) | Q(adopted)
+    return own
+
+
+def items_visible_to(user) -> QuerySet[InformationItem]:
+    """The items this person may see [44]–[46]."""
+    cond = condition(user)
+    if cond is None:
+        return InformationItem.objects.none()
+    return InformationItem.objects.filter(cond)
+
+
+def get_item_for(user, pk, *, select_related=("unit", "submitted_by__profile")) -> InformationItem:
+    """404 for "missing" and for "not yours" alike [45]."""
+    try:
+        return items_visible_to(user).select_related(*select_related).get(pk=pk)
+    except (InformationItem.DoesNotExist, ValueError, TypeError):
+        raise Http404("没有找到该信息。") from None
+
+
+def list_rows(qs: QuerySet) -> QuerySet:
+    """What every list of items shows, in the same query."""
+    return qs.select_related("unit").only(
+        "id",
+        "title",
+        "kind",
+        "state",
+        "author",
+        "submitted_at",
+        "waiting_since",
+        "first_sent_on",
+        "adopted_on",
+        "version",
+        "unit__id",
+        "unit__name",
+        "unit__short_name",
+    )
+
+
+def open_items(qs: QuerySet) -> QuerySet:
+    """Not withdrawn, not set aside, not archived."""
+    return qs.exclude(state__in=[State.WITHDRAWN, State.NOT_USED, State.ARCHIVED])
+
+
+def waiting_items(qs: QuerySet) -> QuerySet:
+    """Waiting for the office (screening, editing, review, sending) — the partial index's predicate."""
+    return qs.filter(state__in=QUEUE_STATES)
+
+
+def revisions_of(item):
+    return item.revisions.select_related("edited_by__profile").order_by("number")
+
+
+def sendings_of(item):
+    return item.sendings.select_related("sent_by__profile").order_by("sent_on", "id")
+
+
+def adoptions_of(item):
+    return item.adoptions.select_related("recorded_by__profile").order_by("adopted_on", "id")
+
+
+def log_of(item):
+    return item.log.select_related("actor__profile").order_by("at", "id")
