@@ -10,5 +10,28 @@ class InformationConfig(AppConfig):
     verbose_name = "政务信息"
 
     def ready(self) -> None:
-        # The chapter's registrations (navigation, 我的待办, deadlines, demo) are added as its pieces land.
-        pass
+        from core import navigation, workqueue
+        from deadlines import registry
+
+        from . import lifecycle, roles  # noqa: F401  (registers the lifecycle; adds this app's permissions)
+        from .deadline_sources import SOURCES
+        from .rules import can_open_information
+        from .todo import InformationWork
+
+        navigation.register(
+            navigation.Chapter(
+                slug="information",
+                label="政务信息",
+                articles="第四十四至四十六条",
+                order=65,
+                visible_to=can_open_information,
+                url_name="information:list",
+            )
+        )
+
+        workqueue.register(InformationWork())
+        # The weekly quota's Thursday warning [44]; screening and review in a working day, urgent items in hours
+        # [46].
+        for source in SOURCES:
+            registry.register(source)
+        # The demo (information/demo.py) is registered here once FILES has committed it.

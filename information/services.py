@@ -30,7 +30,7 @@ The lifecycle [46]
 
 Scoring [46]
 - ``set_scoring_rule(*, actor, key, points, effective_from, note="") -> ScoringRule`` — a new row from a date;
-  past rows are never changed.
+  past rows are never changed. ``scoring_rule_problems(*, key, points, effective_from) -> list[str]``.
 
 The office's 《政务信息》 [44]
 - ``create_publication(*, actor, item_ids, title="", editor="", year=None) -> Publication`` — a draft with the
@@ -523,37 +523,50 @@ def archive_item(*, actor, pk, seen_version=None, comment: str = "") -> Informat
 # --- 计分标准 [46] -------------------------------------------------------------------------------------------------
 
 
+def scoring_rule_problems(*, key: str, points, effective_from) -> list[str]:
+    """What is wrong with a new scoring rule (empty: nothing) [46]: a new rule starts after the key's latest
+    one, so the rows of earlier dates — and the rankings computed with them — never change. A first rule of a
+    key may start on any date."""
+    problems = []
+    if key not in ScoringKey.values:
+        problems.append("计分项目不正确。")
+    try:
+        value = Decimal(str(points))
+        if not value.is_finite() or abs(value) >= Decimal("10000"):
+            problems.append("分值须为数字，且小于10000。")
+    except (InvalidOperation, ValueError):
+        problems.append("分值须为数字。")
+    if not isinstance(effective_from, date):
+        problems.append("请填写起用日期。")
+    elif key in ScoringKey.values:
+        latest = (
+            ScoringRule.objects.filter(key=key)
+            .order_by("-effective_from")
+            .values_list("effective_from", flat=True)
+            .first()
+        )
+        if latest is not None and effective_from <= latest:
+            problems.append(
+                f"{ScoringKey(key).label}已有{latest:%Y年%m月%d日}起用的计分标准；新的标准须晚于该日期起用，"
+                "已有的标准不能修改 [46]。"
+            )
+    return problems
+
+
 @transaction.atomic
 def set_scoring_rule(*, actor, key: str, points, effective_from: date, note: str = "") -> ScoringRule:
     """A new scoring rule from a date [46]. Rows are never edited: the rule of an earlier date stays as it was,
-    so a past year's ranking is recomputed exactly. A new rule starts after the key's latest one (a first rule
-    may start on any date)."""
+    so a past year's ranking is recomputed exactly (``scoring_rule_problems``)."""
     if not rules.can_manage_scoring(actor):
         raise ActionRefused("只有办公室领导可以设定信息计分标准 [46]。")
-    if key not in ScoringKey.values:
-        raise ValidationError("计分项目不正确。")
-    try:
-        points = Decimal(str(points))
-    except (InvalidOperation, ValueError):
-        raise ValidationError("分值须为数字。") from None
-    if not points.is_finite() or abs(points) >= Decimal("10000"):
-        raise ValidationError("分值须为数字，且小于10000。")
-    if not isinstance(effective_from, date):
-        raise ValidationError("请填写起用日期。")
-    latest = (
-        ScoringRule.objects.select_for_update()
-        .filter(key=key)
-        .order_by("-effective_from")
-        .values_list("effective_from", flat=True)
-    ).first()
-    if latest is not None and effective_from <= latest:
-        raise ValidationError(
-            f"{ScoringKey(key).label}已有{latest:%Y年%m月%d日}起用的计分标准；新的标准须晚于该日期起用，"
-            "已有的标准不能修改 [46]。"
-        )
+    # One rule change at a time per key: the check below and the insert see the same table.
+    list(ScoringRule.objects.select_for_update().filter(key=key).values_list("pk", flat=True))
+    problems = scoring_rule_problems(key=key, points=points, effective_from=effective_from)
+    if problems:
+        raise ValidationError(problems)
     return ScoringRule.objects.create(
         key=key,
-        points=points.quantize(Decimal("0.01")),
+        points=Decimal(str(points)).quantize(Decimal("0.01")),
         effective_from=effective_from,
         changed_by=actor,
         note=_clean(note)[:300],
@@ -661,6 +674,7 @@ __all__ = [
     "record_adoption",
     "review_item",
     "reviewing_leaders",
+    "scoring_rule_problems",
     "screen_item",
     "send_item",
     "set_publication_items",

@@ -33,6 +33,7 @@ def test_every_chapter_with_a_state_machine_registers_its_lifecycle():
         "duty-reports",
         "supervision",
         "petitions",
+        "information",
     ],
 )
 def test_lifecycle_doc_is_in_step_with_the_code(key):

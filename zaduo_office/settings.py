@@ -403,3 +403,15 @@ PETITIONS_REREVIEW_DECIDE_DAYS = env.int("PETITIONS_REREVIEW_DECIDE_DAYS", defau
 PETITIONS_REMIND_DAYS_BEFORE = env.int("PETITIONS_REMIND_DAYS_BEFORE", default=3)
 # Same township and a title at least this similar (pg_trgm similarity, 0–1) is the same matter [48].
 PETITIONS_REPEAT_TITLE_SIMILARITY = env.float("PETITIONS_REPEAT_TITLE_SIMILARITY", default=0.5)
+
+# --- 政务信息 (information) [44]–[46] -------------------------------------------------------------------------------
+# Items a week to the province and to the prefecture, each [44].
+INFORMATION_WEEKLY_QUOTA = env.int("INFORMATION_WEEKLY_QUOTA", default=2)
+# When a week behind the quota is warned: Thursday (weekday 3) at 09:00 [44].
+INFORMATION_QUOTA_WARN_WEEKDAY = env.int("INFORMATION_QUOTA_WARN_WEEKDAY", default=3)
+INFORMATION_QUOTA_WARN_AT = env("INFORMATION_QUOTA_WARN_AT", default="09:00")
+# An ordinary item waits at most this many working days to be screened, and to be reviewed [46].
+INFORMATION_SCREEN_DAYS = env.int("INFORMATION_SCREEN_DAYS", default=1)
+INFORMATION_REVIEW_DAYS = env.int("INFORMATION_REVIEW_DAYS", default=1)
+# An urgent item (紧急信息) waits at most this many hours for review, and again for sending (急事急报) [46].
+INFORMATION_URGENT_HOURS = env.int("INFORMATION_URGENT_HOURS", default=2)
