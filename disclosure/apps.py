@@ -10,5 +10,14 @@ class DisclosureConfig(AppConfig):
     verbose_name = "政务公开"
 
     def ready(self) -> None:
-        # The chapter's registrations (navigation, 我的待办, deadlines, demo) are added as its pieces land.
-        pass
+        from core import workqueue
+        from deadlines import registry
+
+        from . import lifecycle, roles  # noqa: F401  (registers the lifecycles; adds this app's permissions)
+        from .deadline_sources import SOURCES
+        from .todo import DisclosureWork
+
+        workqueue.register(DisclosureWork())
+        # The time limits: each finding's rectification deadline, each approved inspection's date [36].
+        for source in SOURCES:
+            registry.register(source)
