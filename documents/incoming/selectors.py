@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.contrib.postgres.fields import ArrayField
 from django.db import connections
-from django.db.models import BooleanField, Case, F, Func, OuterRef, Q, QuerySet, Subquery, TextField, Value, When
+from django.db.models import BooleanField, Case, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
+from core.bigrams import bigram_set, narrowed
 from core.pagination import capped_counts
 from core.visibility import Visibility
 from org.models import Unit
@@ -164,12 +164,11 @@ def _indexed(db: str = "default") -> bool:
 
 
 # string_to_array(search_bigrams, ' '): the expression the GIN index of migration 0007 is built on.
-BIGRAM_SET = Func(F("search_bigrams"), Value(" "), function="string_to_array", output_field=ArrayField(TextField()))
+BIGRAM_SET = bigram_set()  # core.bigrams, shared with the outgoing lists
 
 
 def _narrowed(condition: Q, text: str, indexed: bool) -> Q:
-    pieces = search_keys.query_bigrams(text)
-    return Q(bigram_set__contains=pieces) & condition if indexed and pieces else condition
+    return narrowed(condition, text, indexed=indexed)
 
 
 def _word_condition(word: str, *, indexed: bool = False) -> Q:
