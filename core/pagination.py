@@ -156,3 +156,30 @@ def capped_counts(querysets: list[QuerySet], cap: int) -> list[int]:
             for i, n in zip(positions, cursor.fetchone(), strict=True):
                 counts[i] = n
     return counts
+
+
+# --- keyset batches: a whole list read in index order, a chunk at a time ----------------------------------------
+
+
+def _after(keys: tuple[str, ...], values: tuple) -> Q:
+    """Rows after ``values`` in the ascending order of ``keys``, written so the first key bounds the index
+    range: ``k1 >= v1 AND (k1 > v1 OR (k2 >= v2 AND (k2 > v2 OR …)))``."""
+    (key, *rest), (value, *more) = keys, values
+    if not rest:
+        return Q(**{f"{key}__gt": value})
+    return Q(**{f"{key}__gte": value}) & (Q(**{f"{key}__gt": value}) | _after(tuple(rest), tuple(more)))
+
+
+def keyset_batches(qs: QuerySet, keys: tuple[str, ...], *, size: int = 1000):
+    """Every row of ``qs`` in the ascending order of ``keys`` (the last key unique within the others, none of
+    them NULL), read ``size`` rows per query, each query starting after the last row of the one before — an
+    index range read however far in, where OFFSET re-reads every row before it and one giant query (or a
+    server-side cursor) holds a transaction and a snapshot open for the whole export (issue 13). Yields rows."""
+    qs = qs.order_by(*keys)
+    last = None
+    while True:
+        batch = list((qs if last is None else qs.filter(_after(keys, last)))[:size])
+        yield from batch
+        if len(batch) < size:
+            return
+        last = tuple(getattr(batch[-1], key) for key in keys)
