@@ -236,6 +236,8 @@ class Case(WorkflowModel):
             models.Index(fields=["year", "-serial"], name="petitions_year_serial"),
             # Waiting for the decision to accept, nearest limit first (reminders, 我的待办).
             models.Index(fields=["accept_due", "id"], condition=Q(state="registered"), name="petitions_to_decide"),
+            # Answered, waiting for the petitioner's evaluation to close [50] (我的待办, its badge counted by it).
+            models.Index(fields=["answered_at", "id"], condition=Q(state="answered"), name="petitions_to_close"),
             # Being handled, by limit (reminders, the late list); by unit and by handler.
             models.Index(fields=["handle_due", "id"], condition=Q(state="handling"), name="petitions_handling_due"),
             models.Index(fields=["unit", "handle_due", "id"], condition=OPEN, name="petitions_unit_open"),
