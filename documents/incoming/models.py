@@ -243,6 +243,15 @@ class IncomingDocument(WorkflowModel):
             models.Index(fields=["year", "due_at", "id"], condition=~Q(state="filed"), name="incoming_active_year_due"),
             models.Index(fields=["due_at", "id"], condition=~Q(state="filed"), name="incoming_active_due"),
             models.Index(fields=["holder", "state"], condition=Q(holder__isnull=False), name="incoming_holder"),
+            # 我的待办 (todo.py): what a person holds, in the queue's order (urgent first, nearest deadline), so the
+            # first 100 of a leader holding thousands are read off the index, and counted from it alone; the
+            # secret level rides along for the visibility halves (issue 13) [26(6)4].
+            models.Index(
+                fields=["holder", "-urgency", "due_at", "received_at"],
+                condition=Q(state__in=["registered", "circulating", "handling", "done"]),
+                include=["secret_level"],
+                name="incoming_holder_queue",
+            ),
             # The deadline engine's 当日分办 check [26(1)], [28(1)]: the few documents still to be distributed.
             models.Index(fields=["due_at", "id"], condition=Q(state="registered"), name="incoming_to_distribute"),
             models.Index(fields=["source_unit", "received_at"], name="incoming_source"),
