@@ -247,6 +247,11 @@ def report_xlsx(s: PeriodStatistics) -> bytes:
     for x in s.late_cases:
         sheet.append([x.number, x.category, x.township, x.unit, x.kind, x.due, x.days])
         sheet.cell(sheet._current_row, 6).number_format = "yyyy-mm-dd"
+    if s.late_count > len(s.late_cases):
+        sheet.append([])
+        sheet.append(
+            [f"共{s.late_count}件超期，此处列出期限最早的{len(s.late_cases)}件；其余请按月份导出或在系统中查看。"]
+        )
     _widths(sheet, (20, 16, 22, 22, 12, 12, 10))
 
     sheet = book.create_sheet("突发事件")
