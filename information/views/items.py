@@ -115,6 +115,7 @@ def item_list(request):
             "unit_choices": getattr(form, "unit_choices", []) if not contact else [],
             "unit_value": request.GET.get("unit", ""),
             "filtered": bool(query),
+            "more_filters": any(request.GET.get(k) for k in ("unit", "target", "week", "date_from", "date_to")),
             "query": query.urlencode(),
             "query_items": [(key, value) for key, values in query.lists() for value in values],
             "contact": contact,
