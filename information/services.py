@@ -84,6 +84,7 @@ from .models import (
 
 ATTACHMENT_TYPES = frozenset({".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".xls", ".xlsx", ".wps", ".et", ".ofd"})
 PUBLICATION_SCOPE = "information.publication"
+COUNTY_LEADER_ROLES = (Role.COUNTY_HEAD, Role.EXECUTIVE_DEPUTY_HEAD, Role.DEPUTY_HEAD)
 # Items that may go into the office's 《政务信息》: reviewed by an office leader [46].
 PUBLISHABLE_STATES = (State.APPROVED, State.SENT, State.ADOPTED, State.ARCHIVED)
 
@@ -447,6 +448,10 @@ def send_item(*, actor, pk, seen_version=None, sendings: Iterable[SendingData]) 
     comment = "；".join(f"{Target(s.target).label} {s.sent_on:%Y-%m-%d}（{Channel(s.channel).label}）" for s in rows)
     FLOW.log(item, actor, "send", "报送", from_state, comment=comment)
     FLOW.notify([item.submitted_by], title=f"信息已报送：{item.title}", obj=item, body=comment)
+    if any(s.target == Target.COUNTY for s in rows):
+        # 报送县领导: the county's leaders read it in the system [44].
+        county = [u for role in COUNTY_LEADER_ROLES for u in users_with_role(role)]
+        FLOW.notify(county, title=f"政务信息呈阅：{FLOW.name(item)}", obj=item)
     return item
 
 

@@ -192,3 +192,30 @@ def test_the_publication_is_numbered_when_issued_gapless_per_year_44(office):
         services.set_publication_items(actor=office["xinxi"], pk=first.pk, item_ids=[a.pk])
     with pytest.raises(ValidationError, match="不能晚于今天"):
         services.issue_publication(actor=office["xinxi"], pk=abandoned.pk, issued_on=TODAY + timedelta(days=1))
+
+
+def test_the_chapter_is_registered_with_the_kernel(office):
+    """Navigation, 我的待办, the four deadline sources (each answering the board's question without a lower bound)
+    and the lifecycle."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from core import lifecycle, navigation, workqueue
+    from deadlines import registry
+    from deadlines.registry import ScanContext
+
+    f.submitted(office)
+    f.urgent(office)
+    assert "information" in {p.key for p in workqueue.providers()}
+    assert lifecycle.get("information").model.__name__ == "InformationItem"
+    chapter = navigation.get("information")
+    assert chapter.url_name == "information:list" and chapter.is_open
+    assert chapter in navigation.chapters_for(office["lianluo"])
+    assert chapter not in navigation.chapters_for(office["guikou1"])
+    keys = {"information.quota", "information.screen", "information.review", "information.urgent"}
+    assert keys <= {s.key for s in registry.sources()}
+    ctx = ScanContext(now=datetime(2026, 9, 17, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai")))
+    for key in sorted(keys):
+        found = list(registry.get(key).deadlines(ctx, due_from=None, due_before=ctx.now, limit=5))
+        assert len(found) <= 5
+        assert registry.get(key).notify_clerk is False

@@ -151,6 +151,7 @@ def test_sending_to_several_targets_each_with_its_date_and_channel_44(office):
     ]
     with pytest.raises(ValidationError, match="已报送省"):
         f.send(office, item, Target.PROVINCE)
+    assert Notification.objects.filter(recipient=office["xianzhang"], title__startswith="政务信息呈阅").exists()
     f.send(office, item, Target.PREFECTURE)  # a target not sent to yet: recorded, the state stays 已报送
     assert InformationItem.objects.get(pk=item.pk).state == State.SENT
     assert item.log.filter(action="send").count() == 2
