@@ -51,7 +51,7 @@ def download(content: bytes, filename: str) -> HttpResponse:
 def _rows(items: QuerySet[InformationItem]):
     qs = (
         items.select_related("unit")
-        .only("id", "title", "kind", "unit__name", "author", "submitted_at", "state")
+        .only("id", "title", "kind", "unit_id", "unit__name", "author", "submitted_at", "state")
         .order_by("submitted_at", "id")
         .prefetch_related(
             Prefetch("sendings", queryset=Sending.objects.order_by("sent_on", "id")),

@@ -56,7 +56,7 @@ def entries_of(publication, visible) -> list[Entry]:
     rows = (
         publication.entries.filter(item__in=visible)
         .select_related("item__unit")
-        .only("order", "item__title", "item__body", "item__author", "item__unit__name")
+        .only("order", "item__title", "item__body", "item__author", "item__state", "item__unit_id", "item__unit__name")
         .order_by("order", "id")
     )
     return [

@@ -112,13 +112,24 @@ def week(request):
     sent = list(
         Sending.objects.filter(item__in=visible, sent_on__gte=monday, sent_on__lte=sunday)
         .select_related("item__unit")
-        .only("id", "target", "sent_on", "channel", "item__id", "item__title", "item__kind", "item__unit__name")
+        .only(
+            "id",
+            "target",
+            "sent_on",
+            "channel",
+            "item__id",
+            "item__title",
+            "item__kind",
+            "item__state",
+            "item__unit_id",
+            "item__unit__name",
+        )
         .order_by("sent_on", "target", "id")
     )
     waiting = list(
         visible.filter(state=State.APPROVED)
         .select_related("unit")
-        .only("id", "title", "kind", "reviewed_at", "unit__name")
+        .only("id", "title", "kind", "state", "reviewed_at", "unit_id", "unit__name")
         .order_by("reviewed_at", "id")[:50]
     )
     return render(
@@ -246,7 +257,7 @@ def publications(request):
             items_visible_to(user)
             .filter(state__in=services.PUBLISHABLE_STATES)
             .select_related("unit")
-            .only("id", "title", "kind", "state", "reviewed_at", "unit__name")
+            .only("id", "title", "kind", "state", "reviewed_at", "unit_id", "unit__name")
             .order_by("-reviewed_at", "-id")[:PUBLICATION_CANDIDATES]
         )
     return render(
@@ -296,7 +307,17 @@ def publication(request, pk):
     entries = list(
         p.entries.filter(item__in=items_visible_to(user))
         .select_related("item__unit")
-        .only("id", "order", "item__id", "item__title", "item__kind", "item__state", "item__author", "item__unit__name")
+        .only(
+            "id",
+            "order",
+            "item__id",
+            "item__title",
+            "item__kind",
+            "item__state",
+            "item__author",
+            "item__unit_id",
+            "item__unit__name",
+        )
         .order_by("order", "id")
     )
     return render(
