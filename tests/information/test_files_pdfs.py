@@ -101,12 +101,11 @@ def test_the_publication_in_its_usual_layout_44(office, client_as, tmp_path):
     two = approved(office, on=date(2026, 9, 8), unit=None, author="陈嘉怡", title="县政府召开常务会议")
     publication = services.create_publication(actor=office["xinxi"], item_ids=[one.pk, two.pk], editor="陈嘉怡")
     client = client_as("xinxi")
-    draft = text_of(
-        client.get(reverse("information:publication_pdf", args=[publication.pk])).content, "publication-draft"
-    )
+    url = reverse("information:publication_pdf", args=[publication.pk])
+    draft = text_of(client.get(url).content, "publication-draft")
     assert "样稿" in draft and "第1期" not in draft
     services.issue_publication(actor=office["xinxi"], pk=publication.pk)
-    response = client.get(reverse("information:publication_pdf", args=[publication.pk]))
+    response = client.get(url)
     assert response.status_code == 200
     assert "%E6%94%BF%E5%8A%A1%E4%BF%A1%E6%81%AF2026%E5%B9%B4%E7%AC%AC1%E6%9C%9F.pdf" in response["Content-Disposition"]
     text = text_of(response.content, "publication")
