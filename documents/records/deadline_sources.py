@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db.models import F, Min, TextField
+from django.db.models import F, Min, Q, TextField
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
@@ -181,7 +181,7 @@ class HandOverSource(DeadlineSource):
         moments[last] = "last-day"
         return tuple(EarlyWarning(at=at(day, morning), step=step) for day, step in sorted(moments.items()))
 
-    def _deadline(self, ctx: ScanContext, year: int, count: int) -> Deadline:
+    def _deadline(self, ctx: ScanContext, year: int, count: int, people: tuple[int, ...]) -> Deadline:
         label = self.kind.label
         return Deadline(
             item_id=year,
@@ -189,18 +189,30 @@ class HandOverSource(DeadlineSource):
             title=f"{year}年度{label}立卷归档并移交县档案局",
             # The 档案 page the clerk opens (never the admin): it lists the same documents, counted the same way.
             url=reverse("records:index"),
-            actor_ids=tuple(_archive_people()),
+            actor_ids=people,
             who="收发秘书、档案管理员",
             warnings=self.warnings_for(ctx, year),
             detail=f"尚有 {count} 件{year}年度{label}未归档。",
         )
 
+    OLDEST_YEARS = 10  # the hand-over of documents older than this is not chased by reminders
+
     def _first_year(self, last_year: int) -> int:
-        """The earliest year that may still have unfiled documents (bounded: a few years, not every year)."""
-        oldest = self.kind.model.objects.exclude(state__in=self.kind.unfiled_exempt_states).aggregate(
-            first=Min("created_at")
-        )["first"]
-        return max(timezone.localtime(oldest).year - 1, last_year - 10) if oldest else last_year + 1
+        """The earliest year (of the last ``OLDEST_YEARS``) that may still have unfiled documents, or
+        ``last_year + 1`` when none may. The lowest numbering year of an unfiled document — MIN(year), which
+        PostgreSQL answers by reading the first entry of the kind's index of unfinished documents by year —
+        and, for a kind whose year may be empty (a draft never numbered belongs to the year it was begun), the
+        year the oldest such draft was begun. Not MIN(created_at) over every unfiled document, which no index
+        answers: a sequential scan of a million documents on every board and digest (issue 13)."""
+        unfiled = self.kind.model.objects.exclude(state__in=self.kind.unfiled_exempt_states)
+        if self.kind.model._meta.get_field("year").null:
+            # One read for both (no index serves the draft's begun date either way).
+            row = unfiled.aggregate(first=Min("year"), oldest=Min("created_at", filter=Q(year__isnull=True)))
+            years = [row["first"], timezone.localtime(row["oldest"]).year if row["oldest"] else None]
+        else:
+            years = [unfiled.aggregate(first=Min("year"))["first"]]
+        found = [year for year in years if year is not None]
+        return max(min(found), last_year - self.OLDEST_YEARS) if found else last_year + 1
 
     def deadlines(self, ctx: ScanContext, *, due_from, due_before, limit=None) -> Iterator[Deadline]:
         last_year = timezone.localtime(due_before).year - 1
@@ -210,8 +222,9 @@ class HandOverSource(DeadlineSource):
             years = list(range(self._first_year(last_year), last_year + 1))
         counts = {year: self.unfiled_count(year) for year in years if self.due_for(year) < due_before}
         open_years = [year for year in sorted(counts) if counts[year]]
+        people = tuple(_archive_people()) if open_years else ()  # once, not once a year
         for year in open_years[:limit] if limit is not None else open_years:
-            yield self._deadline(ctx, year, counts[year])
+            yield self._deadline(ctx, year, counts[year], people)
 
     def still_open(self, ctx: ScanContext, item_ids: list[int]) -> dict[int, datetime]:
         return {year: self.due_for(year) for year in item_ids if self.unfiled_count(year)}

@@ -1,0 +1,58 @@
+"""The hand-over reminder [33] at a million documents (issue 13): the board and the digest ask it for every open
+year; finding the oldest year with unfiled documents reads an index, not every unfiled document."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from deadlines.registry import ScanContext, get
+
+from ..incoming.factories import register
+from .test_records import _backdate
+
+pytestmark = pytest.mark.django_db
+
+
+def _unfiled_in(office, years):
+    for i, year in enumerate(years):
+        _backdate(register(office, title=f"未归档{i}"), year)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="EXPLAIN of PostgreSQL's plan")
+def test_the_oldest_unfiled_year_is_found_through_an_index_33(office):
+    """[33] the earliest year still to hand over is read through the index of unfinished documents by year: no
+    sequential scan of the documents (seq scans only as a last resort), however many are filed."""
+    last = timezone.localdate().year - 1
+    _unfiled_in(office, [last - 2, last])
+    source = get("incoming.archive")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE incoming_incomingdocument")
+    with CaptureQueriesContext(connection) as captured:
+        assert source._first_year(last) == last - 2
+    assert captured.captured_queries
+    for query in captured.captured_queries:
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("EXPLAIN " + query["sql"])
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        assert "Seq Scan on incoming_incomingdocument" not in plan, plan
+
+
+def test_each_open_year_is_one_count_and_the_people_are_read_once_33(office):
+    """[33] three years still to hand over: the oldest year, one count per year, and the clerks and archivists
+    read once for all three reminders (not once a year); each reminder counts its own year."""
+    last = timezone.localdate().year - 1
+    _unfiled_in(office, [last - 2, last - 1, last - 1, last])
+    ctx = ScanContext(now=timezone.make_aware(datetime(last + 1, 7, 2, 9, 0)), warnings_wanted=False)
+    source = get("incoming.archive")
+    with CaptureQueriesContext(connection) as captured:
+        found = list(source.deadlines(ctx, due_from=None, due_before=ctx.now))
+    assert [(d.item_id, d.detail.split(" ")[1]) for d in found] == [(last - 2, "1"), (last - 1, "2"), (last, "1")]
+    assert len({d.actor_ids for d in found}) == 1 and office["shoufa"].pk in found[0].actor_ids
+    people = [q for q in captured.captured_queries if "auth_user" in q["sql"]]
+    assert len(people) <= 2, people  # the clerks and the archivists, once
