@@ -1,13 +1,68 @@
-"""政务公开 overview [35], [36]: the units' catalogues, the inspections under way and the overdue findings."""
+"""政务公开 overview [35], [36]: the units' catalogues, the inspections under way, the findings past their
+deadline and what waits for this person (rectifications to check, findings to report, assessments to confirm).
+
+A unit's 联络员 sees their own unit only (the selectors); a few fixed queries whatever the number of rows.
+"""
 
 from __future__ import annotations
 
+from django.db.models import Count, Q
 from django.shortcuts import render
 from django.urls import path
+from django.utils import timezone
+
+from .. import rules, selectors
+from ..forms import GUIDED_KINDS
+from .common import allowed, nav
+
+OVERDUE_ROWS = 20
 
 
 def home(request):
-    return render(request, "disclosure/home.html", {"title": "政务公开"})
+    user = request.user
+    allowed(user)
+    today = timezone.localdate()
+    findings = selectors.findings_visible_to(user)
+    overdue = list(
+        selectors.finding_rows(selectors.overdue_findings(findings, today)).order_by("due_on", "id")[:OVERDUE_ROWS]
+    )
+    for f in overdue:
+        f.late_days = (today - f.due_on).days
+    inspections = list(
+        selectors.with_finding_counts(selectors.open_inspections(selectors.inspections_visible_to(user))).order_by(
+            "planned_on", "id"
+        )[:20]
+    )
+    catalogues = selectors.catalogues_visible_to(user).aggregate(
+        n=Count("id", distinct=True),
+        entry_count=Count("entries", filter=Q(entries__active=True)),
+        exempt_count=Count("entries", filter=Q(entries__active=True) & ~Q(entries__exempt="")),
+    )
+    contact_unit = rules.contact_unit_id(user)
+    counts = {
+        "overdue": selectors.overdue_findings(findings, today).count(),
+        "to_accept": selectors.to_accept(user).count(),
+        "to_report": selectors.to_report(user).count(),
+        "to_confirm": selectors.to_confirm(user).count(),
+    }
+    from org.models import Unit
+
+    units_total = Unit.objects.filter(is_active=True, kind__in=GUIDED_KINDS).count() if contact_unit is None else 1
+    return render(
+        request,
+        "disclosure/home.html",
+        {
+            **nav(user),
+            "title": "政务公开",
+            "today": today,
+            "overdue": overdue,
+            "inspections": inspections,
+            "catalogues": catalogues,
+            "units_total": units_total,
+            "counts": counts,
+            "contact_unit": Unit.objects.filter(pk=contact_unit).first() if contact_unit else None,
+        },
+    )
 
 
 urlpatterns: list = [

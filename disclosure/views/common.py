@@ -1,0 +1,56 @@
+"""What every 政务公开 page shares: who may open the chapter, the capped paginator, the year in the address."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from .. import rules
+
+PAGE_SIZE = 50
+COUNT_CAP = 10_000  # past this a list says "10000 条以上"; the filters narrow it
+EARLIEST_YEAR = 2000
+
+
+class CappedPaginator(Paginator):
+    """Counts at most ``COUNT_CAP + 1`` rows (``COUNT(*) FROM (… LIMIT n)``) instead of the whole table."""
+
+    capped = False
+
+    @cached_property
+    def count(self) -> int:
+        counted = self.object_list.order_by()[: COUNT_CAP + 1].count()
+        self.capped = counted > COUNT_CAP
+        return min(counted, COUNT_CAP)
+
+
+def allowed(user) -> None:
+    if not rules.can_open_disclosure(user):
+        raise PermissionDenied("政务公开供政务公开专员、办公室领导和各单位联络员使用 [35][36]。")
+
+
+def officer_only(user, message: str) -> None:
+    if not rules.is_officer(user):
+        raise PermissionDenied(message)
+
+
+class BadYear(ValueError):
+    pass
+
+
+def year_of(request) -> int:
+    """``?year=2026``; nothing: this year. A year outside 2000 … next year is a 400 (``BadYear``)."""
+    this_year = timezone.localdate().year
+    raw = request.GET.get("year", "").strip()
+    if not raw:
+        return this_year
+    if not raw.isdigit() or not EARLIEST_YEAR <= int(raw) <= this_year + 1:
+        raise BadYear(f"年度应为{EARLIEST_YEAR}至{this_year + 1}年之间的年份。")
+    return int(raw)
+
+
+def nav(user) -> dict:
+    """The sub-navigation's context."""
+    return {"disc_officer": rules.is_officer(user), "disc_contact_unit": rules.contact_unit_id(user)}
