@@ -205,3 +205,65 @@ def test_the_list_and_an_urgent_item_at_both_widths_by_keyboard(browser, live_se
     page.keyboard.press("Enter")
     page.wait_for_selector("article[data-state=approved]")
     page.context.close()
+
+
+def test_the_information_pages_pass_axe_at_both_widths(browser, live_server):
+    """WCAG 2.1 AA (issue 14): the list, 报送信息 (and its failed submit), an item with every step form it can
+    show, 编辑 and 比对 — no serious or critical axe violation, on a desk and a phone."""
+    from ..browser.test_a11y_axe import _axe
+
+    users = build_demo_office()
+    township = users["lianluo"].profile.unit
+    screening = services.submit_item(
+        actor=users["lianluo"], data=services.ItemData(title="待筛选的信息", body=BODY, unit=township)
+    )
+    item = services.submit_item(actor=users["lianluo"], data=services.ItemData(title=TITLE, body=BODY, unit=township))
+    services.screen_item(actor=users["xinxi"], pk=item.pk, keep=True)
+    services.edit_item(actor=users["xinxi"], pk=item.pk, title=TITLE, body=EDITED, note="核实人数")
+    services.submit_for_review(actor=users["xinxi"], pk=item.pk)
+    services.review_item(actor=users["zhuren"], pk=item.pk, approve=True)
+    today = timezone.localdate()
+    services.send_item(
+        actor=users["xinxi"], pk=item.pk, sendings=[services.SendingData(target="prefecture", sent_on=today)]
+    )
+    base = live_server.url
+    pages = [
+        "/information/",
+        "/information/?state=sent&more=1&target=prefecture",
+        "/information/submit/",
+        f"/information/{screening.pk}/",
+        f"/information/{item.pk}/",
+        f"/information/{item.pk}/compare/",
+    ]
+    problems = {}
+    for phone in (False, True):
+        page = _context(browser, live_server, "xinxi", phone=phone)
+        for path in pages:
+            page.goto(f"{base}{path}")
+            page.wait_for_selector("main")
+            for details in page.locator("details").all():  # the folded step forms are checked open too
+                details.evaluate("d => d.open = true")
+            found = _axe(page)
+            if found:
+                problems[(phone, path)] = found
+        page.goto(f"{base}/information/submit/")
+        page.click("button[data-submit]")  # nothing filled: the error summary
+        page.wait_for_selector(".error-summary, .error")
+        found = _axe(page)
+        if found:
+            problems[(phone, "submit-errors")] = found
+        page.context.close()
+    # The leader's review form and the contact's withdraw form [46].
+    urgent = services.submit_item(
+        actor=users["lianluo"], data=services.ItemData(title="紧急", body=BODY, kind="urgent", unit=township)
+    )
+    for who, path in (("zhuren", f"/information/{urgent.pk}/"), ("lianluo", f"/information/{screening.pk}/")):
+        page = _context(browser, live_server, who, phone=True)
+        page.goto(f"{base}{path}")
+        for details in page.locator("details").all():
+            details.evaluate("d => d.open = true")
+        found = _axe(page)
+        if found:
+            problems[(who, path)] = found
+        page.context.close()
+    assert not problems, problems
