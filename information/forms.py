@@ -191,6 +191,12 @@ class AdoptForm(forms.Form):
         self.fields["adopted_on"].initial = timezone.localdate()
 
 
+class AttachForm(forms.Form):
+    """附件 added to an item [46]."""
+
+    files = MultipleFileField(label="附件", required=False, help_text="图片、PDF、Word、Excel，可多选。")
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(max_length=300, required=False)
 

@@ -27,7 +27,7 @@ from documents.outgoing.diffs import compare
 from org.models import Unit
 
 from .. import rules, selectors, services
-from ..forms import AdoptForm, EditForm, ItemFilterForm, ReviewForm, ScreenForm, SendForm, SubmitForm
+from ..forms import AdoptForm, AttachForm, EditForm, ItemFilterForm, ReviewForm, ScreenForm, SendForm, SubmitForm
 from ..models import LEVEL_FOR_TARGET, Attachment, Kind, Sending, State
 
 PAGE_SIZE = 50
@@ -183,6 +183,7 @@ def offered(item, user) -> dict:
         "send": state in (State.APPROVED, State.SENT, State.ADOPTED) and rules.can_send(item, user),
         "adopt": state in (State.SENT, State.ADOPTED) and rules.can_adopt(item, user),
         "archive": state in (State.SENT, State.ADOPTED) and rules.can_archive(item, user),
+        "attach": rules.can_attach(item, user),
     }
 
 
@@ -236,6 +237,7 @@ def item_detail(request, pk: int):
             "review_form": ReviewForm(auto_id="review-%s", initial={"decision": "approve"}) if can["review"] else None,
             "send_form": send_form,
             "adopt_form": adopt_form,
+            "attach_form": AttachForm(auto_id="attach-%s") if can["attach"] else None,
         },
     )
 

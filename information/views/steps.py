@@ -16,7 +16,7 @@ from core.actions import seen_version, workflow_action
 from core.idempotency import idempotent
 
 from .. import selectors, services
-from ..forms import AdoptForm, ReasonForm, ReviewForm, ScreenForm, SendForm, VersionForm
+from ..forms import AdoptForm, AttachForm, ReasonForm, ReviewForm, ScreenForm, SendForm, VersionForm
 from ..models import Target
 
 
@@ -109,6 +109,23 @@ def item_act(request, pk: int, action: str):
     return redirect("information:detail", pk=item.pk)
 
 
+@idempotent  # a double click stores the files once
+@workflow_action
+def attach(request, pk: int):
+    """附件 added to an item by whoever may still change it (the submitter while it waits to be screened, the
+    information staff until it is sent) — each file checked by ``core.uploads`` in the service [46]."""
+    user = request.user
+    item = selectors.get_item_for(user, pk)
+    form = AttachForm(request.POST, request.FILES)
+    d = _valid(form)
+    if not d["files"]:
+        raise ValidationError("请选择要上传的文件。")
+    added = services.add_attachments(actor=user, pk=item.pk, uploads=d["files"])
+    messages.success(request, f"已添加{len(added)}个附件。")
+    return redirect("information:detail", pk=item.pk)
+
+
 urlpatterns: list = [
     path("<int:pk>/act/<slug:action>/", item_act, name="act"),
+    path("<int:pk>/attach/", attach, name="attach"),
 ]

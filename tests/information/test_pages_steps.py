@@ -318,3 +318,77 @@ def test_a_contact_withdraws_an_item_not_yet_screened_46(client_as, office):
     item = submitted(office)
     response = client_as("lianluo").post(act(item, "withdraw"), {"reason": "数据有误", "version": item.version})
     assert response.status_code == 302 and fresh(item).state == State.WITHDRAWN
+
+
+# --- attachments -------------------------------------------------------------------------------------------------
+
+
+def test_attachments_come_with_the_item_and_are_served_through_its_visibility_45_46(
+    client_as, office, settings, tmp_path
+):
+    """[46] a unit sends a photo or a scan with its item; [45] another unit's contact cannot fetch it."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests import files
+
+    settings.MEDIA_ROOT = tmp_path
+    client = client_as("lianluo")
+    scan = SimpleUploadedFile("巡查照片.pdf", files.pdf("INFO-ATTACHMENT"), content_type="application/pdf")
+    client.post(
+        reverse("information:submit"),
+        {"kind": Kind.DYNAMIC, "title": "带附件的信息", "body": BODY, "author": "扎西", "files": [scan]},
+    )
+    item = InformationItem.objects.get()
+    attachment = item.attachments.get()
+    detail = page(client, reverse("information:detail", args=[item.pk]))
+    assert "巡查照片.pdf" in detail and "data-attach-form" in detail  # may add more while it waits [46]
+    url = reverse("information:attachment", args=[item.pk, attachment.pk])
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+    more = SimpleUploadedFile("补充材料.pdf", files.pdf("INFO-MORE"), content_type="application/pdf")
+    response = client.post(reverse("information:attach", args=[item.pk]), {"files": [more]})
+    assert response.status_code == 302 and item.attachments.count() == 2
+    fake = SimpleUploadedFile("病毒.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    response = client.post(reverse("information:attach", args=[item.pk]), {"files": [fake]})
+    assert response.status_code == 400 and item.attachments.count() == 2
+    services.screen_item(actor=office["xinxi"], pk=item.pk, keep=True)
+    late = SimpleUploadedFile("迟到的材料.pdf", files.pdf("INFO-LATE"), content_type="application/pdf")
+    response = client.post(reverse("information:attach", args=[item.pk]), {"files": [late]})
+    assert response.status_code == 403  # screened: the unit no longer changes it [46]
+    other = client_as("xinxi")
+    item2 = submitted(office, unit="department", by="xinxi", title="他局信息")
+    assert other.get(url).status_code == 200
+    client = client_as("lianluo")
+    assert client.get(reverse("information:attachment", args=[item2.pk, attachment.pk])).status_code == 404
+
+
+def test_the_item_page_costs_the_same_however_long_its_history(client_as, office, count_queries):
+    """PERFORMANCE.md: revisions, sendings, adoptions and the log each come in one query."""
+    client = client_as("xinxi")
+    item = sent(office, Target.PREFECTURE)
+    url = reverse("information:detail", args=[item.pk])
+    client.get(url)
+    with count_queries() as few:
+        assert client.get(url).status_code == 200
+    item = editing(office, title="多次修改")
+    for n in range(6):
+        services.edit_item(actor=office["xinxi"], pk=item.pk, title=f"多次修改{n}", body=f"{BODY}{n}")
+    services.submit_for_review(actor=office["xinxi"], pk=item.pk)
+    services.review_item(actor=office["zhuren"], pk=item.pk, approve=True)
+    today = timezone.localdate()
+    services.send_item(
+        actor=office["xinxi"],
+        pk=item.pk,
+        sendings=[services.SendingData(target=t, sent_on=today) for t in (Target.PROVINCE, Target.PREFECTURE)],
+    )
+    for level in (Level.PROVINCE, Level.PREFECTURE):
+        services.record_adoption(
+            actor=office["xinxi"],
+            pk=item.pk,
+            data=services.AdoptionData(level=level, adopted_on=today, instruction="好", instructed_by="州长"),
+        )
+    url = reverse("information:detail", args=[item.pk])
+    client.get(url)
+    with count_queries() as many:
+        assert client.get(url).status_code == 200
+    assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
