@@ -72,14 +72,21 @@ class ItemFilterForm(forms.Form):
         match = WEEK.match(value)
         if not match:
             raise forms.ValidationError("周的格式应为 2026-W37。")
+        year = int(match.group(1))
         try:
-            monday = date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1)
+            if not 2000 <= year <= 2100:
+                raise ValueError(year)
+            monday = date.fromisocalendar(year, int(match.group(2)), 1)
         except ValueError:
             raise forms.ValidationError("没有这一周。") from None
         return monday, monday + timedelta(days=6)
 
     def clean(self):
         d = super().clean()
+        for name in ("date_from", "date_to"):
+            if d.get(name) and not 2000 <= d[name].year <= 2100:
+                self.add_error(name, "日期应在2000年至2100年之间。")
+                d.pop(name, None)
         if d.get("date_from") and d.get("date_to") and d["date_from"] > d["date_to"]:
             raise forms.ValidationError("起始日期不能晚于截止日期。")
         return d

@@ -92,6 +92,9 @@ def item_list(request):
     if form.is_bound and not form.is_valid():
         reasons = [m for errors in form.errors.values() for m in errors]
         return refusal_response(request, status=400, messages=["筛选条件不正确，请从页面上选择。", *reasons])
+    jump = request.GET.get("date", "")
+    if jump and not (jump[:4].isdigit() and 2000 <= int(jump[:4]) <= 2100):
+        return refusal_response(request, status=400, messages=["日期格式应为 2026-01-31，年份在2000年至2100年之间。"])
     qs = filtered_items(user, form.cleaned_data if form.is_bound else {})
     (counted,) = capped_counts([qs], COUNT_CAP)
     try:

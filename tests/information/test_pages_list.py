@@ -88,9 +88,13 @@ def test_a_bad_filter_is_a_400_with_a_chinese_message_not_a_500(client_as, offic
         {"week": "2026-W99"},
         {"week": "last week"},
         {"date_from": "2026-02-30"},
+        {"date_to": "9999-12-31"},
+        {"date_from": "0001-01-01"},
+        {"week": "9999-W52"},
         {"date_from": "2026-03-02", "date_to": "2026-03-01"},
         {"before": "garbage"},
         {"date": "yesterday"},
+        {"date": "9999-12-31"},
     ):
         response = client.get(LIST, params)
         assert response.status_code == 400, params
