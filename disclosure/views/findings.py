@@ -21,7 +21,7 @@ from core.pagination import page_number
 from .. import lifecycle, rules, selectors, services
 from ..forms import CommentForm, FindingFilterForm, ReportForm, SendBackForm
 from ..models import FindingAttachment, FindingState
-from .common import PAGE_SIZE, CappedPaginator, allowed, nav
+from .common import PAGE_SIZE, CappedPaginator, allowed, finding_rows, nav
 
 
 def filtered_findings(user, form, today):
@@ -38,7 +38,7 @@ def filtered_findings(user, form, today):
         qs = qs.filter(inspection__year=d["year"])
     if d.get("overdue"):
         qs = selectors.overdue_findings(qs, today)
-    rows = selectors.finding_rows(qs)
+    rows = finding_rows(qs)
     if not state or state in (FindingState.OPEN, FindingState.REPORTED):
         return rows.order_by("due_on", "id")  # what is due first
     return rows.order_by("-due_on", "-id")

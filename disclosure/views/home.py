@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from .. import rules, selectors
 from ..forms import GUIDED_KINDS
-from .common import allowed, nav
+from .common import allowed, finding_rows, nav
 
 OVERDUE_ROWS = 20
 
@@ -23,9 +23,7 @@ def home(request):
     allowed(user)
     today = timezone.localdate()
     findings = selectors.findings_visible_to(user)
-    overdue = list(
-        selectors.finding_rows(selectors.overdue_findings(findings, today)).order_by("due_on", "id")[:OVERDUE_ROWS]
-    )
+    overdue = list(finding_rows(selectors.overdue_findings(findings, today)).order_by("due_on", "id")[:OVERDUE_ROWS])
     for f in overdue:
         f.late_days = (today - f.due_on).days
     inspections = list(

@@ -22,7 +22,7 @@ from core.pdf import pdf_response
 from .. import lifecycle, pdf, rules, selectors, services
 from ..forms import CloseForm, CommentForm, FindingForm, InspectionFilterForm, InspectionForm
 from ..models import InspectionState
-from .common import PAGE_SIZE, CappedPaginator, allowed, nav
+from .common import PAGE_SIZE, CappedPaginator, allowed, finding_rows, nav
 
 
 def inspections(request):
@@ -96,7 +96,7 @@ def offered(inspection, user) -> dict:
 
 def _findings(user, inspection, today):
     rows = list(
-        selectors.finding_rows(selectors.findings_visible_to(user).filter(inspection=inspection)).order_by(
+        finding_rows(selectors.findings_visible_to(user).filter(inspection=inspection)).order_by(
             "unit__sort_order", "unit__name", "due_on", "id"
         )
     )
