@@ -63,6 +63,7 @@ CREATE_VIEWS = [
     "petitions:incident_new",
     "petitions:new",
     "petitions:unit_answer",
+    "disclosure:inspection_new",
     "information:submit",
 ]
 

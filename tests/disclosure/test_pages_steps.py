@@ -232,3 +232,34 @@ def test_lists_are_flat_in_queries(office, client_as, count_queries, name):
     with count_queries() as many:
         assert client.get(url).status_code == 200
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("disclosure:inspection_new", []),
+        ("disclosure:entry_new", [1]),
+        ("disclosure:finding_new", [1]),
+        ("disclosure:report", [1]),
+        ("disclosure:scheme_new", [2026]),
+        ("disclosure:assessment_new", [2026]),
+    ],
+)
+def test_every_create_view_is_idempotent(name, args):
+    """A double click creates one plan, entry, finding, report, scheme or assessment (core.idempotency)."""
+    from django.urls import resolve
+
+    assert getattr(resolve(reverse(name, args=args)).func, "idempotent", False)
+
+
+def test_a_double_submitted_plan_makes_one_inspection_36(office, client_as):
+    """[36]: the same form token twice: one inspection, the second answer leads to it."""
+    import uuid
+
+    client = client_as(OFFICER)
+    data = {"title": "双击检查", "period": "2026年第四季度", "planned_on": "2026-10-12",
+            "units": [office.units["township"].pk], "idempotency_key": str(uuid.uuid4())}  # fmt: skip
+    first = client.post(reverse("disclosure:inspection_new"), data)
+    second = client.post(reverse("disclosure:inspection_new"), data)
+    assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"]
+    assert Inspection.objects.filter(title="双击检查").count() == 1
