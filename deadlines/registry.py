@@ -47,12 +47,15 @@ is the one to copy; ``documents/records/deadline_sources.py`` has the custody ru
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.conf import settings
+from django.db.models import Count, F, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from .calendar import WorkCalendar, at, end_of_day, parse_clock
@@ -79,6 +82,17 @@ class Deadline:
     detail: str = ""  # one more line for the reminder, e.g. "尚有 12 件未归档"
 
 
+@dataclass(frozen=True)
+class OverdueGroup:
+    """Overdue items of one source that the same people hear of — the same people who must act and the same
+    business line (``Audience`` decides from these two alone) — counted, with the group's most overdue items."""
+
+    actor_ids: tuple[int, ...]
+    line_id: int | None
+    count: int
+    nearest: tuple[Deadline, ...] = ()  # the group's earliest due first, (due_at, item_id) order, at most as asked
+
+
 class DeadlineSource:
     key: str = ""
     label: str = ""  # shown on the reminders page and in the admin: "办理件办结期限"
@@ -94,6 +108,14 @@ class DeadlineSource:
 
     def still_open(self, ctx: ScanContext, item_ids: list[int]) -> dict[int, datetime]:
         raise NotImplementedError
+
+    def overdue_groups(self, ctx: ScanContext, *, due_before: datetime, nearest: int) -> list[OverdueGroup] | None:
+        """The daily digest's question, answered in SQL: the items due before ``due_before`` (what
+        ``deadlines(due_from=None, due_before=…)`` yields) grouped by who must act and the business line, each
+        group's count and its ``nearest`` earliest due (``grouped_overdue`` does it for a queryset). None — the
+        default — and the digest walks ``deadlines`` item by item, as before: right, but O(items) in Python
+        (65 s at 1.5 million overdue; issue 13)."""
+        return None
 
     def horizon(self, ctx: ScanContext) -> datetime:
         """The latest due moment (inclusive) that may already need a warning now. The default suits warnings
@@ -173,3 +195,44 @@ def sources() -> list[DeadlineSource]:
 
 def get(key: str) -> DeadlineSource | None:
     return _sources.get(key)
+
+
+def grouped_overdue(
+    qs: QuerySet,
+    *,
+    actor: str | None,
+    line: str | None,
+    order_by: list,
+    nearest: int,
+    build: Callable[[QuerySet], Iterable[Deadline]],
+    actors: Callable[[object], tuple[int, ...]],
+) -> list[OverdueGroup]:
+    """``DeadlineSource.overdue_groups`` for a source whose items are the rows of ``qs`` (already the overdue
+    ones), each with at most one person who must act in the column ``actor`` and a business line in ``line``
+    (either None when the source has none): the rows counted GROUP BY (actor, line), and the ``nearest`` first
+    of each group by ``order_by`` (the order of ``deadlines``: due first, then id) picked by ROW_NUMBER() —
+    two queries, whatever the number of rows. ``build`` makes the Deadlines of a queryset of rows as
+    ``deadlines`` does; ``actors`` gives a group's ``actor_ids`` from its actor column's value, as the
+    Deadlines of that group carry them."""
+    keys = [name for name in (actor, line) if name]
+
+    def key_of(values: tuple) -> tuple:
+        named = dict(zip(keys, values, strict=True))
+        return actors(named.get(actor)) if actor else actors(None), named.get(line) if line else None
+
+    counts: dict[tuple, int] = defaultdict(int)
+    if keys:
+        for row in qs.order_by().values_list(*keys).annotate(n=Count("pk")):
+            counts[key_of(row[:-1])] += row[-1]
+    else:
+        counts[key_of(())] = qs.count()
+    chosen: dict[tuple, list[Deadline]] = defaultdict(list)
+    if nearest > 0 and counts:
+        rank = Window(RowNumber(), partition_by=[F(name) for name in keys] or None, order_by=order_by)
+        for deadline in build(qs.annotate(_digest_rank=rank).filter(_digest_rank__lte=nearest).order_by(*order_by)):
+            chosen[(deadline.actor_ids, deadline.line_id)].append(deadline)
+    return [
+        OverdueGroup(actor_ids=key[0], line_id=key[1], count=n, nearest=tuple(chosen.get(key, ())))
+        for key, n in counts.items()
+        if n
+    ]

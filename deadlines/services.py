@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import bisect
 import logging
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import islice
@@ -458,17 +458,82 @@ class _Digest:
     count: int = 0
     lines: list[tuple[datetime, str]] = field(default_factory=list)
 
-    def add(self, due_at: datetime, line: str, limit: int) -> None:
+    def add(self, due_at: datetime, line: str | Callable[[], str], limit: int) -> None:
         self.count += 1
+        self.offer(due_at, line, limit)
+
+    def offer(self, due_at: datetime, line: str | Callable[[], str], limit: int) -> None:
+        """Keep the ``limit`` most overdue lines (earliest due; the first offered of equal ones). ``line`` may be
+        a function, called only for a line that is kept."""
         if len(self.lines) < limit or due_at < self.lines[-1][0]:
-            bisect.insort(self.lines, (due_at, line), key=lambda pair: pair[0])
+            bisect.insort(self.lines, (due_at, line() if callable(line) else line), key=lambda pair: pair[0])
             del self.lines[limit:]
+
+
+def _digest_line(source: DeadlineSource, deadline: Deadline, today) -> str:
+    days = (today - timezone.localtime(deadline.due_at).date()).days
+    rule = f"{source.label} {source.article}"
+    return f"· {deadline.title}（{rule}，期限{_when(deadline.due_at)}，已逾期{days}天）"
+
+
+def _walk(source, ctx, cutoff, told_today, audience, digests, limit) -> int:
+    """The digest of a source without ``overdue_groups``: every overdue item, one by one."""
+    seen = 0
+    for deadline in source.deadlines(ctx, due_from=None, due_before=cutoff):
+        seen += 1
+        line = _digest_line(source, deadline, ctx.today)
+        for pk in audience.of(source, deadline, Stage.DIGEST):
+            if (source.key, deadline.item_id, pk) not in told_today:
+                digests[pk].add(deadline.due_at, line, limit)
+    return seen
+
+
+def _grouped(source, groups, ctx, cutoff, told, audience, digests, limit) -> int:
+    """The digest of a source from its ``overdue_groups``: each group's count goes to everyone who hears of it,
+    its nearest items are offered to each of them; an item told today as overdue (``told``: item → the people
+    told) is neither counted nor listed for those people, as in ``_walk``."""
+    seen = 0
+    offers = []
+    for group in groups:
+        seen += group.count
+        probe = Deadline(item_id=0, due_at=cutoff, title="", actor_ids=group.actor_ids, line_id=group.line_id)
+        people = audience.of(source, probe, Stage.DIGEST)
+        for pk in people:
+            digests[pk].count += group.count
+        offers += [(deadline, people) for deadline in group.nearest]
+    if told:
+        # The items told today that are among these: found in the window of their due moments (what today's
+        # scans read), each taken off the count of the people who were told of it.
+        earliest = min(due for _, due in told.values())
+        taken: set[int] = set()
+        for deadline in source.deadlines(ctx, due_from=earliest, due_before=cutoff):
+            told_to = told.get(deadline.item_id, ((), None))[0]
+            if deadline.due_at < cutoff and told_to and deadline.item_id not in taken:
+                taken.add(deadline.item_id)  # a source may yield an item twice; it is counted once
+                for pk in audience.of(source, deadline, Stage.DIGEST):
+                    if pk in told_to:
+                        digests[pk].count -= 1
+    # As ``_walk`` offers them: due first, then the item (the order of ``deadlines``).
+    offers.sort(key=lambda pair: (pair[0].due_at, pair[0].item_id))
+    for deadline, people in offers:
+        told_to = told.get(deadline.item_id, ((), None))[0]
+        line = None
+        for pk in people:
+            if pk in told_to:
+                continue
+            if line is None:
+                line = _digest_line(source, deadline, ctx.today)
+            digests[pk].offer(deadline.due_at, line, limit)
+    return seen
 
 
 def deadlines_digest(*, now: datetime | None = None, via: str = "beat", deliver: str = "queue") -> ScanRun | None:
     """每日逾期汇总: on each working day, one message per person listing what is overdue for them — items
     that fell overdue before today (today's overdue notices are not repeated). Recorded once per person and
-    day like any reminder, so a second run the same day sends nothing. None on a day off."""
+    day like any reminder, so a second run the same day sends nothing. None on a day off.
+
+    A source that answers ``overdue_groups`` is counted and its most overdue items picked in SQL (issue 13:
+    walking 1.5 million overdue items in Python took 65 s); the others are walked item by item."""
     now = now or timezone.now()
     ctx = ScanContext(now=now, warnings_wanted=False)
     if not ctx.calendar.is_working_day(ctx.today):
@@ -477,29 +542,34 @@ def deadlines_digest(*, now: datetime | None = None, via: str = "beat", deliver:
     run = ScanRun.objects.create(kind=ScanRun.Kind.DIGEST, via=via, as_of=now, started_at=timezone.now())
     try:
         cutoff = start_of_day(ctx.today)
-        told_today = set(
-            Reminder.objects.filter(stage=Stage.OVERDUE, created_at__gte=cutoff).values_list(
-                "rule", "item_id", "recipient_id"
-            )
+        told_rows = Reminder.objects.filter(stage=Stage.OVERDUE, created_at__gte=cutoff).values_list(
+            "rule", "item_id", "recipient_id", "due_at"
         )
+        told_today: set[tuple] = set()
+        told_by_rule: dict[str, dict[int, tuple[set, datetime]]] = defaultdict(dict)
+        for rule, item_id, recipient_id, due_at in told_rows:
+            told_today.add((rule, item_id, recipient_id))
+            people, earliest = told_by_rule[rule].get(item_id, (set(), due_at))
+            people.add(recipient_id)
+            told_by_rule[rule][item_id] = (people, min(earliest, due_at))
         limit = settings.DEADLINES_DIGEST_ITEMS
         audience = Audience()
         digests: dict[int, _Digest] = defaultdict(_Digest)
         for source in registry.sources():
-            for deadline in source.deadlines(ctx, due_from=None, due_before=cutoff):
-                run.candidates += 1
-                days = (ctx.today - timezone.localtime(deadline.due_at).date()).days
-                rule = f"{source.label} {source.article}"
-                line = f"· {deadline.title}（{rule}，期限{_when(deadline.due_at)}，已逾期{days}天）"
-                for pk in audience.of(source, deadline, Stage.DIGEST):
-                    if (source.key, deadline.item_id, pk) not in told_today:
-                        digests[pk].add(deadline.due_at, line, limit)
+            told = told_by_rule.get(source.key, {})
+            # Enough of each group's nearest that the told ones can be left out and ``limit`` remain.
+            most_told = max(Counter(pk for people, _ in told.values() for pk in people).values(), default=0)
+            groups = source.overdue_groups(ctx, due_before=cutoff, nearest=limit + most_told)
+            if groups is None:
+                run.candidates += _walk(source, ctx, cutoff, told_today, audience, digests, limit)
+            else:
+                run.candidates += _grouped(source, groups, ctx, cutoff, told, audience, digests, limit)
         active = _active(digests)
         board = board_user_ids()
         board_url = reverse("deadlines:board")
         rows = []
         for pk, digest in digests.items():
-            if pk not in active:
+            if pk not in active or digest.count <= 0:
                 continue
             more = digest.count - len(digest.lines)
             body = "\n".join(

@@ -88,20 +88,42 @@ class CustodySource(DeadlineSource):
         local_day = TruncDate("since_at", tzinfo=timezone.get_current_timezone())
         return qs.defer(*texts).order_by(local_day, "pk")
 
-    def deadlines(self, ctx, *, due_from, due_before, limit=None):
-        chiefs = tuple(_confidential_chiefs())
-        qs = self._window(ctx, due_from=due_from, due_before=due_before)
-        for doc in qs[:limit] if limit is not None else qs.iterator(chunk_size=500):
-            holder = (doc.custody_holder_id,) if doc.custody_holder_id else ()
+    @staticmethod
+    def _actors(holder_id, chiefs: tuple[int, ...]) -> tuple[int, ...]:
+        return tuple(dict.fromkeys(((holder_id,) if holder_id else ()) + chiefs))
+
+    def _build(self, ctx, docs, chiefs: tuple[int, ...]) -> Iterator[Deadline]:
+        for doc in docs:
             yield Deadline(
                 item_id=doc.pk,
                 due_at=self._due(ctx, doc),
                 # Number and level only: reminders reach people who may not be cleared [32].
                 title=f"{self.kind.label}{self.kind.number(doc)}（{SecretLevel(doc.secret_level).label}）",
                 url="/records/custody/",
-                actor_ids=tuple(dict.fromkeys(holder + chiefs)),
+                actor_ids=self._actors(doc.custody_holder_id, chiefs),
                 detail="请核实去向并登记“放入保险柜”。",
             )
+
+    def deadlines(self, ctx, *, due_from, due_before, limit=None):
+        chiefs = tuple(_confidential_chiefs())
+        qs = self._window(ctx, due_from=due_from, due_before=due_before)
+        yield from self._build(ctx, qs[:limit] if limit is not None else qs.iterator(chunk_size=500), chiefs)
+
+    def overdue_groups(self, ctx, *, due_before, nearest):
+        """The digest [31]: papers out of the safe past their day, counted by who holds them, the few longest
+        out of each holder's listed — in SQL, not one model per paper (issue 13)."""
+        chiefs = tuple(_confidential_chiefs())
+        qs = self._window(ctx, due_from=None, due_before=due_before)
+        local_day = TruncDate("since_at", tzinfo=timezone.get_current_timezone())
+        return registry.grouped_overdue(
+            qs,
+            actor="custody_holder_id",
+            line=None,
+            order_by=[local_day.asc(), F("pk").asc()],
+            nearest=nearest,
+            build=lambda rows: self._build(ctx, rows, chiefs),
+            actors=lambda holder_id: self._actors(holder_id, chiefs),
+        )
 
     def still_open(self, ctx, item_ids):
         return {doc.pk: self._due(ctx, doc) for doc in out_of_safe(self.kind.key).filter(pk__in=item_ids)}
