@@ -6,6 +6,7 @@ document.addEventListener("DOMContentLoaded", () => {
   const font = { fontFamily: getComputedStyle(document.body).fontFamily };
   const charts = [];
   const draw = (id, option) => {
+    (option.series || []).forEach((s) => { s.barMaxWidth = 28; });
     const el = document.getElementById(id);
     if (!el) return;
     const chart = echarts.init(el, null, { renderer: "svg" });
