@@ -34,6 +34,7 @@ from ..selectors import items_visible_to
 EARLIEST_YEAR = 2000
 WEEK = re.compile(r"^(\d{4})-W(\d{1,2})$")
 HISTORY_WEEKS = 12
+WEEK_ROWS = 200  # the sendings listed for one week (a county sends a handful; a bigger office sees the first 200)
 PUBLICATION_CANDIDATES = 100
 PUBLICATION_ROWS = 100
 
@@ -109,9 +110,9 @@ def week(request):
     sunday = monday + timedelta(days=6)
     history = quota.weeks_between(monday - timedelta(days=7 * (HISTORY_WEEKS - 1)), monday, today=today)
     current = history[-1]
+    week_sendings = Sending.objects.filter(item__in=visible, sent_on__gte=monday, sent_on__lte=sunday)
     sent = list(
-        Sending.objects.filter(item__in=visible, sent_on__gte=monday, sent_on__lte=sunday)
-        .select_related("item__unit")
+        week_sendings.select_related("item__unit")
         .only(
             "id",
             "target",
@@ -124,8 +125,9 @@ def week(request):
             "item__unit_id",
             "item__unit__name",
         )
-        .order_by("sent_on", "target", "id")
+        .order_by("sent_on", "target", "id")[:WEEK_ROWS]
     )
+    sent_count = len(sent) if len(sent) < WEEK_ROWS else week_sendings.count()
     waiting = list(
         visible.filter(state=State.APPROVED)
         .select_related("unit")
@@ -140,6 +142,8 @@ def week(request):
             "w": current,
             "quota": quota.quota(),
             "sent": sent,
+            "sent_count": sent_count,
+            "week_rows": WEEK_ROWS,
             "waiting": waiting,
             "history": [(iso_week(h.start), h) for h in reversed(history)],
             "today": today,
