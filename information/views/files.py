@@ -295,7 +295,7 @@ def _visible_ids(user, raw_ids) -> list[int]:
     """Only items the person may see can go into a publication; anything else is refused, not dropped."""
     ids = []
     for raw in raw_ids:
-        if not str(raw).isdigit():
+        if not str(raw).isdigit() or len(str(raw)) > 18:
             raise ValidationError("所选信息不正确。")
         ids.append(int(raw))
     seen = set(items_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
@@ -345,8 +345,8 @@ def publication_items(request, pk):
     ordered = []
     for key, value in request.POST.items():
         if key.startswith("order-") and value.strip():
-            if not value.strip().isdigit():
-                raise ValidationError("顺序须填写数字。")
+            if not value.strip().isdigit() or len(value.strip()) > 4:
+                raise ValidationError("顺序须填写不超过四位的数字。")
             ordered.append((int(value.strip()), key.removeprefix("order-")))
     ordered.sort()
     services.set_publication_items(
