@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from itertools import islice
+
 from django.utils import timezone
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from core.pagination import keyset_batches
 from ops import xlsx
 from org.selectors import display_name
 
@@ -13,6 +16,16 @@ from .printing import chinese_date
 
 XLSX_TYPE = xlsx.CONTENT_TYPE
 MAX_ROWS = 20_000  # a county office numbers a few thousand documents a year; this is a guard, not a limit
+# The register is read a batch at a time in its own order (series, number) within the year — each batch an
+# index range read of ``outgoing_register`` — never one query for the whole year held in memory (issue 13).
+BATCH = 1000
+
+
+def register_batches(rows):
+    """The register's rows (``selectors.register_rows``) in number order per series, ``BATCH`` per query, at
+    most ``MAX_ROWS`` [30(5)]."""
+    return islice(keyset_batches(rows, ("series_id", "serial"), size=BATCH), MAX_ROWS)
+
 
 COLUMNS = [
     ("发文字号", 18),

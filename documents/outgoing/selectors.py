@@ -14,6 +14,8 @@ from django.db.models import BooleanField, Case, Prefetch, Q, QuerySet, Value, W
 from django.http import Http404
 from django.utils import timezone
 
+from core.bigrams import bigram_set, indexed, narrowed
+from core.pagination import capped_counts
 from core.visibility import Visibility
 from org.roles import Role, roles_of
 
@@ -116,12 +118,16 @@ def _pool_states(user) -> list[str]:
 def waiting_for(user) -> QuerySet[OutgoingDocument]:
     """What waits for this person now: their review or signing step, their draft or proof, their pool's
     step — and, distributed to them, a document to read."""
+    return _waiting(outgoing_visible_to(user), user)
+
+
+def _waiting(qs: QuerySet, user) -> QuerySet:
     my_steps = RouteStep.objects.filter(assignee=user, status=StepStatus.CURRENT).values("document_id")
     condition = Q(pk__in=my_steps) | Q(holder=user, state__in=HOLDER_STATES)
     pool = _pool_states(user)
     if pool:
         condition |= Q(state__in=pool)
-    return outgoing_visible_to(user).exclude(state__in=CLOSED_STATES).filter(condition)
+    return qs.exclude(state__in=CLOSED_STATES).filter(condition)
 
 
 # A person's unread documents are read first as ids (a short list), then through the visibility rule:
@@ -129,15 +135,18 @@ def waiting_for(user) -> QuerySet[OutgoingDocument]:
 UNREAD_LIMIT = 5000
 
 
-def unread_documents(user) -> QuerySet[OutgoingDocument]:
-    """Documents distributed to this person that they have not yet marked read [30(5)] (the newest
-    ``UNREAD_LIMIT``), through the visibility rule: a clearance since lowered hides a classified one."""
-    ids = list(
+def _unread_ids(user) -> list[int]:
+    return list(
         Recipient.objects.filter(user=user, read_at__isnull=True)
         .order_by("-delivered_at", "-id")
         .values_list("document_id", flat=True)[:UNREAD_LIMIT]
     )
-    return outgoing_visible_to(user).filter(pk__in=ids)
+
+
+def unread_documents(user) -> QuerySet[OutgoingDocument]:
+    """Documents distributed to this person that they have not yet marked read [30(5)] (the newest
+    ``UNREAD_LIMIT``), through the visibility rule: a clearance since lowered hides a classified one."""
+    return outgoing_visible_to(user).filter(pk__in=_unread_ids(user))
 
 
 def drafted_by(user) -> QuerySet[OutgoingDocument]:
@@ -157,7 +166,10 @@ class ListFilter:
 def document_list(user, f: ListFilter) -> QuerySet[OutgoingDocument]:
     """Everything this person may see, narrowed by the filter. ``year`` is the year of drafting: a list
     counts one year's documents, never the whole table (PERFORMANCE.md: paginator traps)."""
-    qs = outgoing_visible_to(user)
+    return _filtered(outgoing_visible_to(user), f).order_by("-created_at", "-id")
+
+
+def _filtered(qs: QuerySet, f: ListFilter) -> QuerySet:
     if f.active:
         qs = qs.exclude(state__in=CLOSED_STATES)
     if f.state:
@@ -173,17 +185,62 @@ def document_list(user, f: ListFilter) -> QuerySet[OutgoingDocument]:
         qs = qs.filter(line_id=f.line)
     if f.q:
         qs = search(qs, f.q)
-    return qs.order_by("-created_at", "-id")
+    return qs
+
+
+# --- the lists at a county's ten years of paper (issue 13) -----------------------------------------------------
+
+TABS = ("mine", "drafts", "unread", "all")
+# A list says “共 N 件” up to this many and “超过 N 件” beyond: paging is by keyset, so nothing needs the exact
+# size of a large set, and a count that stops here is an index range read (issue 13).
+COUNT_CAP = 10_000
+
+
+def list_parts(user, tab: str, f: ListFilter) -> list[QuerySet[OutgoingDocument]]:
+    """One tab of the 发文 list (待我办理, 我拟的稿, 待阅文件, 全部发文 with its filter) as its unclassified and
+    classified halves (``Visibility.parts``), which do not overlap: each is counted and paged through its own
+    partial index on (created_at, id), where ``secret_level = 0 OR …`` defeats them all [31], [32]. A search
+    applies to every tab."""
+    unread = _unread_ids(user) if tab == "unread" else []
+    parts = []
+    for part in VISIBILITY.parts(user):
+        qs = OutgoingDocument.objects.filter(part)
+        if tab == "mine":
+            qs = _waiting(qs, user)
+        elif tab == "drafts":
+            qs = qs.filter(drafter=user)
+        elif tab == "unread":
+            qs = qs.filter(pk__in=unread)
+        if tab == "all":
+            qs = _filtered(qs, f)
+        elif f.q:
+            qs = search(qs, f.q)
+        parts.append(qs)
+    return parts
+
+
+def list_counts(parts: list[QuerySet], cap: int = COUNT_CAP) -> list[int]:
+    """How many documents each part holds, each counted to ``cap + 1`` at most, in one query."""
+    return capped_counts(parts, cap)
 
 
 def search(qs: QuerySet, q: str) -> QuerySet:
-    """By title, 发文字号 (杂政〔2026〕12号, or part of it) or 主送机关."""
+    """By title, 发文字号 (杂政〔2026〕12号, or part of it; [] and ［］ find 〔〕) or 主送机关, the whole text
+    anywhere in one of them. On PostgreSQL first narrowed by the GIN index of their two-character pieces
+    (``search_bigrams``, core.bigrams: pg_trgm indexes nothing for a two-character word), then re-checked
+    with ``icontains``; on SQLite, and for one character, a plain ``icontains`` (issue 13)."""
     q = q.strip()[:100]
     if not q:
         return qs
+    by_index = indexed(qs.db)
+    if by_index:
+        qs = qs.alias(bigram_set=bigram_set())
     normalised = q.replace("[", "〔").replace("]", "〕").replace("［", "〔").replace("］", "〕")
-    condition = Q(title__icontains=q) | Q(doc_number__icontains=normalised) | Q(main_recipients__icontains=q)
-    return qs.filter(condition)
+    text = Q(title__icontains=q) | Q(main_recipients__icontains=q)
+    if normalised == q:
+        return qs.filter(narrowed(text | Q(doc_number__icontains=q), q, indexed=by_index))
+    number = narrowed(Q(doc_number__icontains=normalised), normalised, indexed=by_index)
+    return qs.filter(narrowed(text, q, indexed=by_index) | number)
 
 
 def register_rows(user, *, year: int, series_id: int | None = None) -> QuerySet[OutgoingDocument]:

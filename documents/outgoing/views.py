@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from core import audit
 from core.actions import log_refusal
 from core.idempotency import idempotent
-from core.pagination import page_number
+from core.pagination import BadPageRequest, keyset_page, page_number
 from core.pdf import PdfFontMissing, pdf_response, render_pdf
 from core.workflow import StaleAction
 from documents.text import funding_summary
@@ -78,19 +78,24 @@ def document_list(request):
         series=_int(request.GET.get("series")),
         q=request.GET.get("q", "").strip()[:100],
     )
-    if tab == "mine":
-        qs = selectors.waiting_for(user)
-    elif tab == "drafts":
-        qs = selectors.drafted_by(user)
-    elif tab == "unread":
-        qs = selectors.unread_documents(user)
-    else:
-        qs = selectors.document_list(user, f)
-    if f.q and tab != "all":
-        qs = selectors.search(qs, f.q)
-    page = Paginator(selectors.list_rows(qs).order_by("-created_at", "-id"), PAGE_SIZE).get_page(page_number(request))
+    parts = selectors.list_parts(user, tab, f)
+    counts = selectors.list_counts(parts)
+    try:
+        # Newer / older by (拟稿时间, id) and a jump to a date: every document reachable however deep, each half
+        # of the visibility rule read through its own index; a half with few matches is sorted, not walked
+        # (issue 13) [31], [32].
+        page = keyset_page(
+            [selectors.list_rows(part) for part in parts],
+            request,
+            field="created_at",
+            size=PAGE_SIZE,
+            few=[n <= selectors.COUNT_CAP for n in counts],
+        )
+    except BadPageRequest as exc:
+        return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
     query = request.GET.copy()
-    query.pop("page", None)
+    for key in ("page", "before", "after", "date"):
+        query.pop(key, None)
     return render(
         request,
         "outgoing/list.html",
@@ -103,6 +108,9 @@ def document_list(request):
             "series_list": Series.objects.all(),
             "years": range(timezone.localdate().year, timezone.localdate().year - 11, -1),
             "query": query.urlencode(),
+            "query_items": [(key, value) for key, values in query.lists() for value in values],
+            "count": min(sum(counts), selectors.COUNT_CAP),
+            "count_more": sum(counts) > selectors.COUNT_CAP,
             "can_draft": rules.can_draft(user),
         },
     )
@@ -136,7 +144,7 @@ def register_export(request, fmt: str):
         raise PermissionDenied("只有收发秘书、打字员和办公室领导可以导出发文登记簿。")
     year = _int(request.GET.get("year")) or timezone.localdate().year
     series_id = _int(request.GET.get("series"))
-    rows = list(selectors.register_rows(request.user, year=year, series_id=series_id)[: exports.MAX_ROWS])
+    rows = exports.register_batches(selectors.register_rows(request.user, year=year, series_id=series_id))
     if fmt == "xlsx":
         response = HttpResponse(exports.register_xlsx(rows, year), content_type=exports.XLSX_TYPE)
         response["Content-Disposition"] = exports.disposition(f"发文登记簿{year}.xlsx")

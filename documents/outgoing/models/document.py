@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from guardian.models import UserObjectPermissionBase
 
+from core import bigrams
 from core.models import TransitionLogBase, WorkflowModel, state_field, step
 from documents.text import funding_words
 from documents.types import DocumentType, SecretLevel
@@ -72,6 +73,61 @@ class Series(models.Model):
         return f"{self.prefix}〔{year}〕{serial}号"
 
 
+# The column a search reads, derived from the ones people write (core.bigrams): every way a row is written keeps
+# it — ``save`` and the queryset's bulk_create, bulk_update and update (issue 13).
+SEARCH_SOURCES = ("title", "doc_number", "main_recipients")
+SEARCH_COLUMN = "search_bigrams"
+
+
+def search_bigrams_of(title: str, doc_number: str, main_recipients: str) -> str:
+    """The two-character pieces of the title, the 发文字号 and 主送机关 — what the list's search looks up."""
+    return bigrams.bigrams(title, doc_number, main_recipients)
+
+
+def _fill_derived(doc, only=None) -> None:
+    """Compute the search column when a source is written (never loading a deferred one: no query)."""
+    loaded = set(SEARCH_SOURCES) - doc.get_deferred_fields()
+    if only is not None and not loaded & set(only):
+        return
+    if loaded == set(SEARCH_SOURCES):
+        doc.search_bigrams = search_bigrams_of(doc.title, doc.doc_number, doc.main_recipients)
+
+
+def _with_derived(fields) -> list[str]:
+    fields = list(fields)
+    if set(fields) & set(SEARCH_SOURCES) and SEARCH_COLUMN not in fields:
+        fields.append(SEARCH_COLUMN)
+    return fields
+
+
+class OutgoingQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for doc in objs:
+            _fill_derived(doc)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        for doc in objs:
+            _fill_derived(doc)
+        return super().bulk_update(objs, _with_derived(fields), *args, **kwargs)
+
+    def update(self, **kwargs):
+        if not set(kwargs) & set(SEARCH_SOURCES):
+            return super().update(**kwargs)
+        # The column depends on three sources, row by row: re-computed for the rows just written.
+        with transaction.atomic(using=self.db):
+            pks = list(self.values_list("pk", flat=True))
+            count = super().update(**kwargs)
+            plain = self.model._base_manager.using(self.db)
+            rows = list(plain.filter(pk__in=pks).only("pk", *SEARCH_SOURCES))
+            for doc in rows:
+                _fill_derived(doc)
+            plain.bulk_update(rows, [SEARCH_COLUMN], batch_size=1000)
+        return count
+
+
 class OutgoingDocument(WorkflowModel):
     # --- what it is [30(1)] -----------------------------------------------------------------------------
     authority = models.CharField("发文机关", max_length=20, choices=Authority.choices, default=Authority.GOVERNMENT)
@@ -79,6 +135,8 @@ class OutgoingDocument(WorkflowModel):
     doc_type = models.CharField("文种", max_length=20, choices=OUTGOING_TYPE_CHOICES, default=DocumentType.NOTICE)
     title = models.CharField("标题", max_length=300)
     main_recipients = models.CharField("主送机关", max_length=500, blank=True)
+    # Kept from title, 发文字号 and 主送 on every write (SEARCH_SOURCES); what the lists' search reads by index.
+    search_bigrams = models.TextField("标题、字号与主送字对（检索用）", blank=True, default="", editable=False)
     copy_to = models.CharField("抄送机关", max_length=500, blank=True)
     # 附注 (GB/T 9704-2012 7.3.7): printed in brackets on the line after the 成文日期 — kept out of the body so the
     # body's checks (the rank warning [30(6)1]) do not read a contact's name as a unit or a person of the text.
@@ -229,6 +287,8 @@ class OutgoingDocument(WorkflowModel):
     )
     created_at = models.DateTimeField("拟稿时间", default=timezone.now)  # the draft's date on the 公文处理单 [30(1)]
 
+    objects = OutgoingQuerySet.as_manager()
+
     class Meta:
         verbose_name = "发文"
         verbose_name_plural = "发文"
@@ -265,6 +325,10 @@ class OutgoingDocument(WorkflowModel):
             ),
             models.Index(fields=["drafter", "created_at", "id"], name="outgoing_drafter"),
             models.Index(fields=["holder", "state"], condition=Q(holder__isnull=False), name="outgoing_holder"),
+            # The lists count and page their two halves apart (core.visibility.Visibility.parts): unclassified
+            # documents newest first (one year is a range of it), and the few classified ones (issue 13).
+            models.Index(fields=["created_at", "id"], condition=Q(secret_level=0), name="outgoing_open_created"),
+            models.Index(fields=["created_at", "id"], condition=Q(secret_level__gt=0), name="outgoing_secret_created"),
         ]
         permissions = [
             ("draft_outgoingdocument", "可拟制发文稿"),
@@ -275,6 +339,19 @@ class OutgoingDocument(WorkflowModel):
 
     def __str__(self) -> str:
         return f"{self.number_label} {self.title}"
+
+    def save(self, *args, **kwargs) -> None:
+        update_fields = kwargs.get("update_fields")
+        deferred = self.get_deferred_fields()
+        if update_fields is None and deferred and not self._state.adding:
+            # Django saves only the loaded fields of a partly loaded row: name them, with the search column.
+            update_fields = [
+                f.attname for f in self._meta.concrete_fields if f.attname not in deferred and not f.primary_key
+            ]
+        _fill_derived(self, only=update_fields)
+        if update_fields is not None:
+            kwargs["update_fields"] = _with_derived(update_fields)
+        super().save(*args, **kwargs)
 
     # --- what it looks like -------------------------------------------------------------------------------
     @property
