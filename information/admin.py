@@ -1,5 +1,6 @@
-"""政务信息 in the admin: read and step through the services; the log is read-only; the scoring table only grows
-(a change is a new row from a date, never an edit) [46]. Lists never count the whole table (PERFORMANCE.md)."""
+"""政务信息 in the admin: read and step through the services; the log is read-only (on the item's page); the scoring
+table only grows (a change is a new row from a date, never an edit) [46]. Lists never count the whole table
+(PERFORMANCE.md)."""
 
 from django import forms
 from django.contrib import admin
@@ -94,29 +95,6 @@ class InformationItemAdmin(ServiceFSMAdminMixin, admin.ModelAdmin):
         return False  # items enter only through 来稿 [46]
 
 
-@admin.register(InformationLog)
-class InformationLogAdmin(TransitionLogDisplay, admin.ModelAdmin):
-    """The audit trail: read-only."""
-
-    list_display = ["document", "action_label", "from_label", "to_label", "actor_name", "at"]
-    list_select_related = ["document", "actor__profile"]
-    show_full_result_count = False
-    paginator = CappedCountPaginator
-    ordering = ["-at", "-id"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).filter(document__in=items_visible_to(request.user))
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 class ScoringRuleForm(forms.ModelForm):
     class Meta:
         model = ScoringRule
@@ -184,7 +162,7 @@ class PublicationAdmin(admin.ModelAdmin):
     inlines = [EntryInline]
 
     def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields]
+        return [f.name for f in self.model._meta.fields if f.name != "id"]
 
     def has_add_permission(self, request):
         return False

@@ -10,11 +10,12 @@ class InformationConfig(AppConfig):
     verbose_name = "政务信息"
 
     def ready(self) -> None:
-        from core import navigation, workqueue
+        from core import demo, navigation, workqueue
         from deadlines import registry
 
         from . import lifecycle, roles  # noqa: F401  (registers the lifecycle; adds this app's permissions)
         from .deadline_sources import SOURCES
+        from .demo import build_demo_information
         from .rules import can_open_information
         from .todo import InformationWork
 
@@ -34,4 +35,4 @@ class InformationConfig(AppConfig):
         # [46].
         for source in SOURCES:
             registry.register(source)
-        # The demo (information/demo.py) is registered here once FILES has committed it.
+        demo.register("information", order=75, build=build_demo_information, label="演示政务信息", unit="条")
