@@ -84,11 +84,11 @@ class RectificationSource(DeadlineSource):
         return Finding.objects.exclude(state=FindingState.ACCEPTED)
 
     def horizon(self, ctx: ScanContext) -> datetime:
-        """Anything due within the warning's working days may need its warning now."""
+        """Anything due by the end of the day ``warn_days`` working days ahead may need its warning now."""
         moment = ctx.now
         for _ in range(warn_days()):
             moment = ctx.calendar.working_day_after(moment)
-        return moment
+        return end_of_day(_local_date(moment))
 
     def deadlines(self, ctx: ScanContext, *, due_from, due_before, limit=None) -> Iterator[Deadline]:
         qs = self._open().filter(due_on__lte=due_before.date())
@@ -123,6 +123,12 @@ class RectificationSource(DeadlineSource):
         return {pk: end_of_day(due) for pk, due in rows}
 
 
+def _local_date(moment: datetime):
+    from django.utils import timezone
+
+    return timezone.localtime(moment).date()
+
+
 def _start_of_workday():
     from deadlines.calendar import parse_clock
 
@@ -139,6 +145,11 @@ class InspectionDateSource(DeadlineSource):
 
     def _open(self):
         return Inspection.objects.filter(state=InspectionState.PLANNED, approved_at__isnull=False)
+
+    def horizon(self, ctx: ScanContext) -> datetime:
+        """Due at the end of its day, warned at the start of the working day before: look to the end of the
+        next working day."""
+        return end_of_day(_local_date(ctx.calendar.working_day_after(ctx.now)))
 
     def deadlines(self, ctx: ScanContext, *, due_from, due_before, limit=None) -> Iterator[Deadline]:
         qs = self._open().filter(planned_on__lte=due_before.date())
@@ -157,7 +168,10 @@ class InspectionDateSource(DeadlineSource):
                 title=f"计划检查：{title[:60]}",
                 url=_url("disclosure:inspection", pk),
                 actor_ids=tuple(dict.fromkeys((planned_by, *officers))),
-                warnings=ctx.one_working_day_before(due_at),
+                # At the start of the working day before the planned date.
+                warnings=(EarlyWarning(at=working_days_before(ctx, at(planned_on, _start_of_workday()), 1)),)
+                if ctx.warnings_wanted
+                else (),
             )
 
     def still_open(self, ctx: ScanContext, item_ids: list[int]) -> dict[int, datetime]:

@@ -34,6 +34,9 @@ def test_every_chapter_with_a_state_machine_registers_its_lifecycle():
         "supervision",
         "petitions",
         "information",
+        "disclosure",
+        "disclosure-inspections",
+        "disclosure-assessments",
     ],
 )
 def test_lifecycle_doc_is_in_step_with_the_code(key):
