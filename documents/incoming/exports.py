@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl.styles import Alignment, Font
 
+from core.pagination import keyset_batches
 from core.pdf import render_pdf
 from ops import xlsx
 from org.selectors import display_name
@@ -85,11 +86,21 @@ def _row(doc: IncomingDocument) -> list:
     ]
 
 
+# The register is read a batch at a time by (收文时间, id) — an index range read per batch, however long the
+# date range — instead of one query held open over the whole range (issue 13).
+BATCH = 1000
+
+
+def register_batches(rows):
+    """The register's rows in the order received (收文时间, then id), ``BATCH`` per query [29(1)]."""
+    return keyset_batches(rows, ("received_at", "id"), size=BATCH)
+
+
 def register_pdf(rows, start: date, end: date) -> bytes:
     return render_pdf(
         "incoming/pdf/register.html",
         {
-            "rows": [_row(doc) for doc in rows.iterator(chunk_size=500)],
+            "rows": [_row(doc) for doc in register_batches(rows)],
             "columns": [c for c, _ in REGISTER_COLUMNS],
             "start": start,
             "end": end,
@@ -110,7 +121,7 @@ def register_xlsx_response(rows, start: date, end: date, filename: str) -> HttpR
         cell.alignment = Alignment(horizontal="center")
     for index, (_, width) in enumerate(REGISTER_COLUMNS, start=1):
         sheet.column_dimensions[sheet.cell(row=2, column=index).column_letter].width = width
-    for doc in rows.iterator(chunk_size=500):
+    for doc in register_batches(rows):
         sheet.append(_row(doc))
     sheet.freeze_panes = "A3"
     return xlsx.response(book, filename)  # typed text stays text [29(1)]

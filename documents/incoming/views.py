@@ -6,7 +6,6 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +15,7 @@ from django.utils import timezone
 from core import audit
 from core.actions import apply_to_form, refusal_response, seen_version, workflow_action
 from core.idempotency import idempotent
-from core.pagination import BadPageRequest, keyset_page, page_number
+from core.pagination import BadPageRequest, keyset_page
 from core.pdf import PdfFontMissing, pdf_response
 from core.workflow import StaleAction
 from org.models import Unit
@@ -51,10 +50,6 @@ def _named(doc) -> str:
     """How a message names the document (issue 14: "已签阅。" said not which): 《title》, or for a classified one
     its number and level — a classified title is not put in the message cookie [32](九)."""
     return f"《{doc.title}》" if doc.secret_level == 0 else services.FLOW.name(doc)
-
-
-def _page(request, qs):
-    return Paginator(qs, PAGE_SIZE).get_page(page_number(request))
 
 
 def _int(value) -> int | None:
@@ -118,15 +113,39 @@ def registry(request):
 def waiting(request):
     """等我办理: what this person holds now — a leader's “waiting for my instruction”."""
     qs = selectors.with_reading_due(selectors.list_rows(selectors.waiting_for(request.user)), request.user)
-    qs = qs.order_by("-urgency", "due_at", "received_at")
-    return render(
-        request, "incoming/list.html", {"page": _page(request, qs), "title": "等我办理的收文", "mode": "waiting"}
-    )
+    return _keyset_list(request, qs, title="等我办理的收文", mode="waiting")
 
 
 def mine(request):
-    qs = selectors.list_rows(selectors.mine(request.user)).order_by("-received_at", "-id")
-    return render(request, "incoming/list.html", {"page": _page(request, qs), "title": "我经手的收文", "mode": "mine"})
+    qs = selectors.list_rows(selectors.mine(request.user))
+    return _keyset_list(request, qs, title="我经手的收文", mode="mine")
+
+
+def _keyset_list(request, qs, *, title: str, mode: str):
+    """A person's list paged like the registry: newer / older by (收文时间, id) with a jump to a date, counted to
+    the registry's cap — no OFFSET, no page cap, no full count of a clerk's million documents (issue 13). Their
+    own filter (held by me, I am on it) already narrows the set, so the visibility rule is applied whole."""
+    (count,) = selectors.registry_counts([qs])
+    try:
+        page = keyset_page([qs], request, field="received_at", size=PAGE_SIZE, few=[count <= selectors.COUNT_CAP])
+    except BadPageRequest as exc:
+        return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
+    query = request.GET.copy()
+    for key in ("page", "before", "after", "date"):
+        query.pop(key, None)
+    return render(
+        request,
+        "incoming/list.html",
+        {
+            "page": page,
+            "title": title,
+            "mode": mode,
+            "query": query.urlencode(),
+            "query_items": [(key, value) for key, values in query.lists() for value in values],
+            "count": min(count, selectors.COUNT_CAP),
+            "count_more": count > selectors.COUNT_CAP,
+        },
+    )
 
 
 def detail(request, pk):
