@@ -177,7 +177,7 @@ def period_statistics(user, period: Period, *, today: date | None = None) -> Per
         )
 
     # Each week of the period against the quota [44] (the office's figure: counts, no items).
-    s.weeks = weeks_of_period(period, today)
+    s.weeks = [w for w in weeks_of_period(period, today) if w.start <= today]  # weeks not begun are not shown
     return s
 
 

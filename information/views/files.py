@@ -151,6 +151,7 @@ def week(request):
             "next": iso_week(monday + timedelta(days=7)) if monday + timedelta(days=7) <= today else "",
             "this_week": iso_week(today),
             "week_value": iso_week(monday),
+            "partial": not rules.sees_everything(user),
             "targets": Target,
             **_nav(user),
         },

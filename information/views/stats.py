@@ -34,6 +34,7 @@ def stats(request):
             "s": s,
             "chart_data": s.chart_data(),
             "can_export": rules.can_export(user),
+            "partial": not rules.sees_everything(user),
             **period_choices(),
             **_nav(user),
         },

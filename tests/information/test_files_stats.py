@@ -72,7 +72,7 @@ def test_the_page_draws_the_tables_figures_from_a_json_script_44(office, septemb
     assert "<script>" not in text  # CSP: no inline script
     assert 'data-table="weeks"' in text and 'data-table="levels"' in text and 'data-table="units"' in text
     year = client_as("zhuren").get(reverse("information:stats") + "?year=2026")
-    assert year.status_code == 200 and len(year.context["s"].weeks) == 53  # 2026 has 53 ISO weeks
+    assert year.status_code == 200 and len(year.context["s"].weeks) == 40  # W1 … W40, the week under way
     assert client_as("zhuren").get(reverse("information:stats") + "?year=20x6").status_code == 400
 
 
