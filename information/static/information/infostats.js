@@ -4,9 +4,10 @@ document.addEventListener("DOMContentLoaded", () => {
   if (typeof echarts === "undefined") return;
   const font = { fontFamily: getComputedStyle(document.body).fontFamily };
   const charts = [];
-  const draw = (id, option) => {
+  const draw = (id, option, rows) => {
     const el = document.getElementById(id);
     if (!el) return;
+    if (rows) el.style.height = `${Math.max(200, 30 * rows + 90)}px`; // one bar per unit, however many units
     const chart = echarts.init(el, null, { renderer: "svg" });
     chart.setOption({ textStyle: font, animation: false, grid: { left: 16, right: 40, top: 40, bottom: 24, containLabel: true }, ...option });
     el.dataset.drawn = "1";
@@ -46,8 +47,8 @@ document.addEventListener("DOMContentLoaded", () => {
       tooltip: { trigger: "axis" },
       xAxis: { type: "value", name: "条", minInterval: 1 },
       yAxis: { type: "category", data: stats.units.names, inverse: true, axisLabel: { width: 110, overflow: "truncate" } },
-      series: [{ type: "bar", name: "来稿", data: stats.units.values, itemStyle: { color: "#0b5cad" }, label: { show: true, position: "right" } }],
-    });
+      series: [{ type: "bar", name: "来稿", barMaxWidth: 24, data: stats.units.values, itemStyle: { color: "#0b5cad" }, label: { show: true, position: "right" } }],
+    }, stats.units.names.length);
   }
 
   const scores = read("information-scores-data");
@@ -56,8 +57,8 @@ document.addEventListener("DOMContentLoaded", () => {
       tooltip: { trigger: "axis" },
       xAxis: { type: "value", name: "分" },
       yAxis: { type: "category", data: scores.units.names, inverse: true, axisLabel: { width: 110, overflow: "truncate" } },
-      series: [{ type: "bar", name: "得分", data: scores.units.values, itemStyle: { color: "#b8860b" }, label: { show: true, position: "right" } }],
-    });
+      series: [{ type: "bar", name: "得分", barMaxWidth: 24, data: scores.units.values, itemStyle: { color: "#b8860b" }, label: { show: true, position: "right" } }],
+    }, scores.units.names.length);
   }
   window.addEventListener("resize", () => charts.forEach((c) => c.resize()));
 });
