@@ -120,7 +120,12 @@ def inspection_detail(request, pk: int):
             **nav(user),
             "title": services.INSPECTION_FLOW.name(inspection),
             "inspection": inspection,
-            "units": list(inspection.units.order_by("kind", "sort_order", "name")),
+            # A unit's 联络员 sees their own unit's part of the inspection, no other unit's name [36].
+            "units": list(
+                inspection.units.filter(**({"pk": contact_unit} if contact_unit else {})).order_by(
+                    "kind", "sort_order", "name"
+                )
+            ),
             "findings": findings,
             "unsettled": sum(1 for f in findings if f.state != "accepted"),
             "log": list(inspection.log.select_related("actor__profile").order_by("at", "id"))

@@ -263,3 +263,15 @@ def test_a_double_submitted_plan_makes_one_inspection_36(office, client_as):
     second = client.post(reverse("disclosure:inspection_new"), data)
     assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"]
     assert Inspection.objects.filter(title="双击检查").count() == 1
+
+
+def test_a_unit_contacts_inspection_page_names_no_other_unit_36(office, client_as):
+    """[36]: the inspection of several units shows the contact their own unit, its findings and nothing else."""
+    inspection = running(office)
+    finding(office, inspection, unit="department", problem="部门问题：预算未公开")
+    finding(office, inspection, unit="township", problem="乡镇问题：公开栏未更新")
+    page = client_as(CONTACT).get(reverse("disclosure:inspection", args=[inspection.pk])).content.decode()
+    assert "乡镇问题" in page and "部门问题" not in page
+    assert office.units["department"].name not in page
+    page = client_as(OFFICER).get(reverse("disclosure:inspection", args=[inspection.pk])).content.decode()
+    assert office.units["department"].name in page and "部门问题" in page
