@@ -67,3 +67,20 @@ FINDING_COLUMNS = (
 
 def finding_rows(qs):
     return selectors.finding_rows(qs).only(*FINDING_COLUMNS)
+
+
+def with_finding_counts(qs, user):
+    """Each inspection with its findings counted (all, unsettled) — a unit's 联络员 counts their own unit's only,
+    so the figures tell nothing of another unit [36]."""
+    from django.db.models import Count, Q
+
+    from ..models import FindingState
+
+    unit_id = rules.contact_unit_id(user)
+    if unit_id is None:
+        return selectors.with_finding_counts(qs)
+    mine = Q(findings__unit_id=unit_id)
+    return qs.annotate(
+        finding_count=Count("findings", filter=mine, distinct=True),
+        unsettled_count=Count("findings", filter=mine & ~Q(findings__state=FindingState.ACCEPTED), distinct=True),
+    )

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from .. import rules, selectors
 from ..forms import GUIDED_KINDS
-from .common import allowed, finding_rows, nav
+from .common import allowed, finding_rows, nav, with_finding_counts
 
 OVERDUE_ROWS = 20
 
@@ -27,7 +27,7 @@ def home(request):
     for f in overdue:
         f.late_days = (today - f.due_on).days
     inspections = list(
-        selectors.with_finding_counts(selectors.open_inspections(selectors.inspections_visible_to(user))).order_by(
+        with_finding_counts(selectors.open_inspections(selectors.inspections_visible_to(user)), user).order_by(
             "planned_on", "id"
         )[:20]
     )

@@ -22,7 +22,7 @@ from core.pdf import pdf_response
 from .. import lifecycle, pdf, rules, selectors, services
 from ..forms import CloseForm, CommentForm, FindingForm, InspectionFilterForm, InspectionForm
 from ..models import InspectionState
-from .common import PAGE_SIZE, CappedPaginator, allowed, finding_rows, nav
+from .common import PAGE_SIZE, CappedPaginator, allowed, finding_rows, nav, with_finding_counts
 
 
 def inspections(request):
@@ -38,7 +38,7 @@ def inspections(request):
         qs = qs.filter(state=d["state"])
     if d.get("year"):
         qs = qs.filter(year=d["year"])
-    qs = selectors.with_finding_counts(qs).order_by("-planned_on", "-id")
+    qs = with_finding_counts(qs, user).order_by("-planned_on", "-id")
     paginator = CappedPaginator(qs, PAGE_SIZE)
     page = paginator.get_page(page_number(request))
     query = request.GET.copy()

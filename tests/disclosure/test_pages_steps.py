@@ -275,3 +275,14 @@ def test_a_unit_contacts_inspection_page_names_no_other_unit_36(office, client_a
     assert office.units["department"].name not in page
     page = client_as(OFFICER).get(reverse("disclosure:inspection", args=[inspection.pk])).content.decode()
     assert office.units["department"].name in page and "部门问题" in page
+
+
+def test_a_unit_contacts_inspection_counts_are_their_own_units_36(office, client_as):
+    """[36]: the inspections list counts the contact's unit's findings, not the other units'."""
+    inspection = running(office)
+    finding(office, inspection, unit="department")
+    finding(office, inspection, unit="department")
+    finding(office, inspection, unit="township")
+    page = client_as(CONTACT).get(reverse("disclosure:inspections")).content.decode()
+    row = page.split(f'data-inspection="{inspection.pk}"')[1].split("</tr>")[0]
+    assert '<td class="num" data-label="问题">1</td>' in row
