@@ -6,10 +6,12 @@ The rule in effect on a date is the newest row of its key with ``effective_from`
 edited (a change is a new row from a date), so a past year's ranking computed today is the ranking computed then
 [46]. A day before the first rule of a key scores 0 for that key.
 
-Everything is summed in the database: each adoption gets its points from a correlated sub-query on the small
-rules table (an index on key and date), and the totals are one ``GROUP BY`` each — the same handful of queries
-for a year of ten adoptions as for one of fifty thousand. Adoptions are read only for items the person may see
-(``selectors.items_visible_to``): a unit contact's ranking holds their own unit and nothing else.
+Everything is summed in the database. The table (a few rows a year) is read once and written into the query as
+a ``CASE`` on the adoption's date — newest rule first, the first whose date is not after the adoption's wins —
+so each adoption is scored by its own day's rule without a sub-query per row; the totals are ``GROUP BY``s — the
+same four queries for a year of ten adoptions as for one of fifty thousand. Adoptions are read only for items
+the person may see (``selectors.items_visible_to``): a unit contact's ranking holds their own unit and nothing
+else.
 """
 
 from __future__ import annotations
@@ -23,10 +25,9 @@ from django.db.models import (
     Case,
     Count,
     DecimalField,
-    OuterRef,
+    F,
     Q,
     QuerySet,
-    Subquery,
     Sum,
     Value,
     When,
@@ -84,45 +85,61 @@ class Period:
 
 # --- the points of one adoption ----------------------------------------------------------------------------------
 
+# key → [(effective_from, points)], newest first: the whole table, read once (a few rows a year).
+Table = dict[str, list[tuple[date, Decimal]]]
 
-def _rule_points(key: str, on) -> Subquery:
-    """The points of ``key`` in effect on the date ``on`` (an ``OuterRef``) [46]."""
-    return Subquery(
-        ScoringRule.objects.filter(key=key, effective_from__lte=on)
-        .order_by("-effective_from", "-id")
-        .values("points")[:1],
+
+def scoring_table() -> Table:
+    """Every scoring rule, by key, newest first — one query [46]."""
+    table: Table = {key: [] for key in ScoringKey.values}
+    for key, since, points in ScoringRule.objects.order_by("key", "-effective_from", "-id").values_list(
+        "key", "effective_from", "points"
+    ):
+        if not table[key] or table[key][-1][0] != since:
+            table[key].append((since, points))
+    return table
+
+
+def _points_on(rules: list[tuple[date, Decimal]], field: str = "adopted_on") -> Case | Value:
+    """The points of the rule in effect on the row's ``field`` date, as SQL: CASE WHEN date ≥ newest rule's date
+    THEN its points WHEN date ≥ the one before … ELSE 0 — the table's history written into the query, so each
+    adoption is scored by its own day's rule without a sub-query per row [46]."""
+    if not rules:
+        return Value(ZERO, output_field=POINTS)
+    return Case(
+        *[When(**{f"{field}__gte": since}, then=Value(points, output_field=POINTS)) for since, points in rules],
+        default=Value(ZERO, output_field=POINTS),
         output_field=POINTS,
     )
 
 
-def scored(adoptions: QuerySet[Adoption]) -> QuerySet[Adoption]:
+def scored(adoptions: QuerySet[Adoption], table: Table | None = None) -> QuerySet[Adoption]:
     """``adoptions`` with ``level_points`` (the adoption at its level) and ``instruction_points`` (a leader's
     批示 on it), each by the rule in effect on ``adopted_on`` [46]."""
-    on = OuterRef("adopted_on")
+    table = scoring_table() if table is None else table
     level_points = Case(
-        *[When(level=level, then=_rule_points(key, on)) for level, key in SCORING_KEY_FOR_LEVEL.items()],
-        default=Value(ZERO),
+        *[When(level=level, then=_points_on(table[key])) for level, key in SCORING_KEY_FOR_LEVEL.items()],
+        default=Value(ZERO, output_field=POINTS),
         output_field=POINTS,
     )
     instruction_points = Case(
-        When(HAS_INSTRUCTION, then=_rule_points(ScoringKey.LEADER_INSTRUCTION, on)),
-        default=Value(ZERO),
+        When(HAS_INSTRUCTION, then=_points_on(table[ScoringKey.LEADER_INSTRUCTION])),
+        default=Value(ZERO, output_field=POINTS),
         output_field=POINTS,
     )
-    return adoptions.annotate(
-        level_points=Coalesce(level_points, Value(ZERO), output_field=POINTS),
-        instruction_points=Coalesce(instruction_points, Value(ZERO), output_field=POINTS),
-    )
+    return adoptions.annotate(level_points=level_points, instruction_points=instruction_points)
 
 
-def points_of(adoption: Adoption) -> Decimal:
+def points_of(adoption: Adoption, table: Table | None = None) -> Decimal:
     """One adoption's points with its instruction, by the rules of its date (for a page that shows one item)."""
-    row = scored(Adoption.objects.filter(pk=adoption.pk)).values("level_points", "instruction_points").first()
-    return (row["level_points"] + row["instruction_points"]) if row else ZERO
-
-
-def rule_in_effect(key: str, on: date) -> ScoringRule | None:
-    return ScoringRule.objects.filter(key=key, effective_from__lte=on).order_by("-effective_from", "-id").first()
+    table = scoring_table() if table is None else table
+    points = next(
+        (p for since, p in table[SCORING_KEY_FOR_LEVEL[adoption.level]] if since <= adoption.adopted_on), ZERO
+    )
+    if adoption.instruction.strip():
+        key = ScoringKey.LEADER_INSTRUCTION
+        points += next((p for since, p in table[key] if since <= adoption.adopted_on), ZERO)
+    return points
 
 
 @dataclass
@@ -138,22 +155,18 @@ class RuleLine:
         return points_label(self.points)
 
 
-def rules_for(period: Period) -> list[RuleLine]:
-    """The scoring table as it stood at the period's end, each key once; one query [46]."""
-    rows = ScoringRule.objects.filter(effective_from__lte=period.end).order_by("key", "-effective_from", "-id")
-    newest: dict[str, ScoringRule] = {}
-    changed: set[str] = set()
-    for rule in rows:
-        if rule.key not in newest:
-            newest[rule.key] = rule
-            if rule.effective_from > period.start:
-                changed.add(rule.key)
-    return [
-        RuleLine(key, label, newest[key].points, newest[key].effective_from, key in changed)
-        if key in newest
-        else RuleLine(key, label, ZERO, None)
-        for key, label in ScoringKey.choices
-    ]
+def rules_for(period: Period, table: Table | None = None) -> list[RuleLine]:
+    """The scoring table as it stood at the period's end, each key once [46]."""
+    table = scoring_table() if table is None else table
+    lines = []
+    for key, label in ScoringKey.choices:
+        in_effect = [(since, points) for since, points in table[key] if since <= period.end]
+        if in_effect:
+            since, points = in_effect[0]
+            lines.append(RuleLine(key, label, points, since, since > period.start))
+        else:
+            lines.append(RuleLine(key, label, ZERO, None))
+    return lines
 
 
 # --- the totals ------------------------------------------------------------------------------------------------
@@ -193,7 +206,7 @@ def _aggregates() -> dict:
         "n_prefecture": Count("id", filter=Q(level=Level.PREFECTURE)),
         "n_county": Count("id", filter=Q(level=Level.COUNTY)),
         "n_instructions": Count("id", filter=HAS_INSTRUCTION),
-        "n_points": Coalesce(Sum("level_points") + Sum("instruction_points"), Value(ZERO), output_field=POINTS),
+        "n_points": Coalesce(Sum(F("level_points") + F("instruction_points")), Value(ZERO), output_field=POINTS),
     }
 
 
@@ -221,10 +234,24 @@ def _ranked(rows: list[Score]) -> list[Score]:
     return rows
 
 
-def adoptions_for(user, period: Period) -> QuerySet[Adoption]:
-    """The period's adoptions of items ``user`` may see, scored [46]."""
+def of_visible_items(qs: QuerySet, user, through: str = "item") -> QuerySet:
+    """``qs`` (sendings, adoptions, entries …) kept to the items ``user`` may see (``items_visible_to``). When the
+    selector gives every item (the office), no filter is added: a semi-join with the whole table would only cost
+    time."""
     visible = items_visible_to(user)
-    return scored(Adoption.objects.filter(adopted_on__gte=period.start, adopted_on__lte=period.end, item__in=visible))
+    if not visible.query.where and not visible.query.is_empty():
+        return qs
+    return qs.filter(**{f"{through}__in": visible})
+
+
+def visible_adoptions(user) -> QuerySet[Adoption]:
+    return of_visible_items(Adoption.objects.all(), user)
+
+
+def adoptions_for(user, period: Period, table: Table | None = None) -> QuerySet[Adoption]:
+    """The period's adoptions of items ``user`` may see, scored [46]."""
+    adoptions = visible_adoptions(user).filter(adopted_on__gte=period.start, adopted_on__lte=period.end)
+    return scored(adoptions, table)
 
 
 @dataclass
@@ -254,31 +281,55 @@ class Ranking:
         }
 
 
+def _add(total: Score, row: Score) -> None:
+    total.province += row.province
+    total.prefecture += row.prefecture
+    total.county += row.county
+    total.instructions += row.instructions
+    total.points += row.points
+
+
 def ranking(user, period: Period, *, author_rows: int = AUTHOR_ROWS, list_zero_units: bool = False) -> Ranking:
     """The period's totals and ranking per unit and per author, as ``user`` may see them; for a year, each unit's
-    points per month too. Five queries whatever the number of adoptions [46]."""
+    points per month too. Four queries whatever the number of adoptions: the scoring table, the adoptions grouped
+    by unit (and month, for a year), grouped by author, and the units' names [46]."""
     result = Ranking(period=period)
-    qs = adoptions_for(user, period)
-    result.total = _score(qs.aggregate(**_aggregates()), "合计")
+    table = scoring_table()
+    qs = adoptions_for(user, period, table)
+    year = period.month is None
 
-    names = {}
-    by_unit = list(qs.values("item__unit_id").annotate(**_aggregates()).order_by())
-    unit_ids = [row["item__unit_id"] for row in by_unit if row["item__unit_id"]]
+    # Per unit (per unit and month for a year): the unit's totals and the grand total are sums of these groups.
+    group = ("item__unit_id", "m") if year else ("item__unit_id",)
+    grouped = qs.annotate(m=ExtractMonth("adopted_on")) if year else qs
+    per_unit: dict[object, Score] = {}
+    if year:
+        result.month_points = [ZERO] * 12
+    for row in grouped.values(*group).annotate(**_aggregates()).order_by():
+        key = row["item__unit_id"]
+        part = _score(row, "", key)
+        unit = per_unit.setdefault(key, Score("", key, months=[ZERO] * 12 if year else []))
+        _add(unit, part)
+        _add(result.total, part)
+        if year:
+            unit.months[row["m"] - 1] += part.points
+            result.month_points[row["m"] - 1] += part.points
+
+    unit_ids = [pk for pk in per_unit if pk]
     if list_zero_units:
         reporting = Unit.objects.filter(Q(pk__in=unit_ids) | Q(is_active=True, kind__in=REPORTING_KINDS))
     else:
         reporting = Unit.objects.filter(pk__in=unit_ids)
     units = list(reporting.values_list("pk", "name", "kind", "sort_order"))
     names = {pk: name for pk, name, _, _ in units}
-    rows = [_score(row, names.get(row["item__unit_id"], OFFICE_LABEL), row["item__unit_id"]) for row in by_unit]
-    result.units = _ranked(rows)
+    for key, unit in per_unit.items():
+        unit.label = names.get(key, OFFICE_LABEL) if key else OFFICE_LABEL
+    result.units = _ranked(list(per_unit.values()))
     if list_zero_units:
-        counted = {row.key for row in rows}
         kind_order = {kind: n for n, kind in enumerate(REPORTING_KINDS)}
         result.zero_units = [
             name
             for pk, name, kind, _ in sorted(units, key=lambda u: (kind_order.get(u[2], 9), u[3], u[1]))
-            if pk not in counted and kind in REPORTING_KINDS
+            if pk not in per_unit and kind in REPORTING_KINDS
         ]
 
     by_author = qs.values("item__author", "item__unit_id").annotate(**_aggregates()).order_by()
@@ -293,20 +344,5 @@ def ranking(user, period: Period, *, author_rows: int = AUTHOR_ROWS, list_zero_u
     ]
     result.author_count = len(authors)
     result.authors = _ranked(authors)[:author_rows]
-
-    if period.month is None:
-        result.month_points = [ZERO] * 12
-        per_month = (
-            qs.annotate(m=ExtractMonth("adopted_on"))
-            .values("item__unit_id", "m")
-            .annotate(p=Coalesce(Sum("level_points") + Sum("instruction_points"), Value(ZERO), output_field=POINTS))
-            .order_by()
-        )
-        months: dict[object, list[Decimal]] = {}
-        for row in per_month:
-            months.setdefault(row["item__unit_id"], [ZERO] * 12)[row["m"] - 1] += row["p"]
-            result.month_points[row["m"] - 1] += row["p"]
-        for unit in result.units:
-            unit.months = months.get(unit.key, [ZERO] * 12)
-    result.rules = rules_for(period)
+    result.rules = rules_for(period, table)
     return result

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, F
 from django.db.models.functions import ExtractMonth, TruncWeek
 from django.utils import timezone
 
@@ -20,7 +20,7 @@ from org.models import Unit
 
 from . import quota
 from .models import Adoption, Level, Sending, Target
-from .scoring import OFFICE_LABEL, Period
+from .scoring import HAS_INSTRUCTION, OFFICE_LABEL, Period, of_visible_items
 from .selectors import items_visible_to
 
 
@@ -155,26 +155,31 @@ def period_statistics(user, period: Period, *, today: date | None = None) -> Per
     s.units = sorted(per_unit.values(), key=lambda u: (-u.total, u.label))
     s.submitted = sum(u.total for u in s.units)
 
-    # Sent per target in the period, and of those how many the matching level adopted [46].
-    adopted = Exists(Adoption.objects.filter(item_id=OuterRef("item_id"), level=OuterRef("target")))
-    instructed = Exists(
-        Adoption.objects.filter(item_id=OuterRef("item_id"), level=OuterRef("target"), instruction__regex=r"\S")
-    )
-    sendings = Sending.objects.filter(item__in=visible, sent_on__gte=period.start, sent_on__lte=period.end)
-    by_target = {
-        row["target"]: row
-        for row in sendings.values("target")
-        .annotate(
-            sent=Count("id"), adopted=Count("id", filter=Q(adopted)), instructed=Count("id", filter=Q(instructed))
-        )
+    # Sent per target in the period, and of those how many the matching level adopted [46]: one count of the
+    # sendings, one of the adoptions joined to their own level's sending (an item is sent to a target once and
+    # adopted at a level once, so each adoption meets at most one sending).
+    in_period = {"sent_on__gte": period.start, "sent_on__lte": period.end}
+    sent = dict(
+        of_visible_items(Sending.objects.filter(**in_period), user)
+        .values("target")
+        .annotate(n=Count("id"))
+        .values_list("target", "n")
         .order_by()
+    )
+    adoptions = of_visible_items(
+        Adoption.objects.filter(
+            item__sendings__target=F("level"), **{f"item__sendings__{k}": v for k, v in in_period.items()}
+        ),
+        user,
+    )
+    adopted = {
+        row["level"]: row
+        for row in adoptions.values("level").annotate(n=Count("id"), i=Count("id", filter=HAS_INSTRUCTION)).order_by()
     }
     labels = dict(Level.choices)
     for target in Target.values:
-        row = by_target.get(target, {})
-        s.levels.append(
-            LevelRow(labels[target], target, row.get("sent", 0), row.get("adopted", 0), row.get("instructed", 0))
-        )
+        row = adopted.get(target, {})
+        s.levels.append(LevelRow(labels[target], target, sent.get(target, 0), row.get("n", 0), row.get("i", 0)))
 
     # Each week of the period against the quota [44] (the office's figure: counts, no items).
     s.weeks = [w for w in weeks_of_period(period, today) if w.start <= today]  # weeks not begun are not shown

@@ -110,7 +110,7 @@ def week(request):
     sunday = monday + timedelta(days=6)
     history = quota.weeks_between(monday - timedelta(days=7 * (HISTORY_WEEKS - 1)), monday, today=today)
     current = history[-1]
-    week_sendings = Sending.objects.filter(item__in=visible, sent_on__gte=monday, sent_on__lte=sunday)
+    week_sendings = scoring.of_visible_items(Sending.objects.filter(sent_on__gte=monday, sent_on__lte=sunday), user)
     sent = list(
         week_sendings.select_related("item__unit")
         .only(
