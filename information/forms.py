@@ -51,11 +51,13 @@ class ItemFilterForm(forms.Form):
         self.fields["target"].choices = [("", "全部"), *Target.choices]
         self.fields["q"].widget.attrs.update(placeholder="标题或正文", type="search")
         self.fields["week"].widget = forms.TextInput(attrs={"type": "week"})
-        self.unit_choices = [("", "全部单位"), ("office", "县政府办公室（本办）")] + [
-            (str(u.pk), u.name) for u in units()
-        ]
-        if contact:  # a unit contact's list is their unit's already [44]
+        self.unit_choices = []
+        if contact:  # a unit contact's list is their unit's already [45]
             del self.fields["unit"]
+        else:
+            self.unit_choices = [("", "全部单位"), ("office", "县政府办公室（本办）")] + [
+                (str(u.pk), u.name) for u in units()
+            ]
 
     def clean_unit(self):
         value = (self.cleaned_data.get("unit") or "").strip()

@@ -26,7 +26,7 @@ from core.workflow import StaleAction
 from documents.outgoing.diffs import compare
 from org.models import Unit
 
-from .. import rules, selectors, services
+from .. import lifecycle, rules, selectors, services
 from ..forms import AdoptForm, AttachForm, EditForm, ItemFilterForm, ReviewForm, ScreenForm, SendForm, SubmitForm
 from ..models import LEVEL_FOR_TARGET, Attachment, Kind, Sending, State
 
@@ -233,6 +233,7 @@ def item_detail(request, pk: int):
             "adoptions": adoptions,
             "attachments": list(item.attachments.all()),
             "log": log,
+            "steps": lifecycle.steps_for(item),
             "can": can,
             "any_step": any(can.values()),
             "contact": rules.is_unit_contact(user),
@@ -332,8 +333,15 @@ def attachment(request, pk: int, attachment_id: int):
     return response
 
 
+def lifecycle_page(request):
+    """政务信息办理流程, read from the state machine itself [44]–[46]."""
+    _allowed(request.user)
+    return render(request, "information/lifecycle.html", {"lifecycle": lifecycle.LIFECYCLE, "title": "办理流程"})
+
+
 urlpatterns: list = [
     path("", item_list, name="list"),
+    path("lifecycle/", lifecycle_page, name="lifecycle"),
     path("submit/", item_submit, name="submit"),
     path("<int:pk>/", item_detail, name="detail"),
     path("<int:pk>/edit/", item_edit, name="edit"),

@@ -392,3 +392,12 @@ def test_the_item_page_costs_the_same_however_long_its_history(client_as, office
     with count_queries() as many:
         assert client.get(url).status_code == 200
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+
+
+def test_the_lifecycle_page_and_the_items_steps_come_from_the_state_machine_46(client_as, office):
+    """[46] 收集、筛选、编辑、报送、跟踪、存储: the page lists every transition with its article."""
+    text = page(client_as("lianluo"), reverse("information:lifecycle"))
+    for label in ("筛选采用", "不采用", "送审", "审核通过", "退回修改", "报送", "采用", "归档", "撤回"):
+        assert label in text
+    item = reviewing(office)
+    assert 'class="lifecycle"' in page(client_as("zhuren"), reverse("information:detail", args=[item.pk]))
