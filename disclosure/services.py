@@ -227,14 +227,16 @@ def _contacts_of(unit_id: int) -> list:
 # --- 公开目录 [35] -------------------------------------------------------------------------------------------
 
 
-def _lock_catalogue(unit_pk, seen_version) -> Catalogue:
+def _lock_catalogue(unit_pk, seen_version, actor) -> Catalogue:
     """The unit's checklist locked (started if missing), refusing a page loaded before another change."""
     try:
         unit = Unit.objects.get(pk=unit_pk)
     except (Unit.DoesNotExist, ValueError, TypeError):
         raise ActionRefused("该单位不存在。") from None
-    Catalogue.objects.get_or_create(unit=unit)
+    _, created = Catalogue.objects.get_or_create(unit=unit)
     catalogue = Catalogue.objects.select_for_update().select_related("unit").get(unit=unit)
+    if created:
+        _log_catalogue(catalogue, actor, "create", "建立公开目录")
 
     def describe() -> str:
         last = catalogue.log.select_related("actor__profile").order_by("-at", "-id").first()
@@ -313,7 +315,7 @@ def catalogue_for(*, actor, unit_pk) -> Catalogue:
 def catalogue_update_note(*, actor, unit_pk, seen_version=None, note: str) -> Catalogue:
     """The checklist's own note (说明) [35]."""
     _refuse_unless(rules.can_keep_catalogue(actor), "只有政务公开专员或办公室领导可以修改公开目录 [35]。")
-    catalogue = _lock_catalogue(unit_pk, seen_version)
+    catalogue = _lock_catalogue(unit_pk, seen_version, actor)
     catalogue.note = note.strip()
     _touch(catalogue, actor)
     _log_catalogue(catalogue, actor, "note", "修改目录说明")
@@ -324,7 +326,7 @@ def catalogue_update_note(*, actor, unit_pk, seen_version=None, note: str) -> Ca
 def entry_add(*, actor, unit_pk, seen_version=None, data: EntryData) -> CatalogueEntry:
     """Add a 公开事项; an exempt one only with its legal basis [35]."""
     _refuse_unless(rules.can_keep_catalogue(actor), "只有政务公开专员或办公室领导可以编制公开目录 [35]。")
-    catalogue = _lock_catalogue(unit_pk, seen_version)
+    catalogue = _lock_catalogue(unit_pk, seen_version, actor)
     problems = _entry_problems(data)
     if problems:
         raise ValidationError(problems)
@@ -346,12 +348,12 @@ def _exempt_text(entry: CatalogueEntry) -> str:
     return f"{entry.get_exempt_display()}，依据：{entry.legal_basis[:200]}"
 
 
-def _lock_entry(entry_pk, seen_version) -> tuple[Catalogue, CatalogueEntry]:
+def _lock_entry(entry_pk, seen_version, actor) -> tuple[Catalogue, CatalogueEntry]:
     try:
         unit_id = CatalogueEntry.objects.values_list("catalogue__unit_id", flat=True).get(pk=entry_pk)
     except (CatalogueEntry.DoesNotExist, ValueError, TypeError):
         raise ActionRefused("该公开事项不存在。") from None
-    catalogue = _lock_catalogue(unit_id, seen_version)
+    catalogue = _lock_catalogue(unit_id, seen_version, actor)
     return catalogue, CatalogueEntry.objects.select_for_update().get(pk=entry_pk)
 
 
@@ -359,7 +361,7 @@ def _lock_entry(entry_pk, seen_version) -> tuple[Catalogue, CatalogueEntry]:
 def entry_change(*, actor, entry_pk, seen_version=None, data: EntryData) -> CatalogueEntry:
     """Change a 公开事项; the change is logged with what it is now [35]."""
     _refuse_unless(rules.can_keep_catalogue(actor), "只有政务公开专员或办公室领导可以修改公开目录 [35]。")
-    catalogue, entry = _lock_entry(entry_pk, seen_version)
+    catalogue, entry = _lock_entry(entry_pk, seen_version, actor)
     if not entry.active:
         raise ActionRefused("该公开事项已停用，请先恢复再修改。")
     problems = _entry_problems(data)
@@ -380,7 +382,7 @@ def entry_change(*, actor, entry_pk, seen_version=None, data: EntryData) -> Cata
 def entry_retire(*, actor, entry_pk, seen_version=None, reason: str) -> CatalogueEntry:
     """停用 a 公开事项, with the reason; it stays in the history, never deleted [35]."""
     _refuse_unless(rules.can_keep_catalogue(actor), "只有政务公开专员或办公室领导可以修改公开目录 [35]。")
-    catalogue, entry = _lock_entry(entry_pk, seen_version)
+    catalogue, entry = _lock_entry(entry_pk, seen_version, actor)
     if not entry.active:
         raise ActionRefused("该公开事项已经停用。")
     if not reason.strip():
@@ -400,7 +402,7 @@ def entry_retire(*, actor, entry_pk, seen_version=None, reason: str) -> Catalogu
 def entry_restore(*, actor, entry_pk, seen_version=None) -> CatalogueEntry:
     """恢复 a retired 公开事项 [35]."""
     _refuse_unless(rules.can_keep_catalogue(actor), "只有政务公开专员或办公室领导可以修改公开目录 [35]。")
-    catalogue, entry = _lock_entry(entry_pk, seen_version)
+    catalogue, entry = _lock_entry(entry_pk, seen_version, actor)
     if entry.active:
         raise ActionRefused("该公开事项在用，无须恢复。")
     entry.active = True

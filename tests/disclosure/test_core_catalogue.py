@@ -69,10 +69,10 @@ def test_entries_are_added_changed_retired_and_restored_never_deleted_and_each_c
     services.entry_restore(actor=office[OFFICER], entry_pk=e.pk, seen_version=3)
     assert CatalogueEntry.objects.filter(pk=e.pk, active=True).exists()
     log = list(CatalogueLog.objects.filter(document=catalogue).order_by("at", "id"))
-    assert [row.action for row in log] == ["add", "change", "retire", "restore"]
+    assert [row.action for row in log] == ["create", "add", "change", "retire", "restore"]
     assert all(row.actor == office[OFFICER] for row in log)
-    assert "→ 财政预决算和“三公”经费" in log[1].comment and log[2].comment == "并入新目录第3项"
-    assert (log[2].from_state, log[2].to_state) == ("active", "retired")
+    assert "→ 财政预决算和“三公”经费" in log[2].comment and log[3].comment == "并入新目录第3项"
+    assert (log[3].from_state, log[3].to_state) == ("active", "retired")
 
 
 def test_a_page_loaded_before_another_change_is_refused_stale_35(office):
