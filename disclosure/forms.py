@@ -175,6 +175,7 @@ class FindingFilterForm(forms.Form):
     unit = UnitChoiceField(label="单位", queryset=Unit.objects.none(), required=False, empty_label="全部单位")
     year = forms.IntegerField(label="年度", required=False, min_value=EARLIEST_YEAR, max_value=2100)
     overdue = forms.BooleanField(label="只看逾期", required=False)
+    inspection = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, contact: bool = False, **kwargs):
         super().__init__(*args, **kwargs)

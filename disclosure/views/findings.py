@@ -38,10 +38,12 @@ def filtered_findings(user, form, today):
         qs = qs.filter(inspection__year=d["year"])
     if d.get("overdue"):
         qs = selectors.overdue_findings(qs, today)
+    if d.get("inspection"):
+        qs = qs.filter(inspection_id=d["inspection"])
     rows = finding_rows(qs)
     if not state or state in (FindingState.OPEN, FindingState.REPORTED):
-        return rows.order_by("due_on", "id")  # what is due first
-    return rows.order_by("-due_on", "-id")
+        return rows.order_by("due_on", "id")  # what is due first (the partial indexes)
+    return rows.order_by("-id")  # history: the latest recorded first, read backwards along the primary key
 
 
 def findings(request):

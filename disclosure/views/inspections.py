@@ -94,12 +94,14 @@ def offered(inspection, user) -> dict:
     }
 
 
-def _findings(user, inspection, today):
-    rows = list(
-        finding_rows(selectors.findings_visible_to(user).filter(inspection=inspection)).order_by(
-            "unit__sort_order", "unit__name", "due_on", "id"
-        )
+FINDING_ROWS = 200  # an inspection's page lists this many; the findings list (?inspection=) has them all
+
+
+def _findings(user, inspection, today, limit: int | None = None):
+    qs = finding_rows(selectors.findings_visible_to(user).filter(inspection=inspection)).order_by(
+        "unit__sort_order", "unit__name", "due_on", "id"
     )
+    rows = list(qs[: limit + 1] if limit else qs)
     for f in rows:
         f.late_days = (today - f.due_on).days if f.is_overdue(today) else 0
     return rows
@@ -111,7 +113,9 @@ def inspection_detail(request, pk: int):
     inspection = selectors.get_inspection_for(user, pk)
     today = timezone.localdate()
     can = offered(inspection, user)
-    findings = _findings(user, inspection, today)
+    findings = _findings(user, inspection, today, limit=FINDING_ROWS)
+    more = len(findings) > FINDING_ROWS
+    findings = findings[:FINDING_ROWS]
     contact_unit = rules.contact_unit_id(user)
     return render(
         request,
@@ -127,7 +131,12 @@ def inspection_detail(request, pk: int):
                 )
             ),
             "findings": findings,
-            "unsettled": sum(1 for f in findings if f.state != "accepted"),
+            "more": more,
+            "unsettled": (
+                selectors.unsettled(selectors.findings_visible_to(user).filter(inspection=inspection)).count()
+                if more
+                else sum(1 for f in findings if f.state != "accepted")
+            ),
             "log": list(inspection.log.select_related("actor__profile").order_by("at", "id"))
             if not contact_unit
             else [],

@@ -286,3 +286,18 @@ def test_a_unit_contacts_inspection_counts_are_their_own_units_36(office, client
     page = client_as(CONTACT).get(reverse("disclosure:inspections")).content.decode()
     row = page.split(f'data-inspection="{inspection.pk}"')[1].split("</tr>")[0]
     assert '<td class="num" data-label="问题">1</td>' in row
+
+
+def test_a_large_inspection_lists_its_first_rows_and_leads_to_the_rest(office, client_as, monkeypatch):
+    """An inspection with more findings than its page lists links to the findings list filtered to it."""
+    from disclosure.views import inspections
+
+    monkeypatch.setattr(inspections, "FINDING_ROWS", 2)
+    inspection = running(office)
+    for i in range(3):
+        finding(office, inspection, problem=f"问题{i}")
+    client = client_as(OFFICER)
+    page = client.get(reverse("disclosure:inspection", args=[inspection.pk])).content.decode()
+    assert page.count("data-finding=") == 2 and "data-all-findings" in page
+    listed = client.get(reverse("disclosure:findings") + f"?state=all&inspection={inspection.pk}").content.decode()
+    assert listed.count("data-finding=") == 3
