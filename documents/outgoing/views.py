@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,7 +21,7 @@ from django.views.decorators.http import require_POST
 from core import audit
 from core.actions import log_refusal
 from core.idempotency import idempotent
-from core.pagination import BadPageRequest, keyset_page, page_number
+from core.pagination import BadPageRequest, keyset_page, number_page
 from core.pdf import PdfFontMissing, pdf_response, render_pdf
 from core.workflow import StaleAction
 from documents.text import funding_summary
@@ -50,6 +49,7 @@ from .models import OutgoingDocument, Recipient, Revision, Series
 from .roles import EXPORT
 
 PAGE_SIZE = 30
+REGISTER_PAGE_SIZE = 50
 NEW_DRAFT = {"authority": "government", "doc_type": "notice", "importance": "ordinary", "origin": "line_staff"}
 TABS = {"mine": "待我办理", "drafts": "我拟的稿", "unread": "待阅文件", "all": "全部发文"}
 
@@ -121,7 +121,11 @@ def register(request):
     year = _int(request.GET.get("year")) or timezone.localdate().year
     series_id = _int(request.GET.get("series"))
     rows = selectors.register_rows(request.user, year=year, series_id=series_id)
-    page = Paginator(rows, 50).get_page(page_number(request))
+    try:
+        # Forward and back in number order by (series, number): each page an index range read (issue 13).
+        page = number_page(rows, request, keys=("series_id", "serial"), size=REGISTER_PAGE_SIZE)
+    except BadPageRequest as exc:
+        return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
     return render(
         request,
         "outgoing/register.html",

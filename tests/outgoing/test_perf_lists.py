@@ -280,3 +280,37 @@ def test_register_batch_reads_the_register_index(office, series):
     ]
     plan = _plan(qs)
     assert "Seq Scan on outgoing_outgoingdocument" not in plan, plan
+
+
+# --- [30(5)] the register on screen: forward and back in number order ----------------------------------------
+
+
+def test_register_pages_reach_every_number_forward_and_back_30_5(client_as, office, series, monkeypatch):
+    """[30(5)] 下一页 walks the year's register in number order, every number once (a masked classified one
+    too, never a gap [32]); 上一页 walks back; no COUNT and no OFFSET, the same queries with 6 rows as with 40."""
+    monkeypatch.setattr(outgoing_views, "REGISTER_PAGE_SIZE", 3)
+    docs = _bulk(office, series, 7, numbered=True)
+    docs += _bulk(office, series, 1, numbered=True, secret_level=1)  # nobody is on it: masked for the clerk
+    url = reverse("outgoing:register")
+    client = client_as("shoufa")
+    year = docs[0].year
+    response = client.get(url, {"year": year})
+    pages = [re.findall(r"<tr(?: data-masked)?><td>([^<]+)</td>", response.content.decode())]
+    while _link(response, "next"):
+        response = client.get(f"{url}?{_link(response, 'next')}")
+        pages.append(re.findall(r"<tr(?: data-masked)?><td>([^<]+)</td>", response.content.decode()))
+    assert [n for page in pages for n in page] == [d.doc_number for d in sorted(docs, key=lambda d: d.serial)]
+    back = []
+    while _link(response, "prev"):
+        response = client.get(f"{url}?{_link(response, 'prev')}")
+        back.append(re.findall(r"<tr(?: data-masked)?><td>([^<]+)</td>", response.content.decode()))
+    assert back == pages[-2::-1]
+    with CaptureQueriesContext(connection) as few:
+        client.get(url, {"year": year, "after": f"{docs[0].series_id}_{docs[2].serial}"})
+    _bulk(office, series, 32, numbered=True)
+    with CaptureQueriesContext(connection) as many:
+        client.get(url, {"year": year, "after": f"{docs[0].series_id}_{docs[2].serial}"})
+    assert len(many) == len(few)
+    register = [q["sql"] for q in many if '"outgoing_outgoingdocument"."serial"' in q["sql"] and "ORDER BY" in q["sql"]]
+    assert len(register) == 1 and "LIMIT 4" in register[0] and "OFFSET" not in register[0]  # a page and one row
+    assert client.get(url, {"year": year, "after": "x"}).status_code == 400
