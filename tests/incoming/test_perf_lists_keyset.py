@@ -156,3 +156,16 @@ def test_register_export_batch_reads_an_index_29_1(office):
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "Seq Scan on incoming_incomingdocument" not in plan, plan
+
+
+def test_an_empty_list_reads_the_documents_once_26_1(client_as, office):
+    """[26(1)] when the count finds nothing the page is not read again (a clerk on 50,000 classified documents
+    and cleared for none paid for the grants twice)."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client_as("fuzhuren").get(reverse("incoming:mine"))
+    assert "共 0 件" in response.content.decode()
+    counted = [
+        q for q in queries if "SELECT COUNT(*) FROM (SELECT" in q["sql"] and "incoming_incomingdocument" in q["sql"]
+    ]
+    paged = [q for q in queries if f"LIMIT {incoming_views.PAGE_SIZE + 1}" in q["sql"]]
+    assert len(counted) == 1 and not paged
