@@ -178,3 +178,20 @@ def test_every_step_is_logged_with_who_and_the_states_36(office):
     assert log == [("plan", officer), ("approve", leader), ("start", officer), ("finding", officer), ("close", officer)]
     assert Inspection.objects.get(pk=inspection.pk).version == 3  # approve, start, close bump it; planned at 0
     assert FindingLog.objects.filter(document=f).count() == 3
+
+
+def test_a_stale_finding_page_is_a_409_36(office, client_as):
+    """Through the page: the officer's page predates the contact's report being sent back — 409, nothing done."""
+    from django.urls import reverse
+
+    f = finding(office)
+    services.rectification_report(actor=office[CONTACT], pk=f.pk, report="已整改")
+    seen = Finding.objects.get(pk=f.pk).version
+    services.rectification_send_back(actor=office["zhuren"], pk=f.pk, seen_version=seen, reason="材料不全")
+    services.rectification_report(actor=office[CONTACT], pk=f.pk, report="已补齐材料")
+    response = client_as(OFFICER).post(
+        reverse("disclosure:finding_act", args=[f.pk, "accept"]), {"version": seen, "comment": ""}
+    )
+    assert response.status_code == 409
+    assert "请刷新页面" in response.content.decode()
+    assert Finding.objects.get(pk=f.pk).state == FindingState.REPORTED
