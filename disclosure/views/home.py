@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from .. import rules, selectors
 from ..forms import GUIDED_KINDS
-from .common import allowed, finding_rows, nav, with_finding_counts
+from .common import allowed, count_findings, finding_rows, nav
 
 OVERDUE_ROWS = 20
 
@@ -27,10 +27,9 @@ def home(request):
     for f in overdue:
         f.late_days = (today - f.due_on).days
     inspections = list(
-        with_finding_counts(selectors.open_inspections(selectors.inspections_visible_to(user)), user).order_by(
-            "planned_on", "id"
-        )[:20]
+        selectors.open_inspections(selectors.inspections_visible_to(user)).order_by("planned_on", "id")[:20]
     )
+    count_findings(inspections, user)
     catalogues = selectors.catalogues_visible_to(user).aggregate(
         n=Count("id", distinct=True),
         entry_count=Count("entries", filter=Q(entries__active=True)),

@@ -22,7 +22,7 @@ from core.pdf import pdf_response
 from .. import lifecycle, pdf, rules, selectors, services
 from ..forms import CloseForm, CommentForm, FindingForm, InspectionFilterForm, InspectionForm
 from ..models import InspectionState
-from .common import PAGE_SIZE, CappedPaginator, allowed, finding_rows, nav, with_finding_counts
+from .common import PAGE_SIZE, CappedPaginator, allowed, count_findings, finding_rows, nav
 
 
 def inspections(request):
@@ -38,9 +38,9 @@ def inspections(request):
         qs = qs.filter(state=d["state"])
     if d.get("year"):
         qs = qs.filter(year=d["year"])
-    qs = with_finding_counts(qs, user).order_by("-planned_on", "-id")
-    paginator = CappedPaginator(qs, PAGE_SIZE)
+    paginator = CappedPaginator(qs.order_by("-planned_on", "-id"), PAGE_SIZE)
     page = paginator.get_page(page_number(request))
+    count_findings(page.object_list, user)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
