@@ -120,3 +120,34 @@ def test_the_office_assembles_and_issues_a_publication_44(office, client_as):
     services.issue_publication(actor=office["xinxi"], pk=draft.pk)
     draft.refresh_from_db()
     assert draft.number == 2
+
+
+def test_bad_input_to_the_files_pages_is_a_chinese_400_never_a_500(office, client_as):
+    """Issue 12's rule for this chapter's figures and papers: wrong, over-long, NUL and unknown values."""
+    item = approved(office, on=date(2026, 9, 7), title="一篇")
+    publication = services.create_publication(actor=office["xinxi"], item_ids=[item.pk])
+    client = client_as("xinxi")
+    for url in (
+        reverse("information:week") + "?week=9999-W99",
+        reverse("information:week") + "?week=长长长",
+        reverse("information:scores") + "?year=99999999999999999999&month=1",
+        reverse("information:scores") + "?year=2026&month=0",
+        reverse("information:export") + "?year=-1",
+        reverse("information:ranking_pdf") + "?year=1999",
+    ):
+        assert client.get(url).status_code == 400, url
+    assert client.get(reverse("information:stats") + "?year=2026&month=%00").status_code == 200  # NUL stripped
+    assert client.get(reverse("information:publication", args=[99999999999])).status_code == 404
+    for data in (
+        {"items": ["99999999999999999999"]},
+        {"items": ["不存在的选项"]},
+        {"items": []},
+        {"title": "长" * 5000},
+    ):
+        assert client.post(reverse("information:publication_create"), data).status_code == 400, data
+    items_url = reverse("information:publication_items", args=[publication.pk])
+    for data in ({f"order-{item.pk}": "99999999999999999999"}, {f"order-{item.pk}": "长"}, {"order-长": "1"}, {}):
+        assert client.post(items_url, data).status_code == 400, data
+    issue_url = reverse("information:publication_issue", args=[publication.pk])
+    for value in ("长" * 5000, "99999999999999999999", "2026-13-01", "2099-01-01"):
+        assert client.post(issue_url, {"issued_on": value}).status_code == 400, value
