@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import islice
@@ -458,16 +458,14 @@ class _Digest:
     count: int = 0
     lines: list[tuple[datetime, str]] = field(default_factory=list)
 
-    def add(self, due_at: datetime, line: str | Callable[[], str], limit: int) -> None:
-        self.count += 1
-        self.offer(due_at, line, limit)
+    def wants(self, due_at: datetime, limit: int) -> bool:
+        """Whether a line due at ``due_at`` is among the ``limit`` most overdue so far (earliest due; the first
+        offered of equal ones) — asked before the line is written, as most items of a long list are not."""
+        return len(self.lines) < limit or due_at < self.lines[-1][0]
 
-    def offer(self, due_at: datetime, line: str | Callable[[], str], limit: int) -> None:
-        """Keep the ``limit`` most overdue lines (earliest due; the first offered of equal ones). ``line`` may be
-        a function, called only for a line that is kept."""
-        if len(self.lines) < limit or due_at < self.lines[-1][0]:
-            bisect.insort(self.lines, (due_at, line() if callable(line) else line), key=lambda pair: pair[0])
-            del self.lines[limit:]
+    def keep(self, due_at: datetime, line: str, limit: int) -> None:
+        bisect.insort(self.lines, (due_at, line), key=lambda pair: pair[0])
+        del self.lines[limit:]
 
 
 def _digest_line(source: DeadlineSource, deadline: Deadline, today) -> str:
@@ -481,10 +479,14 @@ def _walk(source, ctx, cutoff, told_today, audience, digests, limit) -> int:
     seen = 0
     for deadline in source.deadlines(ctx, due_from=None, due_before=cutoff):
         seen += 1
-        line = _digest_line(source, deadline, ctx.today)
+        line = None
         for pk in audience.of(source, deadline, Stage.DIGEST):
             if (source.key, deadline.item_id, pk) not in told_today:
-                digests[pk].add(deadline.due_at, line, limit)
+                digest = digests[pk]
+                digest.count += 1
+                if digest.wants(deadline.due_at, limit):
+                    line = line or _digest_line(source, deadline, ctx.today)
+                    digest.keep(deadline.due_at, line, limit)
     return seen
 
 
@@ -519,11 +521,9 @@ def _grouped(source, groups, ctx, cutoff, told, audience, digests, limit) -> int
         told_to = told.get(deadline.item_id, ((), None))[0]
         line = None
         for pk in people:
-            if pk in told_to:
-                continue
-            if line is None:
-                line = _digest_line(source, deadline, ctx.today)
-            digests[pk].offer(deadline.due_at, line, limit)
+            if pk not in told_to and digests[pk].wants(deadline.due_at, limit):
+                line = line or _digest_line(source, deadline, ctx.today)
+                digests[pk].keep(deadline.due_at, line, limit)
     return seen
 
 
