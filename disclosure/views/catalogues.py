@@ -8,6 +8,7 @@ A unit's 联络员 reads their own unit's checklist only (``selectors.get_catalo
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -150,6 +151,7 @@ def entry_act(request, pk: int, action: str):
     """停用 (with the reason) or 恢复 an entry [35]; never deleted."""
     user = request.user
     allowed(user)
+    officer_only(user, KEEP_ONLY)
     unit_id = CatalogueEntry.objects.filter(pk=pk).values_list("catalogue__unit_id", flat=True).first()
     if unit_id is None or action not in ("retire", "restore"):
         raise Http404("没有找到该公开事项。")
@@ -157,8 +159,6 @@ def entry_act(request, pk: int, action: str):
         form = ReasonForm(request.POST)
         reason = form.cleaned_data["reason"] if form.is_valid() else ""
         if not reason.strip():
-            from django.core.exceptions import ValidationError
-
             raise ValidationError("请写明停用原因（300字以内）。")
         entry = services.entry_retire(actor=user, entry_pk=pk, seen_version=seen_version(request), reason=reason)
         messages.success(request, f"已停用公开事项“{entry.title}”。")
