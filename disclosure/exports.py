@@ -55,3 +55,56 @@ def assessment_xlsx(report) -> bytes:
         sheet.column_dimensions[get_column_letter(3 + index)].width = 14
     sheet.freeze_panes = "C3"
     return xlsx.save(book)
+
+
+MAX_ROWS = 20000
+
+
+def findings_xlsx(rows, *, title: str, today) -> bytes:
+    """整改问题登记表: the findings the person may see, as the list filtered them (``views.findings``) [36]."""
+    book = xlsx.workbook()
+    sheet = book.active
+    sheet.title = "整改问题"
+    headers = [
+        "序号",
+        "检查",
+        "单位",
+        "存在问题",
+        "整改要求",
+        "整改期限",
+        "状态",
+        "报送时间",
+        "整改情况",
+        "验收",
+        "逾期天数",
+    ]
+    sheet.append([title])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
+    sheet.append(headers)
+    for cell in sheet[2]:
+        cell.font, cell.alignment = BOLD, CENTRE
+    for number, f in enumerate(rows, start=1):
+        late = (today - f.due_on).days if f.is_overdue(today) else 0
+        accepted = ""
+        if f.state == "accepted":
+            accepted = "按期" if f.on_time else "逾期"
+        sheet.append(
+            [
+                number,
+                f.inspection.title,
+                f.unit.name,
+                f.problem,
+                f.rectification_asked,
+                f.due_on,
+                f.get_state_display(),
+                f.reported_at.replace(tzinfo=None) if f.reported_at else None,
+                f.rectification_report,
+                accepted,
+                late or None,
+            ]
+        )
+    for index, width in enumerate([6, 28, 24, 40, 32, 12, 10, 18, 40, 8, 10], start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A3"
+    return xlsx.save(book)

@@ -18,10 +18,10 @@ from core.actions import apply_to_form, refusal_response, seen_version, workflow
 from core.idempotency import idempotent
 from core.pagination import page_number
 
-from .. import lifecycle, rules, selectors, services
+from .. import exports, lifecycle, rules, selectors, services
 from ..forms import CommentForm, FindingFilterForm, ReportForm, SendBackForm
 from ..models import FindingAttachment, FindingState
-from .common import PAGE_SIZE, CappedPaginator, allowed, finding_rows, nav
+from .common import FINDING_COLUMNS, PAGE_SIZE, CappedPaginator, allowed, finding_rows, nav
 
 
 def filtered_findings(user, form, today):
@@ -76,6 +76,24 @@ def findings(request):
             "today": today,
         },
     )
+
+
+def findings_xlsx(request):
+    """整改问题登记表 (Excel): the list's filters, the rows this person may see — a 联络员's their unit's [36]."""
+    user = request.user
+    allowed(user)
+    contact = rules.is_unit_contact(user)
+    form = FindingFilterForm(request.GET or None, contact=contact)
+    if form.is_bound and not form.is_valid():
+        return refusal_response(request, status=400, messages=["筛选条件不正确，请从页面上选择。"])
+    today = timezone.localdate()
+    qs = filtered_findings(user, form, today).only(
+        *FINDING_COLUMNS, "rectification_asked", "rectification_report", "on_time"
+    )
+    rows = list(qs[: exports.MAX_ROWS])
+    title = "本单位整改问题登记表" if contact else "政务公开检查整改问题登记表"
+    content = exports.findings_xlsx(rows, title=f"{title}（{today:%Y年%m月%d日}导出）", today=today)
+    return exports.download(content, f"{title}.xlsx")
 
 
 def offered(finding, user) -> dict:
@@ -194,6 +212,7 @@ def attachment(request, pk: int, attachment_id: int):
 
 urlpatterns: list = [
     path("findings/", findings, name="findings"),
+    path("findings.xlsx", findings_xlsx, name="findings_xlsx"),
     path("findings/<int:pk>/", finding_detail, name="finding"),
     path("findings/<int:pk>/report/", report, name="report"),
     path("findings/<int:pk>/act/<slug:action>/", finding_act, name="finding_act"),

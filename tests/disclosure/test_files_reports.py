@@ -128,3 +128,26 @@ def test_a_unit_contacts_statistics_name_no_other_unit_36(office, client_as):
     page = client_as(CONTACT).get(reverse("disclosure:stats")).content.decode()
     assert office.units["department"].name not in page
     assert (office.units["department"].short_name or "§") not in page
+
+
+def test_the_findings_register_excel_is_the_persons_rows_and_neutralises_formulas_36(office, client_as):
+    """[36]: the officer's export has every unit's findings, a 联络员's their unit's only; a problem typed as
+    "=cmd|…" stays text."""
+    inspection = running(office)
+    finding(office, inspection, unit="township", problem="=cmd|' /C calc'!A0")
+    finding(office, inspection, unit="department", problem="部门：预算未公开")
+
+    def rows(username):
+        response = client_as(username).get(reverse("disclosure:findings_xlsx") + "?state=all")
+        assert response.status_code == 200
+        sheet = load_workbook(BytesIO(response.content))["整改问题"]
+        return sheet, [[c.value for c in r] for r in sheet.iter_rows(min_row=3)]
+
+    sheet, all_rows = rows(OFFICER)
+    assert {r[2] for r in all_rows} == {office.units["township"].name, office.units["department"].name}
+    cell = next(c for r in sheet.iter_rows(min_row=3) for c in r if c.value == "=cmd|' /C calc'!A0")
+    assert cell.data_type == "s" and cell.quotePrefix
+    _, mine = rows(CONTACT)
+    assert [r[2] for r in mine] == [office.units["township"].name]
+    assert "部门：预算未公开" not in str(mine)
+    assert client_as(OFFICER).get(reverse("disclosure:findings_xlsx") + "?state=bad").status_code == 400
