@@ -35,6 +35,7 @@ CONTACT = "bench_disc_contact"
 PROBLEMS = ["政府信息公开指南未更新", "惠农补贴公示停留在上一季度", "财政预决算未按时公开", "依申请公开台账不全",
             "公开栏内容陈旧", "政府网站栏目长期空白", "重大决策未公开征求意见", "公示名单未隐去个人信息"]  # fmt: skip
 ASKS = ["十日内更新并报送照片", "补充公开并建立审核流程", "补全台账并报送", "重新公示并隐去敏感信息"]
+GROUPS = 4  # inspections per quarter
 CRITERIA = [("公开目录编制和更新", 20), ("主动公开及时准确", 30), ("依申请公开办理", 20),
             ("政务公开栏和网站建设", 15), ("检查问题整改", 15)]  # fmt: skip
 
@@ -169,22 +170,26 @@ def fill(n: int, unit_ids: list[int], officer, leader, seed: int) -> float:
     first_year = today.year - 9
     quarters = [(y, q) for y in range(first_year, today.year + 1) for q in range(1, 5)]
     quarters = [(y, q) for y, q in quarters if datetime(y, 3 * q - 2, 1).date() <= today]
-    per_inspection = max(1, n // len(quarters))
+    # Each quarter the units are split into GROUPS, one inspection (and one day) per group.
+    plans = [(y, q, g) for y, q in quarters for g in range(GROUPS)]
+    per_inspection = max(1, n // len(plans))
     insp_d, find_d, flog_d, ilog_d = (_defaults(m) for m in (Inspection, Finding, FindingLog, InspectionLog))
     tz = now.tzinfo
     inspections, members, ilogs, findings, flogs = [], [], [], [], []
     finding_id = member_id = 0
-    for i, (year, quarter) in enumerate(quarters, start=1):
-        planned = datetime(year, 3 * quarter - 2, 10, 9, tzinfo=tz)
+    for i, (year, quarter, group) in enumerate(plans, start=1):
+        planned = datetime(year, 3 * quarter - 2, 10 + group, 9, tzinfo=tz)
         current = (year, quarter) == quarters[-1]
-        units = rng.sample(unit_ids, max(1, len(unit_ids) // 4))
+        if group == 0:
+            shuffled = rng.sample(unit_ids, len(unit_ids))
+        units = shuffled[group::GROUPS] or unit_ids[:1]
         row = dict(insp_d)
         row.update(
             id=i,
             version=3,
             created_at=planned - timedelta(days=10),
             updated_at=planned,
-            title=f"{year}年第{quarter}季度政务公开检查",
+            title=f"{year}年第{quarter}季度政务公开检查（第{group + 1}组）",
             period=f"{year}年第{quarter}季度",
             year=year,
             planned_on=planned.date(),
@@ -314,6 +319,7 @@ def pages(officer, leader, contact, finding, inspection, unit_id: int, year: int
         (officer, "page findings of a unit, all", "disclosure:findings", {}, f"?state=all&unit={unit_id}"),
         (officer, "page findings, overdue", "disclosure:findings", {}, "?overdue=on"),
         (contact, "page findings (a unit's 联络员), all", "disclosure:findings", {}, "?state=all"),
+        (contact, "page findings Excel (a unit's 联络员), all", "disclosure:findings_xlsx", {}, "?state=all"),
         (officer, "page a finding", "disclosure:finding", {"pk": finding.pk}, ""),
         (officer, "page inspections", "disclosure:inspections", {}, ""),
         (officer, "page an inspection (its findings)", "disclosure:inspection", {"pk": inspection.pk}, ""),
