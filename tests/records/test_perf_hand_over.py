@@ -13,6 +13,7 @@ from django.utils import timezone
 from deadlines.registry import ScanContext, get
 
 from ..incoming.factories import register
+from ..outgoing.conftest import draft, series  # noqa: F401  (fixtures)
 from .test_records import _backdate
 
 pytestmark = pytest.mark.django_db
@@ -56,3 +57,19 @@ def test_each_open_year_is_one_count_and_the_people_are_read_once_33(office):
     assert len({d.actor_ids for d in found}) == 1 and office["shoufa"].pk in found[0].actor_ids
     people = [q for q in captured.captured_queries if "auth_user" in q["sql"]]
     assert len(people) <= 2, people  # the clerks and the archivists, once
+
+
+def test_an_old_draft_never_numbered_still_opens_its_year_33(office, draft):  # noqa: F811 (the fixture)
+    """[33] a 发文 draft never numbered belongs to the year it was begun (the kind's ``in_year``): begun two
+    years ago and still unfiled, that year is the oldest to hand over and its reminder counts it."""
+    from documents.outgoing.models import OutgoingDocument
+
+    last = timezone.localdate().year - 1
+    doc = draft()
+    begun = timezone.make_aware(datetime(last - 1, 3, 1, 10, 0))
+    OutgoingDocument.objects.filter(pk=doc.pk).update(year=None, created_at=begun)
+    source = get("outgoing.archive")
+    assert source._first_year(last) == last - 1
+    ctx = ScanContext(now=timezone.make_aware(datetime(last + 1, 7, 2, 9, 0)), warnings_wanted=False)
+    (deadline,) = source.deadlines(ctx, due_from=None, due_before=ctx.now)
+    assert deadline.item_id == last - 1 and "尚有 1 件" in deadline.detail
