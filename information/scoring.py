@@ -46,8 +46,8 @@ PDF_AUTHORS = 10
 REPORTING_KINDS = (UnitKind.TOWNSHIP, UnitKind.DEPARTMENT, UnitKind.COUNTY_UNIT)
 ZERO = Decimal("0")
 POINTS = DecimalField(max_digits=12, decimal_places=2)
-# An instruction counts when its text holds something other than blanks.
-HAS_INSTRUCTION = Q(instruction__regex=r"\S")
+# An instruction counts when there is one (the services store it stripped: blanks are no instruction) [46].
+HAS_INSTRUCTION = ~Q(instruction="")
 
 
 def points_label(value: Decimal | int | None) -> str:
