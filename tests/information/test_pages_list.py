@@ -157,3 +157,17 @@ def test_the_list_costs_the_same_for_5_and_50_items(client_as, office, count_que
     expected = 50 if who != "lianluo" else InformationItem.objects.filter(unit=office.units["township"]).count()
     assert text.count("data-item=") == expected
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+
+
+def test_a_county_leader_reads_what_was_sent_to_the_county_leaders_or_adopted_44(client_as, office):
+    """[44] information for the leaders: a county leader's list holds what reached them, nothing in the office's
+    queue; the rest is "not found"."""
+    to_county = sent(office, Target.COUNTY, title="报县领导的信息")
+    to_prefecture = sent(office, Target.PREFECTURE, title="只报州的信息")
+    waiting = submitted(office, title="待筛选的信息")
+    client = client_as("xianzhang")
+    assert shown(client, (to_county, to_prefecture, waiting)) == {to_county.title}
+    assert client.get(reverse("information:detail", args=[to_prefecture.pk])).status_code == 404
+    detail = page(client, reverse("information:detail", args=[to_county.pk]))
+    assert "data-actions" not in detail and "报送情况" in detail
+    assert client.get(reverse("information:submit")).status_code == 403
