@@ -132,7 +132,7 @@ def week(request):
         visible.filter(state=State.APPROVED)
         .select_related("unit")
         .only("id", "title", "kind", "state", "reviewed_at", "unit_id", "unit__name")
-        .order_by("reviewed_at", "id")[:50]
+        .order_by("waiting_since", "id")[:50]  # the queue's partial index; approved = waiting since the review
     )
     return render(
         request,
