@@ -79,7 +79,8 @@ def fill(n: int) -> float:
                 year, serial, received_at, registered_at, registered_by_id, source_unit_id, sender_number, title,
                 doc_type, copies, pages, secret_level, secrecy_period, urgency, is_meeting_notice, intake,
                 is_funding_request, late_registration, skipped_level, category, line_id, opinion, distributed_at,
-                due_at, transfer_note, result, reply_to_unit, state, holder_id, version, created_at, updated_at)
+                due_at, transfer_note, result, reply_to_unit, state, holder_id, version, created_at, updated_at,
+                opinion_via, sender_key, search_bigrams)
             SELECT EXTRACT(YEAR FROM d.distributed AT TIME ZONE 'Asia/Shanghai')::int, g,
                    d.distributed - interval '2 hours', d.distributed - interval '2 hours', %(clerk)s, %(unit)s, '',
                    '关于做好第' || g || '项工作的通知', 'notice', 1, 1, 0, '', '', false, 'superior',
@@ -87,7 +88,8 @@ def fill(n: int) -> float:
                    d.distributed + CASE WHEN d.category = 'read' THEN interval '7 days' ELSE interval '14 days' END,
                    '', '', '',
                    CASE WHEN d.category = 'read' OR random() < 0.33 THEN 'circulating' ELSE 'handling' END,
-                   (%(holders)s::bigint[])[1 + (g %% %(n_holders)s)], 1, now(), now()
+                   (%(holders)s::bigint[])[1 + (g %% %(n_holders)s)], 1, now(), now(),
+                   '', '', ''
             FROM generate_series(1, %(n)s) AS g,
                  LATERAL (SELECT now() - interval '372 days' + random() * interval '379 days' AS distributed,
                                  CASE WHEN random() < 0.4 THEN 'read' ELSE 'handle' END AS category, g AS k) AS d

@@ -252,6 +252,13 @@ class IncomingDocument(WorkflowModel):
                 include=["secret_level"],
                 name="incoming_holder_queue",
             ),
+            # 立卷归档 by 30 June [33]: each year's documents not filed yet, counted from the index alone (the
+            # hand-over reminder counts ten years of them on the deadlines board and in the digest; issue 13).
+            models.Index(
+                fields=["year"],
+                condition=~Q(state__in=["filed", "sent_back", "handed_out"]),
+                name="incoming_unfiled_year",
+            ),
             # The deadline engine's 当日分办 check [26(1)], [28(1)]: the few documents still to be distributed.
             models.Index(fields=["due_at", "id"], condition=Q(state="registered"), name="incoming_to_distribute"),
             models.Index(fields=["source_unit", "received_at"], name="incoming_source"),

@@ -65,6 +65,7 @@ def stats(request):
             "s": figures,
             "chart_data": figures.chart_data(),
             "late_limit": statistics.LATE_ROWS,
+            "export_late_limit": statistics.EXPORT_LATE_ROWS,
             "years": list(range(this_year + 1, max(EARLIEST_YEAR, this_year - 10) - 1, -1)),
             "months": list(range(1, 13)),
             "pet_desk": rules.can_register(request.user),
