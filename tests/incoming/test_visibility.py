@@ -55,6 +55,8 @@ EXPECTED = {
     "dazi": set(),
     "zhiban": set(),
     "xinfang": set(),
+    "xinxi": set(),  # 政务信息员 [44]–[46]
+    "gongkai": set(),  # 政务公开专员 [35], [36]
     # a township's 联络员 is outside the office: no incoming document at all
     "lianluo": set(),
     # the superuser has every permission but no clearance and no place on the documents
