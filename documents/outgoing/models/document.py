@@ -323,6 +323,13 @@ class OutgoingDocument(WorkflowModel):
             models.Index(
                 fields=["year", "series", "serial"], condition=Q(serial__isnull=False), name="outgoing_register"
             ),
+            # 立卷归档 by 30 June [33]: each year's documents not filed yet (a draft never numbered by the year it
+            # was begun), counted from the index — the hand-over reminder reads ten years of them (issue 13).
+            models.Index(
+                fields=["year", "created_at"],
+                condition=~Q(state__in=["filed", "abandoned"]),
+                name="outgoing_unfiled_year",
+            ),
             models.Index(fields=["drafter", "created_at", "id"], name="outgoing_drafter"),
             models.Index(fields=["holder", "state"], condition=Q(holder__isnull=False), name="outgoing_holder"),
             # The lists count and page their two halves apart (core.visibility.Visibility.parts): unclassified
