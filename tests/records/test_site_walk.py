@@ -9,6 +9,11 @@ people on it see, an office leader not on it included [17], [18], [31], [32] (me
 calendar, lists, meeting page, PDFs, materials, minutes, decisions, statistics and ICS feeds are walked too.
 The supervision pages (督查事项): the classified meeting's decision tracked as an item is seen by no outsider,
 and a unit's 联络员 sees nothing of another unit's item — not its page, feedback, file or extension [40].
+The 政务信息 pages [44]–[46]: the township's 联络员 sees nothing of the department's item — its title, body or
+attachment, in the lists, the week, the scores, the statistics, the register or a 《政务信息》 — and office people
+without the chapter see no item at all. The 政务公开 pages [35], [36]: the same contact sees nothing of the
+department's finding (its problem, its rectification report and file) nor of its catalogue's exempt entry, though
+the inspection itself, which covers both units, is theirs too.
 A PDF's text and a workbook's sheets are read, not only their bytes.
 """
 
@@ -29,6 +34,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from deadlines.calendar import WorkCalendar
+from disclosure import services as disclosure
+from disclosure.models import CatalogueEntry, Exempt, Finding, FindingAttachment, Inspection
 from documents.incoming import services as incoming
 from documents.incoming.models import Attachment, IncomingDocument, ReturnProposal
 from documents.outgoing import services as outgoing
@@ -37,13 +44,16 @@ from documents.outgoing.models import Attachment as OutgoingAttachment
 from documents.outgoing.models import OutgoingDocument
 from documents.records import services
 from documents.records.models import DestructionList, FileComponent
+from information import services as information
+from information.models import Attachment as InformationAttachment
+from information.models import InformationItem, Level, Publication, Target
 from leave import services as leave
 from leave.models import LeaveKind, LeaveRequest
 from meetings import feeds
 from meetings import services as meetings
 from meetings.kinds import Kind
 from meetings.models import Attendee, Decision, Material, Meeting, Room, Topic
-from org.models import Section
+from org.models import Section, Unit
 from supervision import services as supervision
 from supervision.models import Extension as SupervisionExtension
 from supervision.models import FeedbackAttachment
@@ -233,6 +243,115 @@ def unit_items(office):
     return ours, other
 
 
+INFO_OTHER = "农牧局冬春草场轮牧试点信息丁"
+INFO_OTHER_BODY = "农牧局在三个村开展冬春草场轮牧试点丁，牧户减畜不减收。"
+INFO_OTHER_FILE = "农牧局轮牧试点照片说明丁.pdf"
+INFORMATION_MARKERS = (
+    INFO_OTHER.encode(),
+    INFO_OTHER_BODY.encode(),
+    INFO_OTHER_FILE.encode(),
+    b"INFORMATION-FILE-7720",
+)
+FINDING_OTHER = "农牧局政务公开栏三个月未更新戊"
+FINDING_OTHER_REPORT = "农牧局已更新公开栏并建立月度更新台账戊"
+ENTRY_OTHER = "农牧局草原执法案件卷宗戊"
+ENTRY_OTHER_BASIS = "农牧局依据行政执法案卷管理规定不予公开戊"
+DISCLOSURE_MARKERS = (
+    FINDING_OTHER.encode(),
+    FINDING_OTHER_REPORT.encode(),
+    ENTRY_OTHER.encode(),
+    ENTRY_OTHER_BASIS.encode(),
+    "农牧局整改材料戊.pdf".encode(),
+    b"DISCLOSURE-FILE-8830",
+)
+
+
+@pytest.fixture
+def information_items(office):
+    """Two 政务信息: the township's, submitted by its 联络员 ``lianluo``, and the department's, recorded by the
+    information officer with an attachment, reviewed, sent, adopted and printed in an issued 《政务信息》 — so it
+    is in the list, the week, the scores, the statistics and the register [44]–[46]."""
+    today = timezone.localdate()
+    officer, leader = office["xinxi"], office["fuzhuren_wenmi"]
+    ours = information.submit_item(
+        actor=office["lianluo"],
+        data=information.ItemData(title="测试乡信息丁", body="测试乡的正文丁", unit=office.units["township"]),
+    )
+    other = information.submit_item(
+        actor=officer,
+        data=information.ItemData(
+            title=INFO_OTHER, body=INFO_OTHER_BODY, unit=office.units["department"], author="才让"
+        ),
+        uploads=[SimpleUploadedFile(INFO_OTHER_FILE, pdf("INFORMATION-FILE-7720"), content_type="application/pdf")],
+    )
+    information.screen_item(actor=officer, pk=other.pk, keep=True)
+    information.submit_for_review(actor=officer, pk=other.pk)
+    information.review_item(actor=leader, pk=other.pk, approve=True)
+    information.send_item(
+        actor=officer,
+        pk=other.pk,
+        sendings=[
+            information.SendingData(target=Target.PROVINCE, sent_on=today),
+            information.SendingData(target=Target.COUNTY, sent_on=today),
+        ],
+    )
+    information.record_adoption(
+        actor=officer,
+        pk=other.pk,
+        data=information.AdoptionData(level=Level.PROVINCE, adopted_on=today, publication="《青海政务信息》第9期"),
+    )
+    publication = information.create_publication(actor=officer, item_ids=[other.pk], title="本期要目丁")
+    information.issue_publication(actor=officer, pk=publication.pk)
+    return InformationItem.objects.get(pk=ours.pk), InformationItem.objects.get(pk=other.pk)
+
+
+@pytest.fixture
+def disclosure_records(office):
+    """An inspection of both units with a finding each; the department's rectification reported with a file; and
+    an exempt entry (其他依法不予公开, with its legal basis) in the department's catalogue [35], [36]."""
+    today = timezone.localdate()
+    officer = office["gongkai"]
+    inspection = disclosure.inspection_plan(
+        actor=officer,
+        data=disclosure.InspectionData(
+            title="政务公开季度检查戊",
+            period="本季度",
+            planned_on=today + timedelta(days=3),
+            units=(office.units["township"], office.units["department"]),
+        ),
+    )
+    disclosure.inspection_approve(actor=office["fuzhuren_wenmi"], pk=inspection.pk)
+    disclosure.inspection_start(actor=officer, pk=inspection.pk)
+
+    def record(unit: str, problem: str) -> Finding:
+        data = disclosure.FindingData(
+            unit=office.units[unit],
+            problem=problem,
+            rectification_asked="按期整改戊",
+            due_on=today + timedelta(days=20),
+        )
+        return disclosure.finding_record(actor=officer, inspection_pk=inspection.pk, data=data)
+
+    ours, other = record("township", "测试乡公开目录缺项戊"), record("department", FINDING_OTHER)
+    disclosure.rectification_report(
+        actor=officer,
+        pk=other.pk,
+        report=FINDING_OTHER_REPORT,
+        uploads=[
+            SimpleUploadedFile("农牧局整改材料戊.pdf", pdf("DISCLOSURE-FILE-8830"), content_type="application/pdf")
+        ],
+    )
+    disclosure.entry_add(
+        actor=officer, unit_pk=office.units["township"].pk, data=disclosure.EntryData(title="测试乡财政预决算戊")
+    )
+    exempt = disclosure.entry_add(
+        actor=officer,
+        unit_pk=office.units["department"].pk,
+        data=disclosure.EntryData(title=ENTRY_OTHER, exempt=Exempt.OTHER_LEGAL, legal_basis=ENTRY_OTHER_BASIS),
+    )
+    return Inspection.objects.get(pk=inspection.pk), ours, other, exempt
+
+
 def _seat(meeting, person) -> int:
     return Attendee.objects.get(meeting=meeting, person=person).pk
 
@@ -258,7 +377,13 @@ def _candidate_urls() -> set[str]:
             *Topic.objects.values_list("pk", flat=True),
             *Decision.objects.values_list("pk", flat=True),
             *SupervisionItem.objects.values_list("pk", flat=True),
+            *InformationItem.objects.values_list("pk", flat=True),
+            *Publication.objects.values_list("pk", flat=True),
+            *Inspection.objects.values_list("pk", flat=True),
+            *Finding.objects.values_list("pk", flat=True),
+            *CatalogueEntry.objects.values_list("pk", flat=True),
         ],
+        "unit_pk": list(Unit.objects.values_list("pk", flat=True)),
         "user_id": list(get_user_model().objects.values_list("pk", flat=True)),
         "attachment_pk": list(OutgoingAttachment.objects.values_list("pk", flat=True)),
         "action": ["review", "sign", "number"],
@@ -267,6 +392,8 @@ def _candidate_urls() -> set[str]:
         "attachment_id": [
             *Attachment.objects.values_list("pk", flat=True),
             *FeedbackAttachment.objects.values_list("pk", flat=True),
+            *InformationAttachment.objects.values_list("pk", flat=True),
+            *FindingAttachment.objects.values_list("pk", flat=True),
         ],
         "extension_id": list(SupervisionExtension.objects.values_list("pk", flat=True)),
         "decision": ["approve", "refuse"],
@@ -343,7 +470,8 @@ def _readable(body: bytes) -> bytes:
             text = "".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(body)).pages)
         except Exception:  # an unreadable PDF is checked by its bytes only
             return body
-        return body + text.encode()
+        # A table cell wraps a long title over lines: the text is read once more without the breaks.
+        return body + text.encode() + re.sub(r"\s+", "", text).encode()
     return body
 
 
@@ -566,3 +694,153 @@ def test_the_walk_does_find_the_leave_request_for_the_person_and_the_approver(cl
     for username in ("guikou1", leave_request.approver.username.removeprefix("t-")):
         _, leaks = _walk(client_as(username), seeds, limit=200, markers=markers)
         assert {url for url, _ in leaks} >= {f"/leave/{leave_request.pk}/", f"/leave/{leave_request.pk}/attachment/"}
+
+
+def _information_pages(items) -> set[str]:
+    """The 政务信息 pages and files [44]–[46]: the list (searched and filtered for the department), both items'
+    pages, edits, comparisons and attachments, the week, the scores and the 通报, the 《政务信息》, the statistics and
+    the register."""
+    ours, other = items
+    department = other.unit_id
+    pages = {
+        "/information/",
+        "/information/lifecycle/",
+        "/information/submit/",
+        f"/information/?q={INFO_OTHER[:6]}",
+        f"/information/?unit={department}",
+        "/information/?state=adopted",
+        "/information/week/",
+        "/information/scores/",
+        "/information/scores/ranking.pdf",
+        "/information/scores/ranking.pdf?draft=1",
+        "/information/publications/",
+        "/information/statistics/",
+        "/information/register.xlsx",
+    }
+    for item in (ours, other):
+        pages |= {f"/information/{item.pk}/", f"/information/{item.pk}/edit/", f"/information/{item.pk}/compare/"}
+        pages |= {f"/information/{item.pk}/files/{a.pk}/" for a in InformationAttachment.objects.filter(item=item)}
+    for publication in Publication.objects.all():
+        pages |= {f"/information/publications/{publication.pk}/", f"/information/publications/{publication.pk}/pdf"}
+    return pages
+
+
+def _disclosure_pages(records) -> set[str]:
+    """The 政务公开 pages and files [35], [36]: the home page, both units' catalogues and the exempt entry, the
+    inspection (it covers both units) and its PDF, both findings, the report form and the file, the findings
+    filtered for the department, the assessments' reports and the statistics."""
+    inspection, ours, other, exempt = records
+    year = timezone.localdate().year
+    pages = {
+        "/disclosure/",
+        "/disclosure/catalogues/",
+        "/disclosure/inspections/",
+        "/disclosure/findings/",
+        f"/disclosure/findings/?unit={other.unit_id}",
+        f"/disclosure/findings/?inspection={inspection.pk}",
+        "/disclosure/assessments/",
+        f"/disclosure/assessments/{year}/report.pdf",
+        f"/disclosure/assessments/{year}/report.xlsx",
+        "/disclosure/statistics/",
+        f"/disclosure/catalogues/{ours.unit_id}/",
+        f"/disclosure/catalogues/{other.unit_id}/",
+        f"/disclosure/entries/{exempt.pk}/edit/",
+        f"/disclosure/inspections/{inspection.pk}/",
+        f"/disclosure/inspections/{inspection.pk}/findings.pdf",
+    }
+    for finding in (ours, other):
+        pages |= {f"/disclosure/findings/{finding.pk}/", f"/disclosure/findings/{finding.pk}/report/"}
+        pages |= {
+            f"/disclosure/findings/{finding.pk}/files/{a.pk}/"
+            for a in FindingAttachment.objects.filter(finding=finding)
+        }
+    return pages
+
+
+def _chapter_seeds() -> set[str]:
+    return {url for url in _candidate_urls() if url.startswith(("/information/", "/disclosure/"))} | {"/"}
+
+
+@pytest.mark.parametrize("username", ["lianluo", "guikou1", "dazi"])
+def test_no_trace_of_another_units_information_or_disclosure_for_a_contact_or_a_role_without_them(
+    client_as, office, information_items, disclosure_records, username
+):
+    """The township's 联络员 sees their own unit's items and findings and nothing of the department's — its item's
+    title, body and attachment [45]; its finding, rectification report and file; its catalogue's exempt entry
+    [35], [36] — not in a list, a filter, the week, the scores, a 《政务信息》, a PDF or a workbook. Line staff and a
+    typist, with no part in either chapter, see nothing of either."""
+    client = client_as(username)
+    must = _information_pages(information_items) | _disclosure_pages(disclosure_records)
+    markers = (*INFORMATION_MARKERS, *DISCLOSURE_MARKERS)
+    seen, leaks = _walk(client, _chapter_seeds() | must, limit=500, markers=markers, first=must)
+    assert must <= seen, "the walk should reach the 政务信息 and 政务公开 pages"
+    assert not leaks, leaks
+    (_, other_item), (inspection, ours, other, exempt) = information_items, disclosure_records
+    hidden = [
+        f"/information/{other_item.pk}/",
+        f"/information/{other_item.pk}/compare/",
+        *[f"/information/{other_item.pk}/files/{a.pk}/" for a in other_item.attachments.all()],
+        f"/disclosure/findings/{other.pk}/",
+        *[f"/disclosure/findings/{other.pk}/files/{a.pk}/" for a in FindingAttachment.objects.filter(finding=other)],
+    ]
+    answers = {url: client.get(url).status_code for url in hidden}
+    # Keeping a catalogue is the officer's: its entry's form is refused to everyone else [35].
+    assert client.get(f"/disclosure/entries/{exempt.pk}/edit/").status_code == 403
+    if username == "lianluo":
+        assert set(answers.values()) == {404}, answers  # "not yours" is "missing" [45], [36]
+        for url, text in (
+            (f"/information/{information_items[0].pk}/", "测试乡信息丁"),
+            (f"/disclosure/findings/{ours.pk}/", "测试乡公开目录缺项戊"),
+            (f"/disclosure/inspections/{inspection.pk}/", "测试乡公开目录缺项戊"),
+        ):
+            response = client.get(url)
+            assert response.status_code == 200 and text in response.content.decode(), url
+    else:
+        assert set(answers.values()) <= {403, 404}, answers
+        assert client.get("/information/").status_code == 403
+        assert client.get("/disclosure/").status_code == 403
+
+
+def test_the_walk_does_find_another_units_information_and_disclosure_for_the_office(
+    client_as, information_items, disclosure_records
+):
+    """The information officer finds the department's item by the same walk — its page, attachment, the week, the
+    register and the 《政务信息》 — and the disclosure officer finds its finding, report file and exempt entry — so
+    the test above can fail [35], [36], [44]–[46]."""
+    _, other_item = information_items
+    inspection, _, other, exempt = disclosure_records
+    seeds = _chapter_seeds() - {"/"}
+    _, leaks = _walk(
+        client_as("xinxi"),
+        {u for u in seeds if u.startswith("/information/")} | _information_pages(information_items),
+        limit=300,
+        markers=INFORMATION_MARKERS,
+    )
+    found = {url for url, _ in leaks}
+    publication = Publication.objects.get()
+    expected = {
+        "/information/",
+        f"/information/{other_item.pk}/",
+        *[f"/information/{other_item.pk}/files/{a.pk}/" for a in other_item.attachments.all()],
+        "/information/register.xlsx",
+        f"/information/publications/{publication.pk}/",
+        f"/information/publications/{publication.pk}/pdf",
+    }
+    assert expected <= found, expected - found
+    _, leaks = _walk(
+        client_as("gongkai"),
+        {u for u in seeds if u.startswith("/disclosure/")} | _disclosure_pages(disclosure_records),
+        limit=300,
+        markers=DISCLOSURE_MARKERS,
+    )
+    found = {url for url, _ in leaks}
+    expected = {
+        "/disclosure/findings/",
+        f"/disclosure/findings/{other.pk}/",
+        *[f"/disclosure/findings/{other.pk}/files/{a.pk}/" for a in FindingAttachment.objects.filter(finding=other)],
+        f"/disclosure/inspections/{inspection.pk}/",
+        f"/disclosure/inspections/{inspection.pk}/findings.pdf",
+        f"/disclosure/catalogues/{other.unit_id}/",
+        f"/disclosure/entries/{exempt.pk}/edit/",
+    }
+    assert expected <= found, expected - found
