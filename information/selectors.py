@@ -1,7 +1,8 @@
 """Who sees which information items — the one place that decides it — and the reads built on it.
 
 - the information staff, the office leaders and superusers: every item;
-- county leaders: the items sent to 县领导 or adopted at any level (what reached them) [44];
+- county leaders: every item the office has sent (to 省, 州 or 县领导 — what the county reported upward is theirs to
+  know) and every item of an issued 《政务信息》 [44];
 - a unit contact (单位联络员): their unit's items only, whatever else [45];
 - anyone: the items they submitted themselves.
 Everyone else sees nothing. Revisions, sendings, adoptions and attachments are seen through their item.
@@ -13,7 +14,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from . import rules
-from .models import QUEUE_STATES, Adoption, InformationItem, Sending, State, Target
+from .models import QUEUE_STATES, InformationItem, PublicationEntry, PublicationState, State
 
 
 def condition(user) -> Q | None:
@@ -28,9 +29,12 @@ def condition(user) -> Q | None:
         return Q(unit_id=unit_id)
     own = Q(submitted_by_id=user.pk)
     if rules.is_county_leader(user):
-        sent_to_county = Exists(Sending.objects.filter(item_id=OuterRef("pk"), target=Target.COUNTY))
-        adopted = Exists(Adoption.objects.filter(item_id=OuterRef("pk")))
-        return own | Q(sent_to_county) | Q(adopted)
+        # Sent anywhere (an adopted item was sent first), or printed in an issued 《政务信息》: what the office put
+        # before the leaders or reported about the county [44]. ``first_sent_on`` is set by the first sending.
+        published = Exists(
+            PublicationEntry.objects.filter(item_id=OuterRef("pk"), publication__state=PublicationState.ISSUED)
+        )
+        return own | Q(first_sent_on__isnull=False) | Q(published)
     return own
 
 

@@ -29,7 +29,8 @@ pytestmark = pytest.mark.django_db
 
 def test_each_role_sees_what_the_rules_say_45(office, other_contact):
     """[45] The information staff and office leaders see every item; a unit contact their unit's only; a county
-    leader what was sent to 县领导 or adopted; other office staff only what they submitted (nothing here)."""
+    leader what the office sent (anywhere) or issued in 《政务信息》 [44]; other office staff only what they
+    submitted (nothing here)."""
     township = f.submitted(office)
     department = f.submitted(office, by="xinxi", unit="department", title="农牧局春季防疫")
     own = f.submitted(office, by="xinxi", unit=None, title="县政府常务会议研究草原保护")
@@ -166,6 +167,21 @@ def test_the_admin_lists_items_without_adding_or_deleting(office, client_as):
 
 
 # --- 《政务信息》 [44] ----------------------------------------------------------------------------------------------
+
+
+def test_a_county_leader_reads_every_item_of_an_issued_publication_not_of_a_draft_44(office):
+    """[44] 《政务信息》 is printed for the leaders: once issued, its items are theirs to read, sent or not; a draft's
+    items stay the office's."""
+    printed = f.approved(office, title="刊发未报送的信息")
+    drafted = f.approved(office, title="样稿中的信息")
+    issued = services.create_publication(actor=office["xinxi"], item_ids=[printed.pk])
+    services.create_publication(actor=office["xinxi"], item_ids=[drafted.pk])
+    head = office["xianzhang"]
+    assert not items_visible_to(head).filter(pk__in=[printed.pk, drafted.pk]).exists()
+    services.issue_publication(actor=office["xinxi"], pk=issued.pk)
+    assert set(items_visible_to(head).filter(pk__in=[printed.pk, drafted.pk]).values_list("pk", flat=True)) == {
+        printed.pk
+    }
 
 
 def test_the_publication_is_numbered_when_issued_gapless_per_year_44(office):

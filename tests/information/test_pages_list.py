@@ -159,15 +159,15 @@ def test_the_list_costs_the_same_for_5_and_50_items(client_as, office, count_que
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
 
 
-def test_a_county_leader_reads_what_was_sent_to_the_county_leaders_or_adopted_44(client_as, office):
-    """[44] information for the leaders: a county leader's list holds what reached them, nothing in the office's
-    queue; the rest is "not found"."""
+def test_a_county_leader_reads_what_the_office_sent_but_nothing_of_its_queue_44(client_as, office):
+    """[44] information for the leaders: a county leader's list holds what the office sent (to them, or reported
+    upward about the county), nothing in the office's queue; the rest is "not found"."""
     to_county = sent(office, Target.COUNTY, title="报县领导的信息")
     to_prefecture = sent(office, Target.PREFECTURE, title="只报州的信息")
     waiting = submitted(office, title="待筛选的信息")
     client = client_as("xianzhang")
-    assert shown(client, (to_county, to_prefecture, waiting)) == {to_county.title}
-    assert client.get(reverse("information:detail", args=[to_prefecture.pk])).status_code == 404
+    assert shown(client, (to_county, to_prefecture, waiting)) == {to_county.title, to_prefecture.title}
+    assert client.get(reverse("information:detail", args=[waiting.pk])).status_code == 404
     detail = page(client, reverse("information:detail", args=[to_county.pk]))
     assert "data-actions" not in detail and "报送情况" in detail
     assert client.get(reverse("information:submit")).status_code == 403
