@@ -91,6 +91,7 @@ class RegistryFilter:
 # The registry says “共 N 件” up to this many and “超过 N 件” beyond: paging is by keyset, so nothing needs
 # the exact size of a million-row set, and a count that stops here is an index range read (issue 13).
 COUNT_CAP = 10_000
+SEARCH_COUNT_CAP = 1_000  # a search's matches are counted to this many (“超过 1000 件”)
 
 
 def registry(user, f: RegistryFilter) -> QuerySet[IncomingDocument]:
@@ -171,11 +172,21 @@ def _narrowed(condition: Q, text: str, indexed: bool) -> Q:
     return narrowed(condition, text, indexed=indexed)
 
 
+# From three characters on, a word has trigrams: the title's and the number's pg_trgm indexes (migrations 0002,
+# 0010) find it inside the text on their own, tighter than its two-character pieces, which let every number of the
+# same sender and ending through (at 1M: 杂财〔2018〕324号, 8,330 rows re-checked, 150 ms → 20 ms).
+TRIGRAM_LENGTH = 3
+
+
+def _inside(condition: Q, text: str, indexed: bool) -> Q:
+    return condition if indexed and len(text) >= TRIGRAM_LENGTH else _narrowed(condition, text, indexed)
+
+
 def _word_condition(word: str, *, indexed: bool = False) -> Q:
-    condition = _narrowed(Q(title__icontains=word), word, indexed)
+    condition = _inside(Q(title__icontains=word), word, indexed)
     key = search_keys.sender_key(word)
     if key:
-        condition |= Q(sender_key__startswith=key) | _narrowed(Q(sender_key__contains=key), key, indexed)
+        condition |= Q(sender_key__startswith=key) | _inside(Q(sender_key__contains=key), key, indexed)
     unit_ids = list(
         Unit.objects.filter(Q(name__icontains=word) | Q(short_name__icontains=word)).values_list("id", flat=True)[:50]
     )

@@ -73,8 +73,11 @@ def registry(request):
         q=request.GET.get("q", ""),
     )
     parts = selectors.registry_parts(request.user, f)
-    counts = selectors.registry_counts(parts)
-    count, count_more = min(sum(counts), selectors.COUNT_CAP), sum(counts) > selectors.COUNT_CAP
+    # A search is counted to a thousand: past that the clerk narrows it, and a common two-character word's
+    # count stops early (issue 13).
+    cap = selectors.SEARCH_COUNT_CAP if f.q else selectors.COUNT_CAP
+    counts = selectors.registry_counts(parts, cap)
+    count, count_more = min(sum(counts), cap), sum(counts) > cap
     try:
         # Newer / older by (收文时间, id) and a jump to a date: every document reachable, however deep; a part
         # with few matches is sorted, not walked (issue 13).
@@ -83,7 +86,7 @@ def registry(request):
             request,
             field="received_at",
             size=PAGE_SIZE,
-            few=[n <= selectors.COUNT_CAP for n in counts],
+            few=[n <= cap for n in counts],
         )
     except BadPageRequest as exc:
         return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")

@@ -245,3 +245,34 @@ def test_query_asks_the_index_for_the_rarest_looking_pieces_only_26_1():
     """[26(1)] a number's common pieces (digits, brackets) are left to the re-check, never the index."""
     assert search_keys.query_bigrams("杂住建〔2026〕52号") == ["杂住", "住建", "建〔"]
     assert search_keys.query_bigrams("原") == []
+
+
+# --- [26(1)] a whole number, and a search's count ------------------------------------------------------------
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's trigram index")
+def test_a_number_typed_whole_is_looked_up_by_the_keys_trigram_index_not_its_pieces_26_1(office):
+    """[26(1)] 杂财〔2018〕324号 inside a key is looked up in the key's trigram index (migration 0010), not through
+    its two-character pieces, which every number of the same sender and ending shares (8,330 rows at 1M); a
+    two-character word still asks the pieces. The same documents are found either way (the tests above)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'incoming_sender_key_trgm'")
+        (definition,) = cursor.fetchone()
+    assert "gin_trgm_ops" in definition and "sender_key" in definition
+
+    def sql(q: str) -> str:
+        part = selectors.registry_parts(office["shoufa"], selectors.RegistryFilter(q=q))[0]
+        return str(part.query)
+
+    assert "string_to_array" not in sql("杂财〔2018〕324号")  # a bare LIKE the trigram indexes answer
+    assert "string_to_array" in sql("草原")  # two characters: no trigram, the pieces narrow
+
+
+def test_a_search_is_counted_to_its_own_cap_26_1(client_as, office, monkeypatch):
+    """[26(1)] a search says “超过 N 件” past the search cap (lower than the registry's): the clerk narrows it."""
+    _bulk(office, 4, title="草原防火通知")
+    monkeypatch.setattr(selectors, "SEARCH_COUNT_CAP", 3)
+    page = client_as("shoufa").get(reverse("incoming:list"), {"year": "", "q": "草原"}).content.decode()
+    assert "超过 3 件" in page
+    page = client_as("shoufa").get(reverse("incoming:list"), {"year": ""}).content.decode()
+    assert "共 4 件" in page
