@@ -147,10 +147,11 @@ class EditForm(forms.Form):
 
 
 class ScreenForm(forms.Form):
-    """筛选: 采用编辑 or 不采用 with the reason [46]."""
+    """筛选: 选用 (into 编辑) or 不采用 with the reason [46]. Not "采用": that word is the 省/州/县's adoption [46],
+    and a clerk reading "已采用" on a fresh 来稿 would think it had been adopted."""
 
     decision = forms.ChoiceField(
-        label="筛选结果", choices=[("keep", "采用，进入编辑"), ("drop", "不采用")], widget=forms.RadioSelect
+        label="筛选结果", choices=[("keep", "选用，进入编辑"), ("drop", "不采用")], widget=forms.RadioSelect
     )
     reason = forms.CharField(label="不采用理由", max_length=300, required=False)
 

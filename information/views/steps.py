@@ -37,7 +37,7 @@ def _screen(request, user, item, version):
     d = _valid(ScreenForm(request.POST))
     keep = d["decision"] == "keep"
     services.screen_item(actor=user, pk=item.pk, seen_version=version, keep=keep, reason=d.get("reason", ""))
-    return "已采用，进入编辑 [46]。" if keep else "已标记为不采用，报送人会收到理由 [46]。"
+    return "筛选通过，已进入编辑 [46]。" if keep else "已标记为不采用，报送人会收到理由 [46]。"
 
 
 def _to_review(request, user, item, version):

@@ -401,3 +401,15 @@ def test_the_lifecycle_page_and_the_items_steps_come_from_the_state_machine_46(c
         assert label in text
     item = reviewing(office)
     assert 'class="lifecycle"' in page(client_as("zhuren"), reverse("information:detail", args=[item.pk]))
+
+
+def test_screening_reads_as_chosen_not_as_adopted_46(client_as, office):
+    """[46] 筛选 keeps an item for editing; "采用" is the 省/州/县's adoption, so a fresh 来稿 kept by the office must
+    not read "已采用" (a clerk took it for adopted)."""
+    item = submitted(office)
+    client = client_as("xinxi")
+    detail = page(client, reverse("information:detail", args=[item.pk]))
+    assert "选用，进入编辑" in detail and "采用，进入编辑" not in detail.replace("选用，进入编辑", "")
+    response = client.post(act(item, "screen"), {"decision": "keep", "version": item.version}, follow=True)
+    text = response.content.decode()
+    assert "筛选通过，已进入编辑" in text and "已采用，进入编辑" not in text
