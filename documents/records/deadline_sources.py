@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db.models import F, Min, Q, TextField
+from django.db.models import Exists, F, Min, OuterRef, Q, TextField
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +27,7 @@ from deadlines.registry import Deadline, DeadlineSource, EarlyWarning, ScanConte
 from documents.types import SecretLevel
 
 from . import rules
+from .models import Custody
 from .selectors import out_of_safe, unfiled_in_year
 
 # 秘密文件当天送不出的要放在保险柜中 [31]. Stored with every reminder: never rename.
@@ -106,8 +107,30 @@ class CustodySource(DeadlineSource):
 
     def deadlines(self, ctx, *, due_from, due_before, limit=None):
         chiefs = tuple(_confidential_chiefs())
+        if limit is not None:
+            yield from self._build(ctx, self._first(ctx, due_from=due_from, due_before=due_before, limit=limit), chiefs)
+            return
         qs = self._window(ctx, due_from=due_from, due_before=due_before)
-        yield from self._build(ctx, qs[:limit] if limit is not None else qs.iterator(chunk_size=500), chiefs)
+        yield from self._build(ctx, qs.iterator(chunk_size=500), chiefs)
+
+    def _first(self, ctx, *, due_from, due_before, limit: int) -> list:
+        """The window's first ``limit`` papers in (day, id) order — what the board and the reminders ask for — as
+        two short reads instead of sorting every paper out of the safe (issue 13: 11,000 at 1M, 160 ms): papers
+        never placed, by the day they came in, off an index of that day (migrations incoming 0011, outgoing
+        0009); and papers handed out, by the day they went out (the custody register: a few). Merged in order."""
+        window = self._window(ctx, due_from=due_from, due_before=due_before)
+        registered = Custody.objects.of_kind(self.kind).filter(object_id=OuterRef("pk"))
+        tz = timezone.get_current_timezone()
+        came_on = TruncDate("created_at", tzinfo=tz)
+        never = window.filter(~Exists(registered)).alias(came_on=came_on)
+        # The same window on the day alone, so the index is read as a range (the exact bounds stay in _window).
+        never = never.filter(came_on__lt=timezone.localtime(self._since_bound(ctx, due_before)).date())
+        if due_from is not None:
+            lower = min(self._since_bound(ctx, due_from), due_from)
+            never = never.filter(came_on__gte=timezone.localtime(lower).date())
+        rows = [*never.order_by(came_on, "pk")[:limit], *window.filter(Exists(registered))[:limit]]
+        rows.sort(key=lambda doc: (timezone.localtime(self._since(doc)).date(), doc.pk))
+        return rows[:limit]
 
     def overdue_groups(self, ctx, *, due_before, nearest):
         """The digest [31]: papers out of the safe past their day, counted by who holds them, the few longest

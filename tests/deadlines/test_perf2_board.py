@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core import archive
@@ -86,3 +88,58 @@ def test_board_queries_stay_flat_with_classified_papers_out_of_the_safe_31(clock
         page = client.get(reverse("deadlines:board"))
     assert "涉密文件当日入柜" in page.content.decode()
     assert len(many) == len(few), "\n".join(q["sql"][:200] for q in many.captured_queries)
+
+
+@pytest.mark.parametrize(("due_from", "limit"), [(None, 2), (None, 4), (local(2026, 11, 2, 18, 0), 3)])
+def test_papers_handed_out_and_never_placed_merge_in_order_31(clock, docs, office, due_from, limit):
+    """[31] the first papers are read as two parts — never placed (by the day they came in) and handed out or
+    taken from the safe (by the day they went out) — and merged: the same papers, in the same order, as the
+    whole window sorted."""
+    from documents.records import services
+    from documents.records.models import CustodyEvent
+
+    papers = []
+    for moment in ARRIVALS:
+        clock(moment)
+        papers.append(docs.register(title="涉密来文", secret=SecretLevel.SECRET))
+    clerk = office["shoufa"]
+    # Handed out a day or two after it came in; another placed in the safe and so not owed at all.
+    services.custody_record(
+        actor=clerk,
+        doc_kind="incoming",
+        pk=papers[0].pk,
+        event=CustodyEvent.Kind.HANDED,
+        person=office["kezhang"],
+        at=local(2026, 11, 4, 10, 0),
+    )
+    services.custody_record(actor=clerk, doc_kind="incoming", pk=papers[1].pk, event=CustodyEvent.Kind.PLACED_IN_SAFE)
+    clock(local(2026, 11, 10, 9, 0))
+    source = CustodySource(archive.kind_of("incoming"))
+    ctx = ScanContext(now=local(2026, 11, 10, 9, 0), warnings_wanted=False)
+    due_before = local(2026, 11, 10, 9, 0)
+    found = [
+        (d.due_at, d.item_id) for d in source.deadlines(ctx, due_from=due_from, due_before=due_before, limit=limit)
+    ]
+    assert found == _brute_force(source, ctx, due_from, due_before, limit)
+    assert papers[1].pk not in {pk for _, pk in found}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="EXPLAIN of PostgreSQL's plan")
+def test_the_first_papers_never_placed_are_read_off_the_day_index_31(clock, docs):
+    """[31] the papers never placed come off ``incoming_secret_came_on`` in (day, id) order: no sort of every
+    classified paper out of the safe (11,000 at 1M)."""
+    clock(local(2026, 11, 2, 9, 0))
+    docs.register(title="涉密来文", secret=SecretLevel.SECRET)
+    source = CustodySource(archive.kind_of("incoming"))
+    ctx = ScanContext(now=local(2026, 11, 10, 9, 0), warnings_wanted=False)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE incoming_incomingdocument")
+    with CaptureQueriesContext(connection) as captured:
+        list(source.deadlines(ctx, due_from=None, due_before=local(2026, 11, 10, 9, 0), limit=5))
+    first = next(q["sql"] for q in captured.captured_queries if "AT TIME ZONE" in q["sql"] and "NOT EXISTS" in q["sql"])
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute("EXPLAIN " + first)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "incoming_secret_came_on" in plan, plan
