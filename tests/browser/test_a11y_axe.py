@@ -1,10 +1,12 @@
-"""axe-core over the pages three people reach: no serious or critical violation of WCAG 2.1 AA (issue 14).
+"""axe-core over the pages six people reach: no serious or critical violation of WCAG 2.1 AA (issue 14).
 
 axe-core is the npm package vendored for tests (tests/vendor/axe-core, scripts/vendor-assets.sh axe): it is
 evaluated in each page by Playwright — never served, and the page's Content-Security-Policy stays as it is.
 The walk follows the links from the home page as each person sees them (a page budget, a few pages per URL
 shape), and adds the form pages a clerk fills all day — with a failed submit among them, whose error summary
-must take the focus."""
+must take the focus. The 政务信息 [44]–[46] and 政务公开 [35], [36] pages are walked as the people who use them —
+the information officer, the disclosure officer and a township's 联络员 on a phone — over the chapters' demo data,
+their main pages first."""
 
 from __future__ import annotations
 
@@ -15,9 +17,13 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
+from disclosure.demo import build_demo_disclosure
+from disclosure.models import Finding, Inspection
 from documents.incoming import services
 from documents.incoming.models import Intake, Reader
 from documents.types import DocumentType
+from information.demo import build_demo_information
+from information.models import InformationItem, State
 from org.demo import build_demo_office
 from org.models import Unit
 
@@ -124,6 +130,56 @@ def demo(transactional_db):
     return office, docs
 
 
+@pytest.fixture
+def chapters(demo):
+    """The 政务信息 and 政务公开 demo data on the demo office: items in every state, catalogues, inspections,
+    findings and assessments [35], [36], [44]–[46]."""
+    office, _ = demo
+    build_demo_information(office)
+    build_demo_disclosure(office)
+    return office
+
+
+def _chapter_pages(username: str, office) -> list[str]:
+    """The main pages of the new chapters a person uses, walked before anything the home page links to."""
+    item = InformationItem.objects.order_by("pk").first()
+    inspection = Inspection.objects.order_by("pk").first()
+    finding = Finding.objects.order_by("pk").first()
+    information = ["/information/", "/information/submit/"]
+    disclosure = ["/disclosure/", "/disclosure/catalogues/", "/disclosure/findings/"]
+    if username == "xinxi":
+        editing = InformationItem.objects.filter(state=State.EDITING).order_by("pk").first()
+        return [
+            *information,
+            f"/information/{item.pk}/",
+            *([f"/information/{editing.pk}/", f"/information/{editing.pk}/edit/"] if editing else []),
+            "/information/week/",
+            "/information/scores/",
+            "/information/publications/",
+            "/information/statistics/",
+        ]
+    if username == "gongkai":
+        return [
+            *disclosure,
+            "/disclosure/inspections/",
+            f"/disclosure/inspections/{inspection.pk}/",
+            f"/disclosure/findings/{finding.pk}/",
+            "/disclosure/assessments/",
+            "/disclosure/statistics/",
+        ]
+    if username == "lianluo":
+        unit = office["lianluo"].profile.unit
+        own_item = InformationItem.objects.filter(unit=unit).order_by("pk").first()
+        own_finding = Finding.objects.filter(unit=unit).order_by("pk").first()
+        pages = [*information, "/information/scores/", *disclosure, f"/disclosure/catalogues/{unit.pk}/"]
+        pages += [f"/information/{own_item.pk}/"] if own_item else []
+        pages += [f"/disclosure/findings/{own_finding.pk}/"] if own_finding else []
+        return pages
+    if username == "xianzhang":  # a county leader reads the items that reached the county [44]
+        return ["/information/"]
+    return []
+
+
 def _report(found: dict[str, list[dict]]) -> str:
     lines = []
     for url, violations in found.items():
@@ -155,18 +211,23 @@ def _failed_register(page, live_server, shots: Path) -> dict[str, list[dict]]:
         ("shoufa", {"width": 1280, "height": 900}),  # the registry clerk at her desk
         ("xianzhang", {"width": 390, "height": 844}),  # the county head on a phone
         ("guikou1", {"width": 1280, "height": 900}),  # line staff
+        ("xinxi", {"width": 1280, "height": 900}),  # the information officer [44]–[46]
+        ("gongkai", {"width": 1280, "height": 900}),  # the disclosure officer [35], [36]
+        ("lianluo", {"width": 390, "height": 844}),  # a township's 联络员 on a phone
     ],
 )
 def test_no_serious_or_critical_axe_violation_on_the_pages_a_person_reaches(
-    browser, live_server, demo, username, viewport, tmp_path
+    browser, live_server, demo, chapters, username, viewport, tmp_path
 ):
-    _, docs = demo
+    office, docs = demo
     mobile = viewport["width"] < 500
     context = browser.new_context(viewport=viewport, is_mobile=mobile, has_touch=mobile, locale="zh-CN")
     page = context.new_page()
     try:
         sign_in(page, live_server, username)
-        first = [f"/incoming/{docs[0].pk}/", "/incoming/"]
+        chapter = _chapter_pages(username, office)
+        first = chapter if username in ("xinxi", "gongkai", "lianluo") else [f"/incoming/{docs[0].pk}/", "/incoming/"]
+        first += [url for url in chapter if url not in first]
         if username == "shoufa":
             first += [f"/incoming/{docs[1].pk}/", f"/incoming/{docs[1].pk}/distribute/", "/incoming/register/"]
         found = scan(page, live_server, first=first)
@@ -178,6 +239,7 @@ def test_no_serious_or_critical_axe_violation_on_the_pages_a_person_reaches(
     finally:
         context.close()
     assert len(found) >= 15, sorted(found)
+    assert set(chapter) <= set(found), set(chapter) - set(found)
     bad = {url: v for url, v in found.items() if v}
     total = sum(len(v["nodes"]) for vs in bad.values() for v in vs)
     print(f"\naxe {username}: {len(found)} pages, {len(bad)} with violations, {total} nodes: {sorted(found)}")
