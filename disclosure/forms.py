@@ -234,6 +234,11 @@ class OpenAssessmentForm(forms.Form):
         self.fields["unit"].queryset = guided_units()
 
 
+def points_text(value) -> str:
+    """20.0 → "20", 7.5 → "7.5": how a clerk writes points."""
+    return format(Decimal(value).normalize(), "f")
+
+
 class ScoresForm(forms.Form):
     """Points per criterion (≤ its maximum [36]) with a note, and the assessment's comment."""
 
@@ -248,17 +253,17 @@ class ScoresForm(forms.Form):
         for c in self.criteria:
             given = scores.get(c.pk)
             self.fields[f"points_{c.pk}"] = forms.DecimalField(
-                label=f"{c.name}（满分{c.max_points}）",
+                label=f"得分（满分{points_text(c.max_points)}分）",  # the fieldset's legend names the criterion
                 required=False,
                 min_value=0,
-                max_value=c.max_points,
+                max_value=Decimal(points_text(c.max_points)),  # "40", not "40.0", in the input and its message
                 decimal_places=1,
                 max_digits=6,
                 initial=given.points if given else None,
-                widget=forms.NumberInput(attrs={"step": "0.5", "min": "0", "max": str(c.max_points)}),
+                widget=forms.NumberInput(attrs={"step": "0.5", "min": "0", "max": points_text(c.max_points)}),
             )
             self.fields[f"note_{c.pk}"] = forms.CharField(
-                label=f"{c.name} 扣分说明", required=False, max_length=300, initial=given.note if given else ""
+                label="扣分说明", required=False, max_length=300, initial=given.note if given else ""
             )
 
     def rows(self) -> list[dict]:

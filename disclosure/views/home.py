@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from .. import rules, selectors
 from ..forms import GUIDED_KINDS
+from ..models import InspectionState
 from .common import allowed, count_findings, finding_rows, nav
 
 OVERDUE_ROWS = 20
@@ -41,6 +42,8 @@ def home(request):
         "to_accept": selectors.to_accept(user).count(),
         "to_report": selectors.to_report(user).count(),
         "to_confirm": selectors.to_confirm(user).count(),
+        # a plan waits for an office leader's approval before the inspection starts [36]; 我的待办 does not list it
+        "to_approve": _plans_to_approve(user),
     }
     from org.models import Unit
 
@@ -59,6 +62,14 @@ def home(request):
             "counts": counts,
             "contact_unit": Unit.objects.filter(pk=contact_unit).first() if contact_unit else None,
         },
+    )
+
+
+def _plans_to_approve(user) -> int:
+    if not rules.is_office_leader(user):
+        return 0
+    return (
+        selectors.inspections_visible_to(user).filter(state=InspectionState.PLANNED, approved_at__isnull=True).count()
     )
 
 
