@@ -233,7 +233,7 @@ def item_detail(request, pk: int):
             "adoptions": adoptions,
             "attachments": list(item.attachments.all()),
             "log": log,
-            "steps": lifecycle.steps_for(item),
+            "steps": _steps(item),
             "can": can,
             "any_step": any(can.values()),
             "contact": rules.is_unit_contact(user),
@@ -337,6 +337,14 @@ def lifecycle_page(request):
     """政务信息办理流程, read from the state machine itself [44]–[46]."""
     _allowed(request.user)
     return render(request, "information/lifecycle.html", {"lifecycle": lifecycle.LIFECYCLE, "title": "办理流程"})
+
+
+def _steps(item) -> list[dict]:
+    """The item's place on its path. An urgent item skips screening and editing, straight to the reviewing leader
+    [46]: its path leaves out 编辑中, which would otherwise read as done (unless the leader sent it back to edit)."""
+    if item.kind == Kind.URGENT and item.state != State.EDITING:
+        return lifecycle.LIFECYCLE.steps_for(item, path=[s for s in lifecycle.LIFECYCLE.main_path if s != State.EDITING])
+    return lifecycle.steps_for(item)
 
 
 urlpatterns: list = [

@@ -413,3 +413,16 @@ def test_screening_reads_as_chosen_not_as_adopted_46(client_as, office):
     response = client.post(act(item, "screen"), {"decision": "keep", "version": item.version}, follow=True)
     text = response.content.decode()
     assert "筛选通过，已进入编辑" in text and "已采用，进入编辑" not in text
+
+
+def test_an_urgent_items_path_leaves_out_editing_it_skipped_46(client_as, office):
+    """[46] 急事急报: an urgent item goes straight to the reviewing leader; its path on the page does not show
+    编辑中 as a step it went through."""
+    item = submitted(office, kind=Kind.URGENT)
+    assert item.state == State.REVIEWING
+    detail = page(client_as("zhuren"), reverse("information:detail", args=[item.pk]))
+    path = detail.split('class="lifecycle"')[1].split("</ol>")[0]
+    assert "编辑中" not in path and "待审核" in path
+    item = editing(office)
+    path = page(client_as("xinxi"), reverse("information:detail", args=[item.pk])).split('class="lifecycle"')[1]
+    assert "编辑中" in path.split("</ol>")[0]  # an ordinary item keeps it
