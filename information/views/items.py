@@ -343,7 +343,8 @@ def _steps(item) -> list[dict]:
     """The item's place on its path. An urgent item skips screening and editing, straight to the reviewing leader
     [46]: its path leaves out 编辑中, which would otherwise read as done (unless the leader sent it back to edit)."""
     if item.kind == Kind.URGENT and item.state != State.EDITING:
-        return lifecycle.LIFECYCLE.steps_for(item, path=[s for s in lifecycle.LIFECYCLE.main_path if s != State.EDITING])
+        path = [s for s in lifecycle.LIFECYCLE.main_path if s != State.EDITING]
+        return lifecycle.LIFECYCLE.steps_for(item, path=path)
     return lifecycle.steps_for(item)
 
 
