@@ -171,3 +171,12 @@ def test_a_county_leader_reads_what_the_office_sent_but_nothing_of_its_queue_44(
     detail = page(client, reverse("information:detail", args=[to_county.pk]))
     assert "data-actions" not in detail and "报送情况" in detail
     assert client.get(reverse("information:submit")).status_code == 403
+
+
+def test_one_page_of_items_shows_no_paging_and_no_jump_to_a_date_44(client_as, office):
+    """[44] a list that fits one page (or an empty search) offers no 跳到日期 form under it; a longer one does."""
+    client = client_as("xinxi")
+    submitted(office)
+    assert "data-keyset" not in page(client, LIST) and "跳到日期" not in page(client, LIST, q="没有这样的标题")
+    _bulk(office, 60, timezone.now())
+    assert "跳到日期" in page(client, LIST)
