@@ -36,6 +36,11 @@ def assessments(request):
         return refusal_response(request, status=400, messages=[str(error)])
     scheme = selectors.schemes_visible_to(user).filter(year=year).first()
     officer = rules.is_officer(user)
+    if scheme is None and not officer and "year" not in request.GET:
+        # A unit's 联络员 cannot make this year's scheme: show the latest year assessed, not an empty page [36].
+        latest = selectors.schemes_visible_to(user).filter(year__lt=year).order_by("-year").first()
+        if latest is not None:
+            scheme, year = latest, latest.year
     rows = scoring.totals(year, confirmed_only=False) if officer else statistics.visible_ranking(user, year)
     assessed = {r.unit_id for r in rows}
     open_form = None

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from disclosure import services
 
-from .factories import LEADER, OFFICER, finding, planned, running, scheme
+from .factories import CONTACT, LEADER, OFFICER, finding, planned, running, scheme, scored
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +49,16 @@ def test_the_score_form_names_each_criterion_once_with_whole_points_36(office, c
     assert f"{criterion.name}（满分40分）</legend>" in page and "40.0" not in page
     assert "得分（满分40分）" in page and f"{criterion.name} 扣分说明" not in page and "扣分说明" in page
     assert "名" not in page.split("data-total")[1].split("</p>")[0] and "尚有考核指标未评分" in page
+
+
+def test_a_unit_contact_lands_on_the_latest_assessed_year_36(office, client_as):
+    """[36] in a year with no scheme yet, a unit's 联络员 opening 考核 sees the last year's result, not an empty page;
+    the office still sees this year's page (to make its scheme); an asked-for year is kept."""
+    the_scheme = scheme(office, year=2025)
+    assessment = scored(office, the_scheme)
+    services.assessment_confirm(actor=office[LEADER], pk=assessment.pk)
+    contact = client_as(CONTACT)
+    page = text(contact, reverse("disclosure:assessments"))
+    assert "2025年政务公开考核" in page and "尚无考核方案" not in page
+    assert "2026年尚无考核方案" in text(contact, reverse("disclosure:assessments") + "?year=2026")
+    assert "2026年政务公开考核" in text(client_as(OFFICER), reverse("disclosure:assessments"))
