@@ -34,6 +34,14 @@ def _fast_and_eager(settings):
     yield
 
 
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright, one for the whole run, whichever directory a browser test is in."""
+    from tests.browser.conftest import chromium_session
+
+    yield from chromium_session()
+
+
 @pytest.fixture
 def office(db) -> TestOffice:
     """The test office — not the demo's: people by key (``office["shoufa"]`` is its registry clerk), units and

@@ -26,8 +26,10 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def browser():
+def chromium_session():
+    """The session's one Chromium. The ``browser`` fixture is defined once, in tests/conftest.py, over this: a
+    test directory that imported a fixture of its own would start a second Playwright in the same run ("Sync API
+    inside the asyncio loop"), so the chapters' journeys (tests/information, tests/disclosure) share this one."""
     if not CHROMIUM.exists():
         requires.missing("chromium", f"Chromium is missing at {CHROMIUM} (apt-get install chromium)")
     from playwright.sync_api import sync_playwright

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from disclosure.models import Finding, FindingState, Inspection, InspectionState
 from org.demo import build_demo_office
-from tests.browser.conftest import browser, sign_in  # noqa: F401 - the session's Chromium
+from tests.browser.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,7 +39,7 @@ def _fits(page) -> None:
     assert width <= page.viewport_size["width"] + 1, (page.url, width)
 
 
-def _context(browser, live_server, username: str, *, phone: bool = False):  # noqa: F811
+def _context(browser, live_server, username: str, *, phone: bool = False):
     options = PHONE if phone else {"viewport": {"width": 1280, "height": 900}}
     page = browser.new_context(locale="zh-CN", **options).new_page()
     page.on("dialog", lambda dialog: dialog.accept())
@@ -47,7 +47,7 @@ def _context(browser, live_server, username: str, *, phone: bool = False):  # no
     return page
 
 
-def test_an_inspection_finding_is_rectified_by_the_town_and_accepted_36(browser, live_server):  # noqa: F811
+def test_an_inspection_finding_is_rectified_by_the_town_and_accepted_36(browser, live_server):
     users = build_demo_office()
     base = live_server.url
     today = timezone.localdate()

@@ -14,7 +14,7 @@ from django.utils import timezone
 from information.models import Level, ScoringKey, Target
 from tests.factories import PASSWORD
 
-from ..browser.conftest import browser, sign_in  # noqa: F401 - the session's Chromium
+from ..browser.conftest import sign_in
 from .test_files_helpers import adopt, rule, sent
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -40,7 +40,7 @@ def _chart(page, element_id: str) -> dict:
     )
 
 
-def test_the_charts_draw_the_tables_figures_44_46(browser, live_server, office, tmp_path):  # noqa: F811
+def test_the_charts_draw_the_tables_figures_44_46(browser, live_server, office, tmp_path):
     today = timezone.localdate()
     monday = today - timedelta(days=today.weekday())
     if (monday - timedelta(days=14)).isocalendar()[0] != today.isocalendar()[0]:  # the three weeks in one year

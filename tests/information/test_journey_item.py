@@ -23,11 +23,9 @@ from information.models import InformationItem, ScoringKey, State
 from org.demo import build_demo_office
 from org.models import Unit
 
-from ..browser import conftest as browser_setup
 from ..browser.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-browser = browser_setup.browser  # the session's Chromium: a fixture of tests/browser/conftest.py, used here too
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 DESK = {"viewport": {"width": 1280, "height": 900}}
