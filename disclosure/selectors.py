@@ -23,6 +23,7 @@ from .models import (
     Finding,
     FindingState,
     Inspection,
+    InspectionState,
     Score,
 )
 
@@ -182,6 +183,13 @@ def to_report(user) -> QuerySet[Finding]:
     if unit_id is None:
         return Finding.objects.none()
     return Finding.objects.filter(unit_id=unit_id, state=FindingState.OPEN).exclude(state=FindingState.ACCEPTED)
+
+
+def to_approve(user) -> QuerySet[Inspection]:
+    """Inspection plans waiting for an office leader's approval before they may start [36]."""
+    if not rules.is_office_leader(user):
+        return Inspection.objects.none()
+    return Inspection.objects.filter(state=InspectionState.PLANNED, approved_at__isnull=True)
 
 
 def to_confirm(user) -> QuerySet[Assessment]:

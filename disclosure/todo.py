@@ -1,6 +1,6 @@
 """政务公开 in 我的待办 [36]: rectifications reported and waiting for the office to check them (the officers);
 their unit's findings waiting for a rectification report (a unit's 联络员, a late one first); assessments
-scored on every criterion and waiting for an office leader's confirmation.
+scored on every criterion and inspection plans waiting for approval, both an office leader's.
 
 A fixed number of queries whatever the data size: a queue is asked only of the people who can have items in
 it, each read is a partial index, and the badge counts every queue in one UNION ALL."""
@@ -11,8 +11,8 @@ from core import workqueue
 from deadlines.calendar import end_of_day
 
 from . import rules
-from .selectors import to_accept, to_confirm, to_report
-from .services import ASSESSMENT_FLOW, FINDING_FLOW, today
+from .selectors import to_accept, to_approve, to_confirm, to_report
+from .services import ASSESSMENT_FLOW, FINDING_FLOW, INSPECTION_FLOW, today
 
 KIND = "政务公开"
 
@@ -24,6 +24,7 @@ def _queues(user):
         out.append(_to_accept(user))
     if rules.is_office_leader(user):
         out.append(_to_confirm(user))
+        out.append(_to_approve(user))
     if rules.is_unit_contact(user):
         out.append(_to_report(user))
     return out
@@ -55,6 +56,18 @@ def _to_report(user):
         )
 
     return qs, make
+
+
+def _to_approve(user):
+    qs = to_approve(user).order_by("planned_on", "id")
+    return qs, lambda i: workqueue.WorkItem(
+        title=INSPECTION_FLOW.name(i),
+        url=INSPECTION_FLOW.url(i),
+        kind=KIND,
+        action="批准检查计划 [36]",
+        due_at=end_of_day(i.planned_on),
+        received_at=i.created_at,
+    )
 
 
 def _to_confirm(user):

@@ -215,7 +215,7 @@ class InformationItem(WorkflowModel):
         State.SUBMITTED,
         State.EDITING,
         permission=rules.can_screen,
-        label="筛选采用",
+        label="筛选选用",
         article="[46]",
         conditions=[not_urgent],
     )

@@ -302,7 +302,7 @@ def screen_item(*, actor, pk, seen_version=None, keep: bool, reason: str = "") -
     _moved(item)
     FLOW.save(item)
     if keep:
-        FLOW.log(item, actor, "keep", "筛选采用", from_state)
+        FLOW.log(item, actor, "keep", "筛选选用", from_state)
     else:
         FLOW.log(item, actor, "not_used", "不采用", from_state, comment=item.screen_reason)
         FLOW.notify([item.submitted_by], title=f"来稿未采用：{item.title}", obj=item, body=item.screen_reason)

@@ -144,3 +144,16 @@ def test_my_work_queue_36(office):
     with CaptureQueriesContext(connection) as queries:
         provider.items(office[LEADER], 10)
     assert len(queries) <= 4
+
+
+def test_a_plan_waiting_for_approval_is_in_the_leaders_work_queue_36(office):
+    """[36] 定期进行检查: a planned inspection waits in an office leader's 我的待办 until approved, due by its date."""
+    from .factories import planned
+
+    plan = planned(office, title="第四季度政务公开检查")
+    provider = DisclosureWork()
+    items = provider.items(office[LEADER], 10)
+    assert [(i.action, i.title) for i in items] == [("批准检查计划 [36]", "政务公开检查：第四季度政务公开检查")]
+    assert provider.count(office[LEADER]) == 1 and provider.count(office[OFFICER]) == 0
+    services.inspection_approve(actor=office[LEADER], pk=plan.pk)
+    assert provider.count(office[LEADER]) == 0

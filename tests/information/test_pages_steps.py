@@ -155,7 +155,7 @@ def test_an_item_goes_from_a_unit_through_every_step_on_its_pages_44_45_46(clien
     client.post(act(item, "archive"), {"version": item.version})
     assert fresh(item).state == State.ARCHIVED
     log = page(client, reverse("information:detail", args=[item.pk]))
-    for label in ("来稿", "筛选采用", "编辑", "送审", "审核通过", "报送", "采用", "归档"):
+    for label in ("来稿", "筛选选用", "编辑", "送审", "审核通过", "报送", "采用", "归档"):
         assert label in log
 
 
@@ -397,7 +397,7 @@ def test_the_item_page_costs_the_same_however_long_its_history(client_as, office
 def test_the_lifecycle_page_and_the_items_steps_come_from_the_state_machine_46(client_as, office):
     """[46] 收集、筛选、编辑、报送、跟踪、存储: the page lists every transition with its article."""
     text = page(client_as("lianluo"), reverse("information:lifecycle"))
-    for label in ("筛选采用", "不采用", "送审", "审核通过", "退回修改", "报送", "采用", "归档", "撤回"):
+    for label in ("筛选选用", "不采用", "送审", "审核通过", "退回修改", "报送", "采用", "归档", "撤回"):
         assert label in text
     item = reviewing(office)
     assert 'class="lifecycle"' in page(client_as("zhuren"), reverse("information:detail", args=[item.pk]))
