@@ -22,6 +22,7 @@ from core.pdf import PdfFontMissing, pdf_response
 
 from .. import exports, pdf, quota, rules, scoring, services
 from ..models import (
+    Kind,
     Publication,
     PublicationEntry,
     PublicationState,
@@ -36,6 +37,7 @@ WEEK = re.compile(r"^(\d{4})-W(\d{1,2})$")
 HISTORY_WEEKS = 12
 WEEK_ROWS = 200  # the sendings listed for one week (a county sends a handful; a bigger office sees the first 200)
 PUBLICATION_CANDIDATES = 100
+WAITING_ROWS = 50
 PUBLICATION_ROWS = 100
 
 
@@ -128,12 +130,15 @@ def week(request):
         .order_by("sent_on", "target", "id")[:WEEK_ROWS]
     )
     sent_count = len(sent) if len(sent) < WEEK_ROWS else week_sendings.count()
-    waiting = list(
+    approved = (
         visible.filter(state=State.APPROVED)
         .select_related("unit")
         .only("id", "title", "kind", "state", "reviewed_at", "unit_id", "unit__name")
-        .order_by("waiting_since", "id")[:50]  # the queue's partial index; approved = waiting since the review
+        .order_by("waiting_since", "id")  # the queue's partial index; approved = waiting since the review
     )
+    # 紧急信息 first [44]: an urgent item waiting to be sent heads the list, however long it has waited.
+    waiting = list(approved.filter(kind=Kind.URGENT)[:WAITING_ROWS])
+    waiting += list(approved.exclude(kind=Kind.URGENT)[: WAITING_ROWS - len(waiting)])
     return render(
         request,
         "information/week.html",
@@ -265,6 +270,7 @@ def publications(request):
             .only("id", "title", "kind", "state", "reviewed_at", "unit_id", "unit__name")
             .order_by("-reviewed_at", "-id")[:PUBLICATION_CANDIDATES]
         )
+        _mark_issued_in(candidates)
     return render(
         request,
         "information/publications.html",
@@ -277,6 +283,22 @@ def publications(request):
             **_nav(user),
         },
     )
+
+
+def _mark_issued_in(items) -> None:
+    """Each candidate's issued 《政务信息》 as ``issued_in`` (e.g. ["第3期"]), so an item already printed is not
+    offered again without a word [44]; it stays selectable. One query for the whole list."""
+    this_year = timezone.localdate().year
+    issued: dict[int, list[str]] = {}
+    rows = (
+        PublicationEntry.objects.filter(item__in=[i.pk for i in items], publication__state=PublicationState.ISSUED)
+        .order_by("publication__year", "publication__number")
+        .values_list("item_id", "publication__year", "publication__number")
+    )
+    for item_id, year, number in rows:
+        issued.setdefault(item_id, []).append(f"第{number}期" if year == this_year else f"{year}年第{number}期")
+    for i in items:
+        i.issued_in = issued.get(i.pk, [])
 
 
 @workflow_action
