@@ -1,12 +1,5 @@
 // 政务信息 statistics and scores: the charts drawn from the same figures as the tables beneath them (ECharts,
 // vendored locally; the data comes from a json_script, no inline script).
-// Long tables sit in a <details> closed in the markup (a phone scrolls past a summary line, not 49 rows); on a
-// desk and when printing they are opened.
-document.addEventListener("DOMContentLoaded", () => {
-  const folded = document.querySelectorAll("details[data-open-wide]");
-  if (window.matchMedia("(min-width: 721px)").matches) folded.forEach((d) => { d.open = true; });
-  window.addEventListener("beforeprint", () => folded.forEach((d) => { d.open = true; }));
-});
 document.addEventListener("DOMContentLoaded", () => {
   if (typeof echarts === "undefined") return;
   const font = { fontFamily: getComputedStyle(document.body).fontFamily };
