@@ -20,7 +20,6 @@ from org.models import Unit
 
 from .. import rules, selectors, services
 from ..forms import EntryForm, ReasonForm, guided_units
-from ..models import CatalogueEntry
 from .common import allowed, nav, officer_only
 
 KEEP_ONLY = "只有政务公开专员或办公室领导可以编制和修改公开目录 [35]。"
@@ -119,7 +118,7 @@ def entry_edit(request, pk: int):
     user = request.user
     allowed(user)
     officer_only(user, KEEP_ONLY)
-    entry = CatalogueEntry.objects.select_related("catalogue__unit").filter(pk=pk).first()
+    entry = selectors.entries_visible_to(user).select_related("catalogue__unit").filter(pk=pk).first()
     if entry is None:
         raise Http404("没有找到该公开事项。")
     unit = entry.catalogue.unit
@@ -152,7 +151,7 @@ def entry_act(request, pk: int, action: str):
     user = request.user
     allowed(user)
     officer_only(user, KEEP_ONLY)
-    unit_id = CatalogueEntry.objects.filter(pk=pk).values_list("catalogue__unit_id", flat=True).first()
+    unit_id = selectors.entries_visible_to(user).filter(pk=pk).values_list("catalogue__unit_id", flat=True).first()
     if unit_id is None or action not in ("retire", "restore"):
         raise Http404("没有找到该公开事项。")
     if action == "retire":

@@ -75,13 +75,10 @@ def count_findings(inspections, user) -> None:
     own unit's findings only, so the figures tell nothing of another unit [36]."""
     from django.db.models import Count, Q
 
-    from ..models import Finding, FindingState
+    from ..models import FindingState
 
     ids = [i.pk for i in inspections]
-    qs = Finding.objects.filter(inspection_id__in=ids)
-    unit_id = rules.contact_unit_id(user)
-    if unit_id is not None:
-        qs = qs.filter(unit_id=unit_id)
+    qs = selectors.findings_visible_to(user).filter(inspection_id__in=ids)
     counts = {
         row["inspection_id"]: row
         for row in qs.order_by()
