@@ -20,6 +20,9 @@ def _blank() -> bytes:
 
 def pdf(marker: str | bytes = b"") -> bytes:
     marker = marker.encode() if isinstance(marker, str) else marker
+    # One comment line after %%EOF: a line break inside it can make pypdf miss the startxref above it.
+    if b"\n" in marker or b"\r" in marker:
+        raise ValueError("a PDF marker must be one line")
     return _blank() + (b"%" + marker + b"\n" if marker else b"")
 
 
