@@ -46,6 +46,10 @@ class Chapter:
     order: int  # place in the top bar
     visible_to: Callable[[Any], bool]  # rule of the app: may this person see the chapter?
     url_name: str = ""  # empty while the chapter is 尚未开放
+    # A small chapter of 第二章's standing duties folds into its group's one entry in the top bar (``GROUPS``); its
+    # page lists the members this person may open, each with its ``summary``.
+    group: str = ""
+    summary: str = ""
 
     def url(self) -> str:
         if self.url_name:
@@ -99,6 +103,39 @@ PLACEHOLDERS: tuple[Chapter, ...] = (
     Chapter("leave", "请销假", "第五十一、五十四条", 70, for_roles(*OFFICE_STAFF)),
 )
 
+
+@dataclass(frozen=True)
+class Group:
+    """One top-bar entry for several small chapters: 第二章's standing duties would otherwise be six more
+    entries in a bar a phone already folds into a menu."""
+
+    slug: str
+    label: str
+    articles: str
+    order: int
+    intro: str = ""
+
+    def url(self) -> str:
+        return reverse("core:group", args=[self.slug])
+
+    @property
+    def is_open(self) -> bool:
+        return True
+
+
+GROUPS: dict[str, Group] = {
+    group.slug: group
+    for group in (
+        Group(
+            "duties",
+            "综合事务",
+            "第四至十五条",
+            85,
+            "县政府办公室的日常职责（规章第二章）：印信、规范性文件、行政复议与应诉、组织协调、调研与文字综合、公务接待。",
+        ),
+    )
+}
+
 _registered: dict[str, Chapter] = {}
 
 
@@ -136,8 +173,24 @@ def get(slug: str) -> Chapter | None:
     return _registered.get(slug) or next((c for c in PLACEHOLDERS if c.slug == slug), None)
 
 
-def chapters_for(user) -> list[Chapter]:
+def members_for(user, group: str) -> list[Chapter]:
+    """The chapters of ``group`` this person may open, in order."""
+    return [c for c in chapters() if c.group == group and c.is_open and c.visible_to(user)]
+
+
+def chapters_for(user) -> list[Chapter | Group]:
     """The top bar: the chapters this person may open. A placeholder (尚未开放) is not offered, and a superuser
     is asked the app's rule like anyone (a rule may let superusers in): a link in the bar leads to a working
-    page, never to a notice or a refusal (issue 14)."""
-    return [chapter for chapter in chapters() if chapter.is_open and chapter.visible_to(user)]
+    page, never to a notice or a refusal (issue 14). A group's members are one entry, there when at least one
+    member is open to the person."""
+    entries: list[Chapter | Group] = []
+    groups: set[str] = set()
+    for chapter in chapters():
+        if not (chapter.is_open and chapter.visible_to(user)):
+            continue
+        if chapter.group:
+            groups.add(chapter.group)
+        else:
+            entries.append(chapter)
+    entries += [GROUPS[slug] for slug in groups if slug in GROUPS]
+    return sorted(entries, key=lambda entry: (entry.order, entry.slug))

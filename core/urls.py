@@ -9,4 +9,5 @@ urlpatterns = [
     path("notifications/", views.notification_list, name="notifications"),
     path("notifications/read/", views.notification_read, name="notifications_read"),
     path("chapter/<slug:slug>/", views.chapter, name="chapter"),
+    path("group/<slug:slug>/", views.group, name="group"),
 ]

@@ -72,6 +72,16 @@ def chapter(request, slug: str):
     return render(request, "core/chapter_closed.html", {"chapter": chapter})
 
 
+def group(request, slug: str):
+    """A group's page: its chapters this person may open; a group with none for them is a 404 like any
+    chapter they cannot see (the top bar never shows it to them)."""
+    found = navigation.GROUPS.get(slug)
+    members = navigation.members_for(request.user, slug) if found else []
+    if not members:
+        raise Http404("没有这个栏目。")
+    return render(request, "core/group.html", {"group": found, "members": members})
+
+
 def lockout(request, original_response=None, credentials=None):
     """Shown by django-axes when sign-in is throttled: a plain Chinese explanation and a 429."""
     from .signin import address_is_locked

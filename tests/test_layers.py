@@ -29,6 +29,12 @@ LAYERS = {
     "petitions": CHAPTER,
     "information": CHAPTER,
     "disclosure": CHAPTER,
+    "seals": CHAPTER,
+    "normative": CHAPTER,
+    "legal": CHAPTER,
+    "coordination": CHAPTER,
+    "research": CHAPTER,
+    "reception": CHAPTER,
 }
 
 

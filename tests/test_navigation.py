@@ -85,6 +85,29 @@ def test_chapter_not_built_yet_says_not_open_and_is_not_in_the_bar(client_as, mo
     assert "seals" not in _nav(client.get("/").content.decode())  # issue 14
 
 
+def test_small_chapters_of_a_group_are_one_entry_whose_page_lists_only_what_the_person_may_open(client_as):
+    """第二章's standing duties ([4]–[15]) share one top-bar entry (navigation.GROUPS); its page lists the members
+    the person may open, and a person who may open none sees neither the entry nor the page."""
+    lines = navigation.Chapter(
+        "test-lines", "测试甲", "第四条", 901, navigation.for_roles(Role.LINE_STAFF), "core:home", group="duties"
+    )
+    leaders = navigation.Chapter(
+        "test-leaders", "测试乙", "第五条", 902, navigation.for_roles(Role.OFFICE_DIRECTOR), "core:home", group="duties"
+    )
+    with navigation.registered(lines), navigation.registered(leaders):
+        staff = client_as("guikou1")
+        assert _nav(staff.get("/").content.decode()).count("duties") == 1
+        page = staff.get(reverse("core:group", args=["duties"])).content.decode()
+        assert "测试甲" in page and "测试乙" not in page
+        assert "test-lines" not in _nav(staff.get("/").content.decode())
+        director = client_as("zhuren").get(reverse("core:group", args=["duties"])).content.decode()
+        assert "测试甲" not in director and "测试乙" in director
+        outsider = client_as("lianluo")
+        assert "duties" not in _nav(outsider.get("/").content.decode())
+        assert outsider.get(reverse("core:group", args=["duties"])).status_code == 404
+    assert client_as("guikou1").get(reverse("core:group", args=["nope"])).status_code == 404
+
+
 def test_unknown_chapter_is_404(client_as):
     assert client_as("xinfang").get(reverse("core:chapter", args=["nope"])).status_code == 404
 

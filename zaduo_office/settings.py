@@ -52,6 +52,12 @@ INSTALLED_APPS = [
     "petitions",
     "information",
     "disclosure",
+    "seals",
+    "normative",
+    "legal",
+    "coordination",
+    "research",
+    "reception",
     "ops",
 ]
 

@@ -28,6 +28,12 @@ urlpatterns = [
     path("petitions/", include("petitions.urls")),
     path("information/", include("information.urls")),
     path("disclosure/", include("disclosure.urls")),
+    path("seals/", include("seals.urls")),
+    path("normative/", include("normative.urls")),
+    path("legal/", include("legal.urls")),
+    path("coordination/", include("coordination.urls")),
+    path("research/", include("research.urls")),
+    path("reception/", include("reception.urls")),
     path("", include("core.urls")),
 ]
 

@@ -1,0 +1,5 @@
+"""协调事项 pages."""
+
+app_name = "coordination"
+
+urlpatterns: list = []

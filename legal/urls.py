@@ -1,0 +1,5 @@
+"""行政复议与应诉 pages."""
+
+app_name = "legal"
+
+urlpatterns: list = []

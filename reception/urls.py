@@ -1,0 +1,5 @@
+"""公务接待 pages."""
+
+app_name = "reception"
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""印信 pages."""
+
+app_name = "seals"
+
+urlpatterns: list = []
