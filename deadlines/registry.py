@@ -52,6 +52,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, F, QuerySet, Window
@@ -131,6 +132,15 @@ class ScanContext:
     calendar: WorkCalendar = field(default_factory=WorkCalendar.load)
     # The digest and the board need no warning moments; the helpers below then skip the calendar work.
     warnings_wanted: bool = True
+    # What several sources read once per scan (who the information staff are, 机要科's chiefs …): the board asks
+    # every source in one request, and asking again per source was a third of its queries (issue 13).
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def once(self, key: str, compute: Callable[[], Any]) -> Any:
+        """``compute()`` the first time ``key`` is asked in this scan; the same answer after."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     @property
     def today(self) -> date:

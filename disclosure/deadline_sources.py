@@ -99,7 +99,7 @@ class RectificationSource(DeadlineSource):
         )
         rows = list(qs[:limit]) if limit is not None else list(qs.iterator(chunk_size=CHUNK))
         contacts = contacts_of(r[3] for r in rows)
-        officers = officer_ids() if rows else []
+        officers = ctx.once("disclosure.officers", officer_ids) if rows else []
         days = warn_days()
         for pk, due, problem, unit_id, short_name, name in rows:
             due_at = end_of_day(due)
@@ -157,7 +157,7 @@ class InspectionDateSource(DeadlineSource):
             qs = qs.filter(planned_on__gte=due_from.date())
         qs = qs.order_by("planned_on", "id").values_list("id", "planned_on", "title", "planned_by_id")
         rows = list(qs[:limit]) if limit is not None else list(qs.iterator(chunk_size=CHUNK))
-        officers = officer_ids() if rows else []
+        officers = ctx.once("disclosure.officers", officer_ids) if rows else []
         for pk, planned_on, title, planned_by in rows:
             due_at = end_of_day(planned_on)
             if due_at >= due_before or (due_from is not None and due_at < due_from):

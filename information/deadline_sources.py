@@ -68,19 +68,24 @@ def staff_ids() -> tuple[int, ...]:
     return tuple(u.pk for u in information_staff())
 
 
-def staff_and_leader_ids() -> tuple[int, ...]:
-    """Every information officer and their 分管 leader(s) [44]."""
-    from .services import information_staff, reviewing_leaders
-
-    staff = information_staff()
-    ids = [u.pk for u in staff] + [u.pk for u in reviewing_leaders(staff)]
-    return tuple(dict.fromkeys(ids))
-
-
 def leader_ids() -> tuple[int, ...]:
     from .services import reviewing_leaders
 
     return tuple(u.pk for u in reviewing_leaders())
+
+
+# Read once per scan: every source below asks for the same people (issue 13).
+def _staff(ctx: ScanContext) -> tuple[int, ...]:
+    return ctx.once("information.staff", staff_ids)
+
+
+def _leaders(ctx: ScanContext) -> tuple[int, ...]:
+    return ctx.once("information.leaders", leader_ids)
+
+
+def staff_and_leaders(ctx: ScanContext) -> tuple[int, ...]:
+    """Every information officer and their 分管 leader(s) [44]."""
+    return tuple(dict.fromkeys(_staff(ctx) + _leaders(ctx)))
 
 
 # --- the weekly quota [44] -----------------------------------------------------------------------------------------
@@ -152,7 +157,7 @@ class QuotaSource(DeadlineSource):
             if week.met:
                 continue
             if people is None:
-                people = staff_and_leader_ids()
+                people = staff_and_leaders(ctx)
             yield Deadline(
                 item_id=monday.toordinal(),
                 due_at=moment,
@@ -197,7 +202,7 @@ class _WaitingSource(DeadlineSource):
     def days(self) -> int:
         raise NotImplementedError
 
-    def people(self) -> tuple[int, ...]:
+    def people(self, ctx: ScanContext) -> tuple[int, ...]:
         raise NotImplementedError
 
     def queryset(self):
@@ -210,7 +215,7 @@ class _WaitingSource(DeadlineSource):
             qs = qs.filter(waiting_since__gte=due_from - timedelta(days=days + HOLIDAY_SLACK_DAYS))
         qs = qs.order_by("waiting_since", "id").values_list("id", "waiting_since", "title")
         rows = list(qs[:limit]) if limit is not None else list(qs.iterator(chunk_size=CHUNK))
-        people = self.people() if rows else ()
+        people = self.people(ctx) if rows else ()
         for pk, since, title in rows:
             due_at = _after_working_days(ctx, since, days)
             if due_at >= due_before or (due_from is not None and due_at < due_from):
@@ -242,8 +247,8 @@ class ScreenSource(_WaitingSource):
     def days(self) -> int:
         return settings.INFORMATION_SCREEN_DAYS
 
-    def people(self) -> tuple[int, ...]:
-        return staff_ids()
+    def people(self, ctx: ScanContext) -> tuple[int, ...]:
+        return _staff(ctx)
 
 
 class ReviewSource(_WaitingSource):
@@ -258,8 +263,8 @@ class ReviewSource(_WaitingSource):
     def days(self) -> int:
         return settings.INFORMATION_REVIEW_DAYS
 
-    def people(self) -> tuple[int, ...]:
-        return leader_ids()
+    def people(self, ctx: ScanContext) -> tuple[int, ...]:
+        return _leaders(ctx)
 
 
 class UrgentSource(DeadlineSource):
@@ -289,8 +294,8 @@ class UrgentSource(DeadlineSource):
             qs = qs.filter(waiting_since__gte=due_from - span)
         qs = qs.order_by("waiting_since", "id").values_list("id", "waiting_since", "state", "title")
         rows = list(qs[:limit]) if limit is not None else list(qs.iterator(chunk_size=CHUNK))
-        leaders = leader_ids() if any(r[2] == State.REVIEWING for r in rows) else ()
-        staff = staff_ids() if rows else ()
+        leaders = _leaders(ctx) if any(r[2] == State.REVIEWING for r in rows) else ()
+        staff = _staff(ctx) if rows else ()
         for pk, since, state, title in rows:
             reviewing = state == State.REVIEWING
             yield Deadline(

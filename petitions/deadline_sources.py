@@ -81,7 +81,7 @@ class AcceptSource(DeadlineSource):
         qs = _window(Case.objects.filter(state=State.REGISTERED), "accept_due", due_from, due_before)
         qs = qs.order_by("accept_due", "id").values_list("id", "accept_due", "number", "title")
         rows = list(qs[:limit]) if limit is not None else list(qs.iterator(chunk_size=CHUNK))
-        staff = petition_staff_ids() if rows else ()
+        staff = ctx.once("petitions.staff", petition_staff_ids) if rows else ()
         for pk, due, number, title in rows:
             due_at = end_of_day(due)
             if due_at >= due_before or (due_from is not None and due_at < due_from):
@@ -160,7 +160,7 @@ class ReviewSource(DeadlineSource):
         qs = _window(Review.objects.filter(decided_at__isnull=True), "due", due_from, due_before)
         qs = qs.order_by("due", "id").values_list("id", "due", "kind", "case_id", "case__number", "case__title")
         rows = list(qs[:limit]) if limit is not None else list(qs.iterator(chunk_size=CHUNK))
-        staff = petition_staff_ids() if rows else ()
+        staff = ctx.once("petitions.staff", petition_staff_ids) if rows else ()
         for pk, due, kind, case_id, number, title in rows:
             due_at = end_of_day(due)
             if due_at >= due_before or (due_from is not None and due_at < due_from):

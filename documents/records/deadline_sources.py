@@ -109,7 +109,7 @@ class CustodySource(DeadlineSource):
             )
 
     def deadlines(self, ctx, *, due_from, due_before, limit=None):
-        chiefs = tuple(_confidential_chiefs())
+        chiefs = tuple(ctx.once("records.confidential_chiefs", _confidential_chiefs))
         if limit is not None:
             yield from self._build(ctx, self._first(ctx, due_from=due_from, due_before=due_before, limit=limit), chiefs)
             return
@@ -138,7 +138,7 @@ class CustodySource(DeadlineSource):
     def overdue_groups(self, ctx, *, due_before, nearest):
         """The digest [31]: papers out of the safe past their day, counted by who holds them, the few longest
         out of each holder's listed — in SQL, not one model per paper (issue 13)."""
-        chiefs = tuple(_confidential_chiefs())
+        chiefs = tuple(ctx.once("records.confidential_chiefs", _confidential_chiefs))
         qs = self._window(ctx, due_from=None, due_before=due_before)
         local_day = TruncDate("since_at", tzinfo=timezone.get_current_timezone())
         return registry.grouped_overdue(
