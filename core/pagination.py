@@ -58,11 +58,21 @@ def _parse_cursor(text: str) -> tuple[datetime, int]:
         raise BadPageRequest("翻页参数无效，请从第一页重新翻页。") from None
 
 
+# A day a person may jump to: the office's papers go back decades, never to year 1 or 9999 — whose next or
+# previous day does not exist, and used to end in the generic "数字超出范围" page instead of this message.
+EARLIEST_DAY = date(1950, 1, 1)
+LATEST_DAY = date(2100, 12, 31)
+DAY_FORMAT_MESSAGE = "日期格式应为 2026-01-31，年份在1950年至2100年之间。"
+
+
 def _parse_day(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
-        raise BadPageRequest("日期格式应为 2026-01-31。") from None
+        raise BadPageRequest(DAY_FORMAT_MESSAGE) from None
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise BadPageRequest(DAY_FORMAT_MESSAGE)
+    return day
 
 
 def _key(row, field: str) -> tuple:

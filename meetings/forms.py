@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 
+from core.pagination import EARLIEST_DAY, LATEST_DAY
 from org.forms import PeopleChoiceField, PersonChoiceField
 from org.models import SecretLevel, Unit, UnitKind
 from org.selectors import pickable_people
@@ -191,6 +193,11 @@ class ListFilterForm(forms.Form):
 
 
 class WhenForm(forms.Form):
-    date = forms.DateField(input_formats=["%Y-%m-%d"], required=False)
+    # Bounded like every list's jump to a date (core.pagination): a week of 9999-12-31 has no next Monday.
+    date = forms.DateField(
+        input_formats=["%Y-%m-%d"],
+        required=False,
+        validators=[MinValueValidator(EARLIEST_DAY), MaxValueValidator(LATEST_DAY)],
+    )
     view = forms.ChoiceField(choices=[("week", "周"), ("month", "月")], required=False)
     scope = forms.ChoiceField(choices=[("mine", "我的会议"), ("office", "全部会议")], required=False)

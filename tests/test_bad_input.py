@@ -158,3 +158,24 @@ def test_an_id_too_large_for_the_database_is_bad_input_not_a_500(client_as, name
     assert response.status_code < 500
     if response.status_code == 400:
         assert "超出了允许的范围" in response.content.decode()
+
+
+# --- a jump to a date no office paper has ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+@pytest.mark.parametrize(
+    ("username", "url"),
+    [
+        ("shoufa", "/incoming/"),
+        ("shoufa", "/outgoing/"),
+        ("xinfang", "/petitions/"),
+        ("zhuren", "/meetings/"),
+    ],
+)
+def test_a_jump_to_year_9999_or_year_1_says_which_years_work(client_as, username, url, day):
+    """A hand-typed ?date= whose next or previous day does not exist answered the generic "数字超出范围" page;
+    now every list's jump to a date (core.pagination) and the meeting calendar name the years that work."""
+    response = client_as(username).get(url, {"date": day})
+    assert response.status_code == 400
+    assert "1950年至2100年" in response.content.decode()

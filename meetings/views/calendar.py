@@ -89,7 +89,7 @@ def calendar(request):
         return refusal_response(
             request,
             status=400,
-            messages=["日期或视图不正确：日期请写成 2026-09-14 的格式。"],
+            messages=["日期或视图不正确：日期请写成 2026-09-14 的格式，年份在1950年至2100年之间。"],
             back=reverse("meetings:calendar"),
         )
     d = form.cleaned_data if form.is_bound else {}
