@@ -10,11 +10,12 @@ Everyone else sees nothing. Revisions, sendings, adoptions and attachments are s
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from . import rules
-from .models import QUEUE_STATES, InformationItem, PublicationEntry, PublicationState, State
+from .models import QUEUE_STATES, InformationItem, Publication, PublicationEntry, PublicationState, State
 
 
 def condition(user) -> Q | None:
@@ -44,6 +45,25 @@ def items_visible_to(user) -> QuerySet[InformationItem]:
     if cond is None:
         return InformationItem.objects.none()
     return InformationItem.objects.filter(cond)
+
+
+def publications_visible_to(user) -> QuerySet[Publication]:
+    """《政务信息》 this person may open: issued ones for whoever may read them (the information staff, office and
+    county leaders); drafts only for those who assemble them [44]."""
+    if not rules.can_view_publications(user):
+        return Publication.objects.none()
+    qs = Publication.objects.all()
+    return qs if rules.can_manage_publications(user) else qs.filter(state=PublicationState.ISSUED)
+
+
+def get_publication_for(user, pk) -> Publication:
+    """403 for who may read no 《政务信息》 at all; 404 for a missing issue and for a draft not theirs [44]."""
+    if not rules.can_view_publications(user):
+        raise PermissionDenied("《政务信息》供政务信息员和办公室、县政府领导查看 [44]。")
+    try:
+        return publications_visible_to(user).select_related("issued_by__profile", "created_by__profile").get(pk=pk)
+    except (Publication.DoesNotExist, ValueError, TypeError):
+        raise Http404("没有找到该期《政务信息》。") from None
 
 
 def get_item_for(user, pk, *, select_related=("unit", "submitted_by__profile")) -> InformationItem:

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -23,14 +23,13 @@ from core.pdf import PdfFontMissing, pdf_response
 from .. import exports, pdf, quota, rules, scoring, services
 from ..models import (
     Kind,
-    Publication,
     PublicationEntry,
     PublicationState,
     Sending,
     State,
     Target,
 )
-from ..selectors import items_visible_to
+from ..selectors import get_publication_for, items_visible_to, publications_visible_to
 
 EARLIEST_YEAR = 2000
 WEEK = re.compile(r"^(\d{4})-W(\d{1,2})$")
@@ -229,16 +228,7 @@ def _week_note(period: scoring.Period) -> str:
 # --- 《政务信息》 [44] ---------------------------------------------------------------------------------------------
 
 
-def _publication_for(user, pk) -> Publication:
-    if not rules.can_view_publications(user):
-        raise PermissionDenied("《政务信息》供政务信息员和办公室、县政府领导查看 [44]。")
-    try:
-        publication = Publication.objects.select_related("issued_by__profile", "created_by__profile").get(pk=pk)
-    except (Publication.DoesNotExist, ValueError, TypeError):
-        raise Http404("没有找到该期《政务信息》。") from None
-    if publication.state == PublicationState.DRAFT and not rules.can_manage_publications(user):
-        raise Http404("没有找到该期《政务信息》。")
-    return publication
+_publication_for = get_publication_for
 
 
 def publications(request):
@@ -248,9 +238,7 @@ def publications(request):
     if not rules.can_view_publications(user):
         raise PermissionDenied("《政务信息》供政务信息员和办公室、县政府领导查看 [44]。")
     manage = rules.can_manage_publications(user)
-    qs = Publication.objects.order_by("-year", "state", "-number", "-id")
-    if not manage:
-        qs = qs.filter(state=PublicationState.ISSUED)
+    qs = publications_visible_to(user).order_by("-year", "state", "-number", "-id")
     rows = list(qs.select_related("issued_by__profile")[:PUBLICATION_ROWS])
     counts = dict(
         PublicationEntry.objects.filter(publication__in=[p.pk for p in rows])
