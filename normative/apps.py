@@ -8,3 +8,9 @@ class NormativeConfig(AppConfig):
     name = "normative"
     label = "normative"
     verbose_name = "规范性文件"
+
+    def ready(self) -> None:
+        from . import lifecycle, signals  # noqa: F401  (registers the lifecycles)
+
+        # The outgoing link: a normative outgoing document distributed is registered, once [13][30(5)].
+        signals.connect()
