@@ -1,5 +1,7 @@
-"""协调事项 pages."""
+"""协调事项 pages [9], [15]."""
+
+from .views import matters
 
 app_name = "coordination"
 
-urlpatterns: list = []
+urlpatterns: list = [*matters.urlpatterns]

@@ -24,6 +24,7 @@ class Kind(models.TextChoices):
     COUNTY_HEAD = "county_head", "县长办公会议"
     COUNTY_TOPIC = "county_topic", "专题会议"
     EXTERNAL = "external", "上级及外单位会议"
+    JOINT = "joint", "联席会议"
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,27 @@ SPECS: dict[str, KindSpec] = {
             ),
             frozenset({*COUNTY_LEADER_ROLES, *OFFICE_LEADER_ROLES}),
             "专题会议纪要",
+        ),
+        # 联席会议 [15(3)]: the county government office's meeting with the offices of the county Party committee,
+        # the people's congress and the CPPCC, held regularly and as needed. Four offices meet; this office
+        # organises its side like its own meetings (office=True): the director chairs, or a deputy he entrusts;
+        # its minutes are numbered in their own series (联席会议纪要〔年〕N号).
+        KindSpec(
+            Kind.JOINT,
+            "[15(3)]",
+            True,
+            frozenset({Role.OFFICE_DIRECTOR}),
+            frozenset({Role.DEPUTY_DIRECTOR}),
+            _OFFICE_CHAIR + "，与县委、人大、政协办公室定期不定期召开",
+            OFFICE_LEADER_ROLES,
+            "办公室主任、副主任（县委、人大、政协办公室负责人参加）",
+            (
+                ("15-3-1", "互通情况"),
+                ("15-3-2", "协调工作"),
+                ("15-3-3", "其他"),
+            ),
+            OFFICE_LEADER_ROLES,
+            "联席会议纪要",
         ),
         # Not held by the county: a meeting a superior organ calls the county's leaders to, from an incoming
         # 会议通知 [26(6)4]. On the calendar so that routing and scheduling see the leaders are away; the
