@@ -52,7 +52,7 @@ class PublishedIn(models.TextChoices):
 PUBLISHED = Q(state="published")
 
 
-def has_legal_review(document) -> bool:
+def legal_review_on_record(document) -> bool:
     """A normative document is published only after 法制科 reviewed it [13][30(2)3]."""
     return bool(document.legal_opinion.strip()) and document.legal_reviewed_on is not None
 
@@ -154,7 +154,7 @@ class NormativeDocument(WorkflowModel):
 
     @property
     def has_legal_review(self) -> bool:
-        return has_legal_review(self)
+        return legal_review_on_record(self)
 
     @step(
         state,
@@ -163,7 +163,7 @@ class NormativeDocument(WorkflowModel):
         permission=rules.can_keep_register,
         label="公布",
         article="[13] [30(2)3]",
-        conditions=[has_legal_review],
+        conditions=[legal_review_on_record],
     )
     def publish(self) -> None:
         pass
