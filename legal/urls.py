@@ -1,5 +1,7 @@
-"""行政复议与应诉 pages."""
+"""行政复议与应诉 pages [13]. Each view module owns its routes."""
+
+from .views import cases, licensing
 
 app_name = "legal"
 
-urlpatterns: list = []
+urlpatterns = [*cases.urlpatterns, *licensing.urlpatterns]
