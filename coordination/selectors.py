@@ -77,7 +77,8 @@ def list_rows(qs: QuerySet) -> QuerySet:
 
 
 def parties_of(matter) -> list:
-    return list(matter.parties.order_by("party_rows__id"))
+    """The parties in the order they were named."""
+    return [row.unit for row in matter.party_rows.select_related("unit").order_by("id")]
 
 
 def talks_of(matter):

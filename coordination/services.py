@@ -322,7 +322,7 @@ def matter_to_supervision(*, actor, pk, seen_version=None, deadline: date | None
         raise ValidationError(f"该协调事项已转督查（{matter.supervision_item.number_label}）[37]。")
     if deadline is None:
         raise ValidationError("请写明督查办结时限 [40]。")
-    parties = list(matter.parties.order_by("party_rows__id"))
+    parties = [row.unit for row in matter.party_rows.select_related("unit").order_by("id")]
     leader = matter.decided_by
     deputy = leader if leader is not None and has_role(leader, Role.DEPUTY_HEAD, Role.EXECUTIVE_DEPUTY_HEAD) else None
     text = f"{matter.matter}\n\n县政府领导批示（{display_name(leader)}）：{matter.decision}"
