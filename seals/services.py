@@ -77,7 +77,14 @@ from .models import (
 logger = logging.getLogger("zaduo.seals")
 
 # An approved request not stamped within this many days lapses: it can no longer be stamped [7].
-REQUEST_EXPIRES_DAYS = int(getattr(settings, "SEALS_REQUEST_EXPIRES_DAYS", 30))
+REQUEST_EXPIRES_DAYS = 30
+
+
+def expires_days() -> int:
+    """SEALS_REQUEST_EXPIRES_DAYS (30 by default), read when asked so a setting in a test or a deploy counts."""
+    return max(1, int(getattr(settings, "SEALS_REQUEST_EXPIRES_DAYS", REQUEST_EXPIRES_DAYS)))
+
+
 FILE_TYPES = frozenset({".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".wps", ".ofd"})
 # Units whose seals the county government office has made: its departments and the townships [7].
 APPLYING_KINDS = frozenset({UnitKind.TOWNSHIP, UnitKind.DEPARTMENT, UnitKind.COUNTY_UNIT})
@@ -194,7 +201,7 @@ def expires_on(request: SealRequest) -> date | None:
     """The last day an approved request may be stamped [7] (SEALS_REQUEST_EXPIRES_DAYS after approval)."""
     if request.decided_at is None:
         return None
-    return timezone.localdate(request.decided_at) + timedelta(days=REQUEST_EXPIRES_DAYS)
+    return timezone.localdate(request.decided_at) + timedelta(days=expires_days())
 
 
 def is_lapsed(request: SealRequest, on: date | None = None) -> bool:
@@ -510,9 +517,7 @@ def use_record(*, actor, data: UseData) -> SealUse:
         if request.state != RequestState.APPROVED:
             raise ActionRefused(f"用印申请{request.number}现为{request.get_state_display()}，未经批准不能用印 [7]。")
         if is_lapsed(request):
-            raise ActionRefused(
-                f"用印申请{request.number}批准已超过{REQUEST_EXPIRES_DAYS}天未用印，已失效；请重新申请 [7]。"
-            )
+            raise ActionRefused(f"用印申请{request.number}批准已超过{expires_days()}天未用印，已失效；请重新申请 [7]。")
         if copies > request.copies:
             raise ValidationError(f"用印份数（{copies}）超过批准的份数（{request.copies}）[7]。")
         REQUEST_FLOW.check(request.use, actor, "只有收发秘书可以用印 [7]。")
