@@ -148,3 +148,40 @@ def test_filing_and_its_acceptance_are_recorded_13(office):
     assert document.state == State.PUBLISHED and document.filing_result == "准予备案。"
     actions = list(document.log.order_by("at", "id").values_list("action", flat=True))
     assert actions == ["register", "publish", "file", "accept_filing"]
+
+
+def test_a_failed_registration_never_undoes_the_distribution_13(office, monkeypatch):
+    """[13][30(5)] the register takes the document over in a savepoint of its own: if that fails, the
+    distribution still stands and 法制科 can register it by hand afterwards."""
+    from django.db import DatabaseError
+
+    def broken(outgoing):
+        raise DatabaseError("simulated")
+
+    monkeypatch.setattr(services, "register_on_distribution", broken)
+    doc = f.issued_outgoing(office)
+    doc.refresh_from_db()
+    assert doc.state == "distributed"
+    assert not NormativeDocument.objects.filter(outgoing=doc).exists()
+    monkeypatch.undo()
+    entry = services.register_from_outgoing(actor=office[f.LEGAL], outgoing_pk=doc.pk)
+    assert entry.outgoing_id == doc.pk and entry.legal_reviewed_by == office[f.LEGAL]
+
+
+def test_a_superseded_document_names_its_replacement_and_leaves_the_list_13(office):
+    """[13] 修改: a new document replaces the old one; the old is 已修改（被新文件替代）, never deleted."""
+    from normative import selectors
+
+    old = f.in_force_document(office, title="旧办法")
+    new = f.in_force_document(office, title="新办法")
+    old = services.supersede(actor=office[f.LEGAL], pk=old.pk, replaced_by_pk=new.pk)
+    assert old.state == State.SUPERSEDED and old.replaced_by == new and "被规〔2026〕2号替代" in old.state_reason
+    assert list(selectors.in_force()) == [new]
+    with pytest.raises(ActionRefused, match="法制科"):
+        services.supersede(actor=office["zhuren"], pk=new.pk, replaced_by_pk=old.pk)
+
+
+def test_the_filing_period_follows_the_setting_13(office, settings):
+    settings.NORMATIVE_FILING_DAYS = 15
+    document = f.published(office, published_on=date(2024, 2, 28))
+    assert document.filing_due == date(2024, 3, 14)
