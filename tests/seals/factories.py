@@ -23,6 +23,13 @@ def seal(office, *, name="杂多县人民政府", serves=Serves.COUNTY, kind=Sea
     return services.seal_register(actor=office[actor], data=data)
 
 
+def default_seal(office):
+    """The county government's seal in use, registered the first time it is asked for."""
+    from seals.models import Seal, SealState
+
+    return Seal.objects.filter(serves=Serves.COUNTY, state=SealState.IN_USE).first() or seal(office)
+
+
 def county_seal(office):
     return seal(office)
 
@@ -33,7 +40,7 @@ def office_seal(office):
 
 def request(office, the_seal=None, *, actor=STAFF, copies=2, **extra):
     """A 用印申请 waiting for a decision."""
-    the_seal = the_seal or seal(office)
+    the_seal = the_seal or default_seal(office)
     data = services.RequestData(
         seal_id=the_seal.pk,
         subject=extra.pop("subject", "关于商请支持杂多县虫草采挖管理工作的函"),
@@ -92,3 +99,32 @@ def handed_over_application(office, *, handed_on=None, **extra):
 
 def days_ago(n: int):
     return NOW - timedelta(days=n)
+
+
+def outgoing_at_sealing(office, *, authority=None, secret_level=0, title="关于做好2026年冬春草原防火工作的通知"):
+    """An outgoing document walked through its route to 用印 (printed, 30 copies) [30(5)]."""
+    from documents.outgoing import services as outgoing
+    from documents.outgoing.choices import Authority
+    from documents.outgoing.demo import ensure_series
+    from org.models import BusinessLine
+    from tests.outgoing.conftest import to_numbering
+
+    authority = authority or Authority.GOVERNMENT
+    series = ensure_series()
+    prefix = "杂政" if authority == Authority.GOVERNMENT else "杂政办"
+    data = outgoing.DraftData(
+        authority=authority,
+        series=series[prefix],
+        doc_type="notice",
+        title=title,
+        body="为切实做好草原防火工作，现将有关事项通知如下。",
+        line=BusinessLine.objects.get(pk=office.lines["agriculture"].pk),
+        main_recipients="各乡（镇）人民政府，县政府各部门",
+        secret_level=secret_level,
+        secrecy_period="10年" if secret_level else "",
+        origin="line_staff",
+    )
+    doc = outgoing.outgoing_create_draft(actor=office["guikou2"], data=data)
+    doc = outgoing.outgoing_number(actor=office["dazi"], pk=to_numbering(doc).pk)
+    doc = outgoing.outgoing_sign_proof(actor=doc.drafter, pk=doc.pk)
+    return outgoing.outgoing_print(actor=office["dazi"], pk=doc.pk, copies=30)
