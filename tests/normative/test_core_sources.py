@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -83,3 +83,29 @@ def test_the_legal_sections_and_the_leaders_queues_13(office):
     assert sorted(head) == sorted(["决定清理结果 [13]", "决定是否废止 [13]"])
     assert work.count(office[f.EXECUTIVE]) == 2
     assert work.count(office["fuxianzhang1"]) == 0
+
+
+def test_an_unanswered_interpretation_is_reminded_once_when_overdue_13(office, clock):
+    """[13] the answer is due 20 working days after the request; past it, 法制科 hears once, however many scans."""
+    document = f.in_force_document(office)
+    item = f.interpretation(office, document)
+    due = item.answer_due
+    later = [_at(due.year, due.month, due.day, 9) + timedelta(days=n) for n in (1, 2)]
+    for moment in later:
+        clock.move_to(moment)
+        deadlines_scan(now=moment, deliver="inline")
+    overdue = Reminder.objects.filter(rule="normative.interpretation", item_id=item.pk, stage="overdue")
+    recipients = list(overdue.values_list("recipient_id", flat=True))
+    assert office[f.LEGAL].pk in recipients
+    assert len(recipients) == len(set(recipients))  # once each (法制科, and the engine's 分管 leader), not per scan
+
+
+def test_the_chapter_is_in_the_duties_group_for_everyone_signed_in_13(office):
+    """[13] the in-force list is everyone's: the chapter sits in 综合事务 (order 87) for office staff, the county
+    leaders and a unit's 联络员; the top bar's rule asks nothing beyond the cached roles."""
+    from core import navigation
+
+    chapter = navigation.get("normative")
+    assert (chapter.group, chapter.order, chapter.url_name) == ("duties", 87, "normative:home")
+    for who in ("xianzhang", "changwu", "zhuren", "fazhi", "guikou1", "dazi", "lianluo"):
+        assert chapter in navigation.members_for(office[who], "duties"), who
