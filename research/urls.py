@@ -1,5 +1,5 @@
 """调研与文字综合 pages."""
 
-app_name = "research"
+from .views import urlpatterns  # noqa: F401
 
-urlpatterns: list = []
+app_name = "research"
