@@ -13,14 +13,12 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from documents.outgoing.models import OutgoingDocument
-from org.models import Unit, UnitKind
+from org.models import Unit
 
 from . import services
 from .models import Seal, SealApplication, SealRequest, SealUse
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-# The units whose seals the office makes and registers [7]: the county's departments and the townships.
-SEALED_KINDS = (UnitKind.TOWNSHIP, UnitKind.DEPARTMENT)
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 PHONE = re.compile(r"^[0-9+\-() ]{5,30}$")
 
@@ -37,7 +35,8 @@ def choices_of(model, name: str, *, blank: str | None = None):
 
 
 def sealed_units():
-    return Unit.objects.filter(is_active=True, kind__in=SEALED_KINDS).order_by("kind", "sort_order", "name")
+    """The units whose seals the office makes [7] (``services.APPLYING_KINDS``)."""
+    return Unit.objects.filter(is_active=True, kind__in=services.APPLYING_KINDS).order_by("kind", "sort_order", "name")
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -100,7 +99,9 @@ class SealForm(forms.Form):
         choices=[("", "其他（不用于发文）"), ("county", "县政府发文"), ("office", "县政府办公室发文")],
         help_text="发文用印时按发文机关自动登记用印 [30(5)]。",
     )
-    keeper = PersonChoiceField(label="保管人", queryset=get_user_model().objects.none())
+    keeper = PersonChoiceField(
+        label="保管人", queryset=get_user_model().objects.none(), help_text="印章由收发秘书保管 [7]"
+    )
     made_on = forms.DateField(label="启用日期", widget=DATE_WIDGET)
     note = forms.CharField(label="备注", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -129,9 +130,15 @@ class SealForm(forms.Form):
 
 
 class SealStateForm(forms.Form):
-    """停用 / 恢复 / 缴销: the reason goes into the seal's history [7]."""
+    """停用 / 恢复 / 缴销: the reason goes into the seal's history; the service says which steps need one [7]."""
 
-    reason = forms.CharField(label="理由", max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label="原因",
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": "原因不超过300字。"},
+    )
     on = forms.DateField(label="日期", required=False, widget=DATE_WIDGET, help_text="不填为今天")
 
     def clean_on(self):

@@ -24,6 +24,17 @@ def _name(user) -> str:
     return getattr(profile, "full_name", "") or user.username
 
 
+# What the leader decided, whatever happened since (a stamped request was approved first) [7].
+REQUEST_DECISIONS = {"returned": "退回"}
+APPLICATION_DECISIONS = {"rejected": "不予批准", "returned": "退回补正"}
+
+
+def _decision(obj, labels: dict, agreed: str) -> str:
+    if obj.decided_by_id is None:
+        return ""
+    return labels.get(obj.state, agreed)
+
+
 def request_pdf(req, *, uses=(), printed_on: date | None = None) -> bytes:
     """用印审批单 [7]."""
     uses = [u for u in uses if u.voided_at is None]
@@ -33,6 +44,7 @@ def request_pdf(req, *, uses=(), printed_on: date | None = None) -> bytes:
             "req": req,
             "applicant": _name(req.applicant),
             "decider": _name(req.decided_by),
+            "decision": _decision(req, REQUEST_DECISIONS, "同意用印"),
             "uses": [{"use": u, "stamped_by": _name(u.stamped_by)} for u in uses],
             "printed_on": printed_on or timezone.localdate(),
         },
@@ -47,6 +59,7 @@ def application_pdf(app, *, printed_on: date | None = None) -> bytes:
             "app": app,
             "applicant": _name(app.applicant),
             "decider": _name(app.decided_by),
+            "decision": _decision(app, APPLICATION_DECISIONS, "同意刻制"),
             "printed_on": printed_on or timezone.localdate(),
         },
     )

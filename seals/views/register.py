@@ -17,7 +17,6 @@ from django.utils import timezone
 from core.actions import apply_to_form, refusal_response, seen_version, workflow_action
 from core.idempotency import idempotent
 from core.pagination import page_number
-from org.roles import OFFICE_STAFF
 
 from .. import exports, rules, selectors, services
 from ..forms import SealFilterForm, SealForm, SealStateForm
@@ -150,10 +149,10 @@ def seal_detail(request, pk: int):
 
 
 def keepers():
-    """Who may keep an own seal: the office's staff (not the county leaders, not a unit's 联络员)."""
+    """Who may keep an own seal: the registry clerks [7]."""
     return (
         get_user_model()
-        .objects.filter(is_active=True, groups__name__in=[str(r) for r in OFFICE_STAFF])
+        .objects.filter(is_active=True, groups__name__in=sorted(r.value for r in rules.KEEPER_ROLES))
         .select_related("profile")
         .distinct()
         .order_by("username")
