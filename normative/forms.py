@@ -65,7 +65,9 @@ class RegisterFilterForm(forms.Form):
         self.fields["state"].choices = [("", "全部状态"), *models.State.choices]
         self.fields["year"].validators.append(MaxValueValidator(timezone.localdate().year + 1))
         self.fields["q"].widget.attrs.update({"type": "search", "placeholder": "文件名称、文号或登记号"})
-        self.fields["year"].widget.attrs.update({"placeholder": "年度", "inputmode": "numeric"})
+        self.fields["year"].widget.attrs.update(
+            {"placeholder": "如 2026", "inputmode": "numeric", "style": "max-width:7rem"}
+        )
 
 
 class InForceFilterForm(forms.Form):

@@ -14,8 +14,9 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 
-from core.actions import apply_to_form, seen_version, workflow_action
+from core.actions import apply_to_form, refusal_response, seen_version, workflow_action
 from core.idempotency import idempotent
+from core.workflow import StaleAction
 
 from .. import lifecycle, rules, selectors, services
 from ..forms import (
@@ -110,12 +111,15 @@ def edit(request, pk: int):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            done = apply_to_form(
-                form,
-                lambda: services.update_details(
-                    actor=user, pk=doc.pk, seen_version=seen_version(request), data=form.to_data()
-                ),
-            )
+            try:
+                done = apply_to_form(
+                    form,
+                    lambda: services.update_details(
+                        actor=user, pk=doc.pk, seen_version=seen_version(request), data=form.to_data()
+                    ),
+                )
+            except StaleAction as error:  # someone changed it since this page was opened
+                return refusal_response(request, status=409, messages=[error.message], error=error)
             if done is not None:
                 messages.success(request, "登记事项已更正。")
                 return redirect("normative:document", pk=doc.pk)
