@@ -163,6 +163,12 @@ def matter_register(*, actor, data: MatterData) -> Matter:
     if not rules.can_register(actor):
         raise ActionRefused("只有办公室工作人员可以登记协调事项 [9]。")
     problems = _problems(data)
+    if data.incoming is not None:
+        from documents.incoming.selectors import incoming_visible_to
+
+        # Only a document the registrar may read is cited; the pages name it by its number only [9], [32].
+        if not incoming_visible_to(actor).filter(pk=data.incoming.pk).exists():
+            problems.append("没有找到这份来文，或您无权查阅。")
     if problems:
         raise ValidationError(problems)
     year = today().year

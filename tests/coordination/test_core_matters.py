@@ -173,3 +173,9 @@ def test_a_stale_page_is_refused_9(office):
     services.matter_send_back(actor=office["fuxianzhang1"], pk=matter.pk, comment="再商。")
     with pytest.raises(StaleAction):
         services.matter_decide(actor=office["fuxianzhang1"], pk=matter.pk, seen_version=seen, decision="同意")
+
+
+def test_a_document_matter_names_its_incoming_document_9(office):
+    """[9]: 办理文件的需要 — the document being handled is named; without it, refused."""
+    with pytest.raises(ValidationError, match="所办来文"):
+        factories.registered(office, origin=Origin.DOCUMENT, requested_by=None)
