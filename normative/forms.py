@@ -263,6 +263,24 @@ class DecideForm(CommentForm):
     )
 
 
+class SupersedeForm(forms.Form):
+    """已修改（被新文件替代）: the newer document in the register that replaces this one [13]."""
+
+    replaced_by = forms.ModelChoiceField(
+        label="替代本文件的新文件",
+        queryset=None,
+        empty_label="请选择",
+        error_messages={"invalid_choice": "请从列表中选择登记簿中的新文件。", "required": "请选择替代本文件的新文件。"},
+    )
+    on = date_field("替代日期", help_text="新文件施行之日")
+    reason = forms.CharField(label="说明", max_length=300, required=False)
+
+    def __init__(self, *args, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["replaced_by"].queryset = queryset
+        self.fields["replaced_by"].label_from_instance = lambda d: f"{d.register_number} {d.doc_number} {d.title}"
+
+
 class CleanupStartForm(forms.Form):
     title = forms.CharField(label="清理名称", max_length=200, help_text="如：2026年度规范性文件清理")
 

@@ -27,6 +27,7 @@ from ..forms import (
     InterpretationForm,
     PublishForm,
     ReasonForm,
+    SupersedeForm,
 )
 from ..models import State
 from .common import chapter_allowed, keeper_only, nav
@@ -44,7 +45,20 @@ def offered(doc, user) -> dict:
         "accept_filing": keeper and published and doc.filed_on is not None and doc.filing_accepted_on is None,
         "interpret": keeper and published,
         "propose_repeal": rules.can_propose_repeal(user) and published,
+        "supersede": keeper and published,
+        "decide": rules.is_decider(user),
     }
+
+
+def newer_documents(user, doc):
+    """What may replace a document: another entry of the register, not repealed or replaced itself [13]."""
+    return (
+        selectors.documents_visible_to(user)
+        .filter(state__in=(State.REGISTERED, State.PUBLISHED))
+        .exclude(pk=doc.pk)
+        .only("id", "register_number", "doc_number", "title")
+        .order_by("-register_year", "-register_serial")
+    )
 
 
 def errors_of(form) -> list[str]:
@@ -98,6 +112,9 @@ def document(request, pk: int):
             filing_form=FilingForm(initial={"filed_on": today, "filed_with": doc.filed_with}) if can["file"] else None,
             accept_form=AcceptFilingForm(initial={"accepted_on": today}) if can["accept_filing"] else None,
             answer_form=AnswerForm() if can["interpret"] else None,
+            supersede_form=SupersedeForm(queryset=newer_documents(user, doc), initial={"on": today})
+            if can["supersede"]
+            else None,
         )
     return render(request, "normative/document.html", context)
 
@@ -171,6 +188,17 @@ def act(request, pk: int, action: str):
             actor=user, pk=doc.pk, seen_version=version, accepted_on=d["accepted_on"], result=d["result"]
         )
         messages.success(request, "已登记备案审查结果。")
+    elif action == "supersede":
+        d = _valid(SupersedeForm(request.POST, queryset=newer_documents(user, doc)))
+        services.supersede(
+            actor=user,
+            pk=doc.pk,
+            seen_version=version,
+            replaced_by_pk=d["replaced_by"].pk,
+            on=d["on"],
+            reason=d["reason"],
+        )
+        messages.success(request, "已登记为被新文件替代，不再列入现行有效目录 [13]。")
     elif action == "propose_repeal":
         d = _valid(ReasonForm(request.POST))
         services.repeal_propose(actor=user, document_pk=doc.pk, reason=d["reason"])

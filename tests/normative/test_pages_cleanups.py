@@ -166,3 +166,31 @@ def test_the_proposals_and_clean_up_pages_are_flat_in_their_rows_13(office, clie
             )
     assert counts[0] == counts[1], counts
     assert max(counts[1]) <= BUDGET, counts
+
+
+def test_a_document_replaced_by_a_newer_one_leaves_the_in_force_list_13(office, client_as):
+    """[13]: 修改 by a new document — 法制科 records which one; the old one reads 已修改（被新文件替代）."""
+    old = in_force_document(office, title="杂多县城镇供水管理办法", doc_number="杂政〔2021〕5号")
+    new = in_force_document(office, title="杂多县城乡供水管理办法", doc_number="杂政〔2026〕7号")
+    client = client_as(LEGAL)
+    assert "data-supersede-form" in client.get(reverse("normative:document", args=[old.pk])).content.decode()
+    response = client.post(
+        reverse("normative:act", args=[old.pk, "supersede"]),
+        {"replaced_by": new.pk, "on": "2026-11-16", "reason": "", "version": old.version},
+    )
+    assert response.status_code == 302
+    old.refresh_from_db()
+    assert old.state == State.SUPERSEDED and old.replaced_by_id == new.pk
+    page = client.get(reverse("normative:document", args=[old.pk])).content.decode()
+    assert "已修改（被新文件替代）" in page and "杂政〔2026〕7号" in page
+    listed = [d.pk for d in client.get(reverse("normative:in_force")).context["rows"]]
+    assert old.pk not in listed and new.pk in listed
+
+
+def test_replacing_a_document_by_itself_is_a_chinese_400_13(office, client_as):
+    doc = in_force_document(office)
+    response = client_as(LEGAL).post(
+        reverse("normative:act", args=[doc.pk, "supersede"]),
+        {"replaced_by": doc.pk, "on": "2026-11-16", "version": doc.version},
+    )
+    assert response.status_code == 400 and "请从列表中选择" in response.content.decode()
