@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from core.actions import apply_to_form, refusal_response, seen_version, workflow_action
+from core.idempotency import idempotent
 from core.pdf import pdf_response
 from core.workflow import StaleAction
 from documents.outgoing.diffs import compare
@@ -102,6 +103,7 @@ def task_list(request):
 
 
 @login_required
+@idempotent  # a double click registers one task
 def task_new(request, kind):
     _allowed(request.user)
     if kind not in Kind.values:
@@ -189,6 +191,7 @@ def task_detail(request, pk):
 
 
 @login_required
+@idempotent  # a double click adds one version
 def task_version(request, pk):
     """提交新稿: the form on the task's page posts here; a refusal re-renders the page with the errors."""
     _allowed(request.user)
