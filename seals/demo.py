@@ -6,6 +6,7 @@ added when the office already has a seal registered."""
 
 from __future__ import annotations
 
+import logging
 from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
@@ -15,6 +16,8 @@ from org.models import Unit
 
 from . import services
 from .models import ApplicationReason, Purpose, Seal, SealKind, SealRequest, Serves
+
+logger = logging.getLogger("zaduo.seals")
 
 # (subject, purpose, copies, reason, applicant, days ago)
 USED = [
@@ -41,6 +44,60 @@ def _backdate_request(request: SealRequest, submitted: datetime, decided: dateti
     if decided is not None:
         fields["decided_at"] = decided
     SealRequest.objects.filter(pk=request.pk).update(**fields)
+
+
+def _seal_one_outgoing(users) -> int:
+    """A notice of the county government through its whole route to 用印 [30], so the register shows an outgoing
+    use. Another chapter's route changing must not break the seed: then there is simply no such use (logged)."""
+    from documents.outgoing import services as outgoing
+    from documents.outgoing.choices import Authority, Gate
+    from documents.outgoing.demo import ensure_series
+    from org.models import BusinessLine
+
+    line = BusinessLine.objects.filter(code="agriculture").first()
+    if line is None or "dazi" not in users or "guikou2" not in users:
+        return 0
+    drafter, typist, clerk = users["guikou2"], users["dazi"], users["shoufa"]
+    gates = tuple(Gate.values)
+    try:
+        with transaction.atomic():
+            doc = outgoing.outgoing_create_draft(
+                actor=drafter,
+                data=outgoing.DraftData(
+                    authority=Authority.GOVERNMENT,
+                    series=ensure_series()["杂政"],
+                    doc_type="notice",
+                    title="关于开展2026年度草原禁牧和草畜平衡监督检查的通知",
+                    body="为保护草原生态，县政府决定在全县开展草原禁牧和草畜平衡监督检查，请各乡（镇）做好配合工作。",
+                    line=line,
+                    main_recipients="各乡（镇）人民政府，县农牧和科技局",
+                ),
+            )
+            doc = outgoing.outgoing_submit(actor=drafter, pk=doc.pk)
+            for phase, act in (("review", outgoing.outgoing_review), ("sign", outgoing.outgoing_sign)):
+                state = "reviewing" if phase == "review" else "signing"
+                while doc.state == state:
+                    step = doc.steps.filter(round=doc.round, phase=phase, status="current").first()
+                    doc = act(actor=step.assignee, pk=doc.pk, gates=gates, opinion="同意")
+            doc = outgoing.outgoing_recheck(
+                actor=drafter,
+                pk=doc.pk,
+                confirmed=(
+                    "revisions_applied",
+                    "approvals_complete",
+                    "attachments_complete",
+                    "format_ok",
+                    "reasonable",
+                ),
+            )
+            doc = outgoing.outgoing_number(actor=typist, pk=doc.pk)
+            doc = outgoing.outgoing_sign_proof(actor=drafter, pk=doc.pk)
+            doc = outgoing.outgoing_print(actor=typist, pk=doc.pk, copies=40)
+            outgoing.outgoing_seal(actor=clerk, pk=doc.pk)  # the seals chapter's signal records the use
+    except Exception:  # the demo of another chapter's route: never break the seed
+        logger.warning("seals demo: no outgoing document walked to 用印", exc_info=True)
+        return 0
+    return 1
 
 
 @transaction.atomic
@@ -103,12 +160,14 @@ def build_demo_seals(users) -> int:
     services.request_withdraw(actor=users["kezhang"], pk=withdrawn.pk)
     made += 5
 
-    # Outgoing documents already sealed before this chapter existed: their uses in the register [30(5)].
+    # Outgoing documents already sealed before this chapter's demo ran: their uses in the register [30(5)];
+    # and one county-government notice walked to its 用印 step now, which records its use by itself.
     from documents.outgoing.models import OutgoingDocument
 
     for doc in OutgoingDocument.objects.filter(sealed_by__isnull=False).order_by("sealed_at", "id")[:10]:
         if services.record_outgoing_use(doc, doc.sealed_by):
             made += 1
+    made += _seal_one_outgoing(users)
 
     # Units' seals [7]: 昂赛乡's new seal handed over; 萨呼腾镇's application waiting (its 联络员's); 结多乡's
     # approved and being made.

@@ -88,10 +88,12 @@ def test_the_chapter_is_in_the_duties_group_for_the_office_and_contacts_7(office
 def test_the_demo_office_shows_every_state_7():
     """[7] seed_demo's seals: both organs' seals in use, a 钢印, a surrendered old seal with its history, requests
     in each state, uses over months, a township's seal handed over and applications waiting."""
+    from documents.outgoing.demo import build_demo_outgoing
     from org.demo import build_demo_office
     from seals.demo import build_demo_seals
 
     users = build_demo_office()
+    build_demo_outgoing()
     assert build_demo_seals(users) > 0
     assert build_demo_seals(users) == 0  # idempotent
     assert set(Seal.objects.filter(unit__isnull=True, state=SealState.IN_USE).values_list("serves", flat=True)) == {
@@ -104,6 +106,8 @@ def test_the_demo_office_shows_every_state_7():
     assert set(SealRequest.objects.values_list("state", flat=True)) == set(RequestState.values)
     months = {u.used_at.month for u in SealUse.objects.all()}
     assert len(months) >= 3
+    outgoing = SealUse.objects.get(purpose="outgoing")  # a county-government notice sealed on its route [30(5)]
+    assert outgoing.seal.serves == "county" and outgoing.copies == 40
     states = set(SealApplication.objects.values_list("state", flat=True))
     assert {ApplicationState.HANDED_OVER, ApplicationState.SUBMITTED, ApplicationState.APPROVED} <= states
     assert Seal.objects.filter(unit__short_name="昂赛乡", state=SealState.IN_USE).exists()
