@@ -202,8 +202,9 @@ class UseForm(forms.Form):
     )
     seal = SealChoiceField(label="印章", required=False, queryset=Seal.objects.none(), help_text="按申请登记时可不选")
     subject = forms.CharField(label="用印事由", required=False, max_length=200, help_text="按申请登记时可不填")
-    purpose = forms.ChoiceField(label="用印类别", required=False, choices=choices_of(SealUse, "purpose", blank=""))
-    copies = forms.IntegerField(label="份数", required=False, min_value=1, max_value=9999)
+    copies = forms.IntegerField(
+        label="份数", required=False, min_value=1, max_value=9999, help_text="不填按批准的份数；发文按印数"
+    )
     note = forms.CharField(label="备注", required=False, max_length=500)
 
     def __init__(self, *args, requests=None, outgoing=None, seals=None, **kwargs):
@@ -239,7 +240,7 @@ class UseForm(forms.Form):
             seal_id=seal.pk if seal else None,
             subject=(d.get("subject") or "").strip()
             or (request.subject if request else getattr(outgoing, "title", "")),
-            purpose=d.get("purpose") or (request.purpose if request else "outgoing"),
+            purpose="",  # the request's purpose, or 发文 (the service decides)
             copies=d.get("copies") or (request.copies if request else (getattr(outgoing, "copies", None) or 1)),
             request_id=request.pk if request else None,
             outgoing_id=outgoing.pk if outgoing else None,
