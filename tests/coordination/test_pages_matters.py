@@ -173,3 +173,33 @@ def test_the_list_queries_stay_flat_9(office, client_as, django_assert_max_num_q
 def test_the_lifecycle_page_9(office, client_as):
     page = client_as("guikou2").get(reverse("coordination:lifecycle"))
     assert page.status_code == 200 and "退回再协调" in _text(page) and "领导批示" in _text(page)
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("zhuren", 200),
+        ("fuzhuren_wenmi", 200),
+        ("kezhang", 200),
+        ("guikou2", 200),
+        ("xianzhang", 200),
+        ("fuxianzhang1", 200),
+        ("lianluo", 200),
+        ("guikou1", 404),
+        ("fuxianzhang2", 404),
+        ("dazi", 404),
+    ],
+)
+def test_the_detail_page_per_kind_of_person_9(office, client_as, who, status):
+    """[9]: the office leaders, chiefs, the handler, the 县长, the leader asked and the party's 联络员 open it; a
+    colleague not on it, another deputy head and the typist get "not found"."""
+    matter = factories.proposed(office)
+    assert client_as(who).get(reverse("coordination:detail", args=[matter.pk])).status_code == status
+
+
+@pytest.mark.parametrize(("who", "listed"), [("guikou2", True), ("lianluo", True), ("dazi", False)])
+def test_the_duties_group_lists_coordination_9(office, client_as, who, listed):
+    """[9]: 综合事务 lists 协调事项 for those who may open it."""
+    page = client_as(who).get(reverse("core:group", args=["duties"]))
+    assert page.status_code == 200
+    assert ('href="/coordination/"' in _text(page)) is listed
