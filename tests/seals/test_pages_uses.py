@@ -133,3 +133,44 @@ def test_use_register_queries_stay_flat_7(office, client_as, django_assert_max_n
     with django_assert_max_num_queries(LIST_QUERIES):
         page = client.get(fp.url("uses"))
     assert page.content.decode().count("data-use=") == rows
+
+
+def test_an_outgoing_document_at_its_sealing_step_may_be_recorded_by_hand_30_5(office, client_as):
+    """[7][30(5)] A document waiting at 用印 is offered on the form; recorded with the chosen seal, 发文, its 印数."""
+    seal = f.county_seal(office)
+    doc = f.outgoing_at_sealing(office)
+    client = client_as("shoufa")
+    html = client.get(fp.url("use_new")).content.decode()
+    assert f'value="{doc.pk}"' in html
+    missing_seal = client.post(fp.url("use_new"), {"outgoing": doc.pk})
+    assert missing_seal.status_code == 400 and "发文用印须选择印章" in missing_seal.content.decode()
+    page = client.post(fp.url("use_new"), {"outgoing": doc.pk, "seal": seal.pk})
+    assert page.status_code == 302
+    use = SealUse.objects.get(outgoing=doc)
+    assert use.seal == seal and use.purpose == "outgoing" and use.copies == 30 and use.request is None
+    again = client.post(fp.url("use_new"), {"outgoing": doc.pk, "seal": seal.pk})
+    assert again.status_code == 400 and "该发文已登记用印" in again.content.decode()
+
+
+def test_a_request_and_a_document_together_are_refused_7(office, client_as):
+    """[7][30(5)] One ground per entry: a request and a document at once is a 400 saying so."""
+    req = f.approved_request(office)
+    doc = f.outgoing_at_sealing(office)
+    page = client_as("shoufa").post(fp.url("use_new"), {"request": req.pk, "outgoing": doc.pk, "seal": req.seal_id})
+    assert page.status_code == 400 and "只能依据一份用印申请或一份发文" in page.content.decode()
+    assert not SealUse.objects.exists()
+
+
+def test_a_lapsed_approval_is_not_offered_and_its_page_says_so_7(office, client_as, clock):
+    """[7] An approval not stamped within its days lapses: the form no longer offers it, the page tells why."""
+    from datetime import timedelta
+
+    req = f.approved_request(office)
+    clock.shift(timedelta(days=services.REQUEST_EXPIRES_DAYS + 1))
+    client = client_as("shoufa")
+    assert f'value="{req.pk}"' not in client.get(fp.url("use_new")).content.decode()
+    html = client.get(fp.url("request", req.pk)).content.decode()
+    assert "失效，请重新申请" in html and "data-record-use" not in html
+    page = client.post(fp.url("use_new"), {"request": req.pk})
+    assert page.status_code == 400
+    assert not SealUse.objects.exists()
