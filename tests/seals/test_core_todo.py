@@ -111,3 +111,12 @@ def test_the_demo_office_shows_every_state_7():
     states = set(SealApplication.objects.values_list("state", flat=True))
     assert {ApplicationState.HANDED_OVER, ApplicationState.SUBMITTED, ApplicationState.APPROVED} <= states
     assert Seal.objects.filter(unit__short_name="昂赛乡", state=SealState.IN_USE).exists()
+
+
+def test_the_navigation_rule_makes_no_query_once_the_roles_are_read_7(office, django_assert_num_queries):
+    """[7] ``visible_to`` reads only the person's cached roles and profile (core/navigation.py)."""
+    for who in (CLERK, STAFF, CONTACT, "xianzhang"):
+        user = type(office[who]).objects.select_related("profile").get(pk=office[who].pk)
+        can_open_seals(user)  # reads the roles once
+        with django_assert_num_queries(0):
+            can_open_seals(user)
