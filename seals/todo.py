@@ -16,9 +16,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core import workqueue
-from deadlines.calendar import end_of_day
+from deadlines.calendar import WorkCalendar, end_of_day
 
 from . import rules
+from .deadline_sources import DECISION_WORKING_DAYS
 from .models import ApplicationState
 from .selectors import (
     applications_to_make,
@@ -64,14 +65,27 @@ def _requests_to_decide(user):
 
 
 def _applications_to_decide(user):
+    """Due five working days after it came in (``seals.application_decision``); the office calendar is read once,
+    and only when something waits."""
     qs = applications_waiting(user)
-    return qs, lambda a: workqueue.WorkItem(
-        title=APPLICATION_FLOW.name(a),
-        url=APPLICATION_FLOW.url(a),
-        kind=KIND,
-        action="审批刻制印章申请 [7]",
-        received_at=a.submitted_at,
-    )
+    calendar = []
+
+    def make(a):
+        if not calendar:
+            calendar.append(WorkCalendar.load())
+        due = a.submitted_at
+        for _ in range(DECISION_WORKING_DAYS):
+            due = calendar[0].working_day_after(due)
+        return workqueue.WorkItem(
+            title=APPLICATION_FLOW.name(a),
+            url=APPLICATION_FLOW.url(a),
+            kind=KIND,
+            action="审批刻制印章申请 [7]",
+            due_at=due,
+            received_at=a.submitted_at,
+        )
+
+    return qs, make
 
 
 def _requests_to_stamp(user):

@@ -33,9 +33,11 @@ def test_the_leaders_see_waiting_requests_not_their_own_7(office):
     assert not _actions(office[STAFF])
 
 
-def test_the_director_sees_waiting_applications_7(office):
+def test_the_director_sees_waiting_applications_due_in_five_working_days_7(office):
     f.application(office)
     assert "审批刻制印章申请 [7]" in _actions(office[DIRECTOR])
+    (item,) = [i for i in SealsWork().items(office[DIRECTOR], 50) if i.action == "审批刻制印章申请 [7]"]
+    assert item.due_at == f.NOW + timedelta(days=7)  # Tuesday 10 November → Tuesday 17 November
     assert "审批刻制印章申请 [7]" not in _actions(office[DEPUTY])
 
 
