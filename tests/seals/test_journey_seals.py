@@ -5,7 +5,8 @@ registry clerk records it made and hands it over — the seal is then in the reg
 联络员 sees it. A line staff member asks to stamp a certificate with the county government's seal; before any
 approval the clerk's 登记用印 form says why it cannot record a use (and refuses when sent); a deputy director
 approves the request on a phone; the clerk records the use from the request's page and it is in the 用印登记簿.
-Every page is looked at at its width (no sideways scrolling on a phone). Screenshots go to $DUTIES_SHOTS/seals/
+Every page is looked at at its width (no sideways scrolling on a phone) and by axe-core (no serious or critical
+WCAG 2.1 AA violation). Screenshots go to $DUTIES_SHOTS/seals/
 when that is set, else to the test's own tmp_path.
 """
 
@@ -39,7 +40,28 @@ def shots(tmp_path) -> Path:
     return folder
 
 
+AXE = Path(__file__).resolve().parents[1] / "vendor" / "axe-core" / "axe.min.js"
+SERIOUS = ("serious", "critical")
+
+
+def _axe(page) -> list[str]:
+    """The page's serious and critical WCAG 2.1 A/AA violations (axe-core), as ``rule: target`` lines."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text())
+    found = page.evaluate(
+        """async () => {
+            const r = await axe.run(document, {runOnly: {type: 'tag',
+                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+            return r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}));
+        }"""
+    )
+    return [f"{v['id']}: {', '.join(v['nodes'][:3])}" for v in found if v["impact"] in SERIOUS]
+
+
 def _shot(page, folder: Path, name: str) -> None:
+    """The screenshot, after checking the page has no serious accessibility violation."""
+    problems = _axe(page)
+    assert not problems, (page.url, problems)
     page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
 
 
@@ -177,4 +199,5 @@ def test_a_towns_new_seal_and_a_certificates_stamp_7(browser, live_server, shots
                 f"/seals/{town_seal.pk}/"):  # fmt: skip
         phone.goto(f"{base}{url}")
         _fits(phone)
+        assert not _axe(phone), url
     _shot(phone, shots, "phone-12-seal")
