@@ -35,6 +35,13 @@ def allowed(user) -> None:
         raise PermissionDenied("印信管理供县政府办公室工作人员和各单位联络员使用 [7]。")
 
 
+def office_only(user) -> None:
+    """用印申请 and 用印登记 are the office's own business: a unit's 联络员 is told so (403) [7]."""
+    allowed(user)
+    if rules.contact_unit_id(user) is not None:
+        raise PermissionDenied("用印申请和用印登记由县政府办公室办理；单位联络员可查看本单位印章和刻制申请 [7]。")
+
+
 def contact_unit_id(user) -> int | None:
     """A 联络员's own unit (``Profile.unit``): they see and apply for that unit only [7]."""
     return rules.contact_unit_id(user)

@@ -21,7 +21,17 @@ from core.pagination import page_number
 
 from .. import pdf, rules, selectors, services
 from ..forms import CommentForm, RequestFilterForm, RequestForm
-from .common import BAD_FILTER, PAGE_SIZE, CappedPaginator, allowed, get_visible, nav, pdf_answer, query_without_page
+from .common import (
+    BAD_FILTER,
+    PAGE_SIZE,
+    CappedPaginator,
+    allowed,
+    get_visible,
+    nav,
+    office_only,
+    pdf_answer,
+    query_without_page,
+)
 
 
 def visible_requests(user):
@@ -31,7 +41,7 @@ def visible_requests(user):
 def requests_list(request):
     """用印申请: the waiting ones first, then the latest [7]."""
     user = request.user
-    allowed(user)
+    office_only(user)
     form = RequestFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
         return refusal_response(request, status=400, messages=[BAD_FILTER])

@@ -21,7 +21,7 @@ from documents.outgoing.models import State
 
 from .. import exports, rules, selectors, services
 from ..forms import UseFilterForm, UseForm, VoidForm
-from .common import BAD_FILTER, PAGE_SIZE, CappedPaginator, allowed, get_visible, nav, query_without_page
+from .common import BAD_FILTER, PAGE_SIZE, CappedPaginator, allowed, get_visible, nav, office_only, query_without_page
 
 
 def month_range(year: int, month: int) -> tuple[date, date]:
@@ -52,7 +52,7 @@ def filter_seals(user):
 def uses(request):
     """用印登记簿 [7]."""
     user = request.user
-    allowed(user)
+    office_only(user)
     form = UseFilterForm(request.GET or None, seals=filter_seals(user))
     if form.is_bound and not form.is_valid():
         return refusal_response(request, status=400, messages=[BAD_FILTER])
@@ -78,7 +78,7 @@ def uses(request):
 def uses_xlsx(request):
     """用印登记簿 (Excel): the list's filters, the uses this person may see [7]."""
     user = request.user
-    allowed(user)
+    office_only(user)
     form = UseFilterForm(request.GET or None, seals=filter_seals(user))
     if form.is_bound and not form.is_valid():
         return refusal_response(request, status=400, messages=[BAD_FILTER])

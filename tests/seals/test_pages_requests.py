@@ -81,6 +81,7 @@ def test_staff_see_their_own_requests_only_and_anothers_is_404_7(office, client_
         html = client_as(username).get(fp.url("requests")).content.decode()
         assert f'data-request="{mine.pk}"' in html and f'data-request="{theirs.pk}"' in html
     assert client_as("lianluo").get(fp.url("request", mine.pk)).status_code == 404
+    assert client_as("lianluo").get(fp.url("requests")).status_code == 403
 
 
 def test_a_deputy_director_approves_and_the_clerk_is_offered_the_use_7(office, client_as):
