@@ -421,3 +421,27 @@ INFORMATION_SCREEN_DAYS = env.int("INFORMATION_SCREEN_DAYS", default=1)
 INFORMATION_REVIEW_DAYS = env.int("INFORMATION_REVIEW_DAYS", default=1)
 # An urgent item (紧急信息) waits at most this many hours for review, and again for sending (急事急报) [46].
 INFORMATION_URGENT_HOURS = env.int("INFORMATION_URGENT_HOURS", default=2)
+
+# --- 政务公开 (disclosure) [36] ----------------------------------------------------------------------------------------
+# Working days before a finding's rectification deadline that the unit and the officer are warned [36].
+DISCLOSURE_RECTIFICATION_WARN_DAYS = env.int("DISCLOSURE_RECTIFICATION_WARN_DAYS", default=3)
+
+# --- 第二章's standing duties (issue 22) --------------------------------------------------------------------------
+# 印信 [7]: an approved 用印申请 not stamped within this many days lapses.
+SEALS_REQUEST_EXPIRES_DAYS = env.int("SEALS_REQUEST_EXPIRES_DAYS", default=30)
+# 规范性文件 [13]: filing (备案) due this many days after publication; 法制科 warned this many days before a
+# document's validity ends; an interpretation request answered within this many working days.
+NORMATIVE_FILING_DAYS = env.int("NORMATIVE_FILING_DAYS", default=30)
+NORMATIVE_EXPIRY_WARN_DAYS = env.int("NORMATIVE_EXPIRY_WARN_DAYS", default=90)
+NORMATIVE_INTERPRETATION_DAYS = env.int("NORMATIVE_INTERPRETATION_DAYS", default=20)
+# 行政复议、应诉 [13]: the handler is warned this many days before a reply or defence is due.
+LEGAL_CASE_WARN_DAYS = env.int("LEGAL_CASE_WARN_DAYS", default=3)
+# 协调事项 [9]: working days a proposal waits for the county leader's decision before a reminder.
+COORDINATION_DECISION_WARN_DAYS = env.int("COORDINATION_DECISION_WARN_DAYS", default=5)
+# 调研与文字综合 [4][5]: working days before a task's deadline that its team leader or drafter is warned.
+RESEARCH_WARN_DAYS = env.int("RESEARCH_WARN_DAYS", default=3)
+# 公务接待 [6]: above this estimated cost (yuan) the county head approves too; working days the approver has; the
+# 公务接待清单 is due this many working days after the visit ends.
+RECEPTION_LEADER_APPROVAL_ABOVE = env.int("RECEPTION_LEADER_APPROVAL_ABOVE", default=5000)
+RECEPTION_APPROVAL_DAYS = env.int("RECEPTION_APPROVAL_DAYS", default=1)
+RECEPTION_RECORD_DAYS = env.int("RECEPTION_RECORD_DAYS", default=5)
