@@ -247,3 +247,53 @@ def test_the_register_from_an_issued_outgoing_document_carries_its_review_13_30(
     page = client_as(LEGAL).get(reverse("normative:document", args=[doc.pk])).content.decode()
     assert "经审核，该文件符合法律法规规定，同意发布。" in page
     assert doc.doc_number in page
+
+
+# Each page for each kind of person [13]: 法制科 keeps, the office's and county leaders read, the county head and
+# the executive deputy head decide, office staff and a unit's 联络员 read the public list and published documents.
+PEOPLE = {
+    "fazhi": "keeper",
+    "zhuren": "reader",
+    "fuzhuren": "reader",
+    "fuxianzhang1": "reader",
+    "xianzhang": "decider",
+    "changwu": "decider",
+    "shoufa": "public",
+    "xinxi": "public",
+    "lianluo": "public",
+}
+
+
+@pytest.mark.parametrize("username", sorted(PEOPLE))
+def test_every_page_answers_each_kind_of_person_as_the_rule_says_13(office, client_as, username):
+    """[13]: 200 where the person belongs, 302 to the in-force list from the register, 403 (in Chinese) from the
+    office's work, 404 for a document still waiting to be published."""
+    kind = PEOPLE[username]
+    public_doc = in_force_document(office)
+    waiting = registered(office, title="待公布的办法")
+    found = proposal(office, public_doc)
+    client = client_as(username)
+    reads = kind in ("keeper", "reader", "decider")
+    expected = {
+        reverse("normative:home"): 200 if reads else 302,
+        reverse("normative:in_force"): 200,
+        reverse("normative:in_force_pdf"): 200,
+        reverse("normative:in_force_xlsx"): 200,
+        reverse("normative:document", args=[public_doc.pk]): 200,
+        reverse("normative:document", args=[waiting.pk]): 200 if reads else 404,
+        reverse("normative:register_xlsx"): 200 if reads else 403,
+        reverse("normative:cleanups"): 200 if reads else 403,
+        reverse("normative:proposals"): 200 if reads else 403,
+        reverse("normative:register_outgoing"): 200 if kind == "keeper" else 403,
+        reverse("normative:register_manual"): 200 if kind == "keeper" else 403,
+        reverse("normative:edit", args=[waiting.pk]): 200 if kind == "keeper" else 403,
+        reverse("normative:interpretation_new", args=[public_doc.pk]): 200 if kind == "keeper" else 403,
+    }
+    for url, status in expected.items():
+        response = client.get(url)
+        assert response.status_code == status, (username, url, response.status_code)
+        if status == 403:
+            assert "法制科" in response.content.decode(), url
+    page = client.get(reverse("normative:proposals")).content.decode() if reads else ""
+    assert ("data-decide-form" in page) == (kind == "decider")
+    assert found.pk
