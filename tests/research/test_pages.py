@@ -158,3 +158,54 @@ def test_the_export_holds_what_the_person_sees_with_formulas_neutralised_4_5(off
     titles = [row[3] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert titles == ['=HYPERLINK("http://x")']
     assert sheet.cell(row=2, column=4).data_type == "s"
+
+
+def test_a_report_uploaded_on_the_page_downloads_only_for_who_sees_the_task_4(office, client_as):
+    """[4]: the report is an upload checked by core.uploads; its download goes through the task's visibility."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests import files
+
+    task = research(office)
+    c = client_as("guikou2")
+    fieldwork = c.post(
+        reverse("research:fieldwork", args=[task.pk]), {"on": TODAY.isoformat(), "place": "测试乡", "findings": "座谈"}
+    )
+    assert fieldwork.status_code == 302
+    task.refresh_from_db()
+    upload = SimpleUploadedFile("调研报告.pdf", files.pdf(), content_type="application/pdf")
+    response = c.post(reverse("research:version", args=[task.pk]), {"file": upload, "version": task.version})
+    assert response.status_code == 302
+    url = reverse("research:version_file", args=[task.pk, 1])
+    download = c.get(url)
+    assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+    assert client_as("kezhang").get(url).status_code == 404
+    c = client_as("guikou2")  # the one test client, signed in again as the member
+    task.refresh_from_db()
+    bad = SimpleUploadedFile("报告.exe", b"MZ\x90\x00", content_type="application/octet-stream")
+    refused = c.post(reverse("research:version", args=[task.pk]), {"file": bad, "version": task.version})
+    assert refused.status_code == 400 and "不支持" in refused.content.decode()
+    future = c.post(reverse("research:fieldwork", args=[task.pk]), {"on": "2030-01-01", "place": "x", "findings": "y"})
+    assert future.status_code == 400
+
+
+def test_the_leader_instructs_and_the_team_closes_on_the_page_4(office, client_as):
+    from .factories import reported
+
+    task = reported(office)
+    page = client_as("xianzhang").get(reverse("research:detail", args=[task.pk])).content.decode()
+    assert "data-instruct-panel" in page
+    assert "data-instruct-panel" not in client_as("changwu").get(reverse("research:list")).content.decode()
+    done = client_as("xianzhang").post(
+        reverse("research:act", args=[task.pk, "instruct"]), {"version": task.version, "text": "请抓好落实。"}
+    )
+    assert done.status_code == 302
+    task.refresh_from_db()
+    closed = client_as("guikou1").post(
+        reverse("research:act", args=[task.pk, "close"]),
+        {"version": task.version, "adoption": "decision", "note": "纳入县政府常务会议决定"},
+    )
+    assert closed.status_code == 302
+    task.refresh_from_db()
+    assert task.state == State.CLOSED
+    assert client_as("guikou1").post(reverse("research:act", args=[task.pk, "nonsense"]), {}).status_code == 404
