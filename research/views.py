@@ -360,7 +360,20 @@ def task_export(request):
     return exports.tasks_xlsx(selectors.list_rows(qs).order_by("-created_at", "-id"))
 
 
+@login_required
+def lifecycle_page(request, key):
+    """The two lifecycles as tables read from the state machine [4], [5]."""
+    _allowed(request.user)
+    from . import lifecycle
+
+    chosen = {"research": lifecycle.LIFECYCLE, "drafting": lifecycle.DRAFTING}.get(key)
+    if chosen is None:
+        raise Http404("没有这个流程。")
+    return render(request, "core/lifecycle.html", {"lifecycle": chosen, "title": chosen.title})
+
+
 urlpatterns = [
+    path("lifecycle/<str:key>/", lifecycle_page, name="lifecycle"),
     path("", task_list, name="list"),
     path("export.xlsx", task_export, name="export"),
     path("new/<str:kind>/", task_new, name="new"),

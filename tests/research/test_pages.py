@@ -209,3 +209,28 @@ def test_the_leader_instructs_and_the_team_closes_on_the_page_4(office, client_a
     task.refresh_from_db()
     assert task.state == State.CLOSED
     assert client_as("guikou1").post(reverse("research:act", args=[task.pk, "nonsense"]), {}).status_code == 404
+
+
+def test_the_lifecycle_pages_list_every_step_4_5(office, client_as):
+    c = client_as("guikou1")
+    research_page = c.get(reverse("research:lifecycle", args=["research"])).content.decode()
+    assert "领导批示" in research_page and "审定" not in research_page
+    drafting_page = c.get(reverse("research:lifecycle", args=["drafting"])).content.decode()
+    assert "审核退回修改" in drafting_page and "结题" not in drafting_page
+    assert c.get(reverse("research:lifecycle", args=["x"])).status_code == 404
+
+
+QUERIES = 40  # the page's own and the base template's; the same with 2 versions or 12
+
+
+@pytest.mark.parametrize("versions", [2, 12])
+def test_a_drafts_page_asks_a_flat_number_of_queries_in_its_versions_5(
+    office, client_as, django_assert_max_num_queries, versions
+):
+    task = draft(office)
+    for i in range(versions):
+        services.add_version(actor=office["guikou1"], pk=task.pk, body=f"{V1}\n第{i}次修改", note=f"改{i}")
+    c = client_as("guikou1")
+    with django_assert_max_num_queries(QUERIES):
+        response = c.get(reverse("research:detail", args=[task.pk]))
+    assert response.content.decode().count("data-version=") == versions
