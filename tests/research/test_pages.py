@@ -237,3 +237,27 @@ def test_a_drafts_page_asks_the_same_queries_with_2_versions_or_12_5(office, cli
         assert response.content.decode().count("data-version=") == n
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1], counts
+
+
+def test_the_chapter_is_in_the_duties_group_for_the_office_and_county_leaders_only_4_5(
+    office, django_assert_num_queries
+):
+    """[4][5]: 综合事务 lists 调研与文字综合 for county leaders and the office's people, not for a unit's 联络员;
+    the rule reads only the cached roles."""
+    from core import navigation
+    from org.roles import roles_of
+
+    for username, sees in (
+        ("xianzhang", True),
+        ("zhuren", True),
+        ("guikou1", True),
+        ("dazi", True),
+        ("lianluo", False),
+    ):
+        user = office[username]
+        roles_of(user)
+        with django_assert_num_queries(0):
+            assert navigation.get("research").visible_to(user) is sees, username
+        assert ("research" in [c.slug for c in navigation.members_for(user, "duties")]) is sees
+    chapter = navigation.get("research")
+    assert (chapter.group, chapter.order) == ("duties", 90) and chapter.summary
