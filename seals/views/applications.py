@@ -53,7 +53,7 @@ def applications(request):
         qs = qs.filter(state=d["state"])
     if d.get("unit"):
         qs = qs.filter(unit=d["unit"])
-    paginator = CappedPaginator(qs.order_by("-id"), PAGE_SIZE)
+    paginator = CappedPaginator(qs.order_by("-submitted_at", "-id"), PAGE_SIZE)
     page = paginator.get_page(page_number(request))
     query = query_without_page(request)
     return render(

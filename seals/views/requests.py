@@ -39,7 +39,7 @@ def visible_requests(user):
 
 
 def requests_list(request):
-    """用印申请: the waiting ones first, then the latest [7]."""
+    """用印申请: the latest submitted first (the ``seals_request_recent`` index) [7]."""
     user = request.user
     office_only(user)
     form = RequestFilterForm(request.GET or None)
@@ -51,7 +51,7 @@ def requests_list(request):
         qs = qs.filter(state=d["state"])
     if d.get("mine"):
         qs = qs.filter(applicant=user)
-    paginator = CappedPaginator(qs.order_by("-id"), PAGE_SIZE)
+    paginator = CappedPaginator(qs.order_by("-submitted_at", "-id"), PAGE_SIZE)
     page = paginator.get_page(page_number(request))
     query = query_without_page(request)
     return render(

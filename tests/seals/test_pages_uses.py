@@ -175,3 +175,18 @@ def test_a_lapsed_approval_is_not_offered_and_its_page_says_so_7(office, client_
     page = client.post(fp.url("use_new"), {"request": req.pk})
     assert page.status_code == 400
     assert not SealUse.objects.exists()
+
+
+def test_the_register_pages_through_every_use_with_its_filters_kept_7(office, client_as, monkeypatch):
+    """[7] Paged (here two a page): every use is reached, the filters ride along, a page past the end shows the last."""
+    monkeypatch.setattr("seals.views.uses.PAGE_SIZE", 2)
+    seal = f.county_seal(office)
+    made = fp.uses(office, seal, 3)
+    client = client_as("shoufa")
+    first = client.get(fp.url("uses", query=f"seal={seal.pk}")).content.decode()
+    assert first.count("data-use=") == 2 and f"seal={seal.pk}&amp;page=2" in first and "共 3 条" in first
+    second = client.get(fp.url("uses", query=f"seal={seal.pk}&page=2")).content.decode()
+    assert second.count("data-use=") == 1
+    seen = {u.pk for u in made if f'data-use="{u.pk}"' in first + second}
+    assert seen == {u.pk for u in made}
+    assert client.get(fp.url("uses", query="page=99")).content.decode().count("data-use=") == 1
