@@ -215,3 +215,26 @@ def test_application_list_queries_stay_flat_7(office, client_as, django_assert_m
     with django_assert_max_num_queries(LIST_QUERIES):
         page = client.get(fp.url("applications"))
     assert page.content.decode().count("data-application=") == rows
+
+
+def test_the_basis_file_is_downloaded_only_through_its_application_7(office, client_as, settings, tmp_path):
+    """[7] The 批准文件 uploaded by the town's 联络员 reaches them, the director and the clerk; another unit's
+    联络员 and a line staff member get a 404."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.files import pdf
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    upload = SimpleUploadedFile("编委批复.pdf", pdf(), content_type="application/pdf")
+    page = _apply(client_as("lianluo"), office.units["township"].pk, basis_file=upload)
+    assert page.status_code == 302
+    app = SealApplication.objects.get()
+    assert "批准文件" in client_as("zhuren").get(fp.url("application", app.pk)).content.decode()
+    for username in ("lianluo", "zhuren", "shoufa"):
+        download = client_as(username).get(fp.url("application_basis", app.pk))
+        assert download.status_code == 200
+        assert b"".join(download.streaming_content).startswith(b"%PDF")
+    assert client_as("guikou1").get(fp.url("application_basis", app.pk)).status_code == 404
+    client = client_as("lianluo")
+    client.force_login(fp.department_contact(office))
+    assert client.get(fp.url("application_basis", app.pk)).status_code == 404

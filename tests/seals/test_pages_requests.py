@@ -173,3 +173,33 @@ def test_request_list_queries_stay_flat_7(office, client_as, django_assert_max_n
     with django_assert_max_num_queries(LIST_QUERIES):
         page = client.get(fp.url("requests"))
     assert page.content.decode().count("data-request=") == rows
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Uploads go to the test's own folder, not the project's media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def test_the_paper_to_stamp_is_downloaded_only_through_its_request_7(office, client_as, media):
+    """[7] The file uploaded with a request reaches the applicant, the deciding leader and the clerk — a 404 to
+    another staff member."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.files import pdf
+
+    seal = f.county_seal(office)
+    upload = SimpleUploadedFile("证明.pdf", pdf(), content_type="application/pdf")
+    page = client_as("guikou1").post(
+        fp.url("request_new"),
+        {"seal": seal.pk, "subject": "草场证明", "purpose": "certificate", "copies": 1, "file": upload},
+    )
+    assert page.status_code == 302
+    req = SealRequest.objects.get(subject="草场证明")
+    for username in ("guikou1", "zhuren", "shoufa"):
+        download = client_as(username).get(fp.url("request_file", req.pk))
+        assert download.status_code == 200 and download["Cache-Control"] == "private, no-store"
+        assert b"".join(download.streaming_content).startswith(b"%PDF")
+    assert client_as("guikou2").get(fp.url("request_file", req.pk)).status_code == 404
+    assert client_as("lianluo").get(fp.url("request_file", req.pk)).status_code == 404
