@@ -182,7 +182,10 @@ def create_task(
     Reviewer.objects.bulk_create([Reviewer(task=task, user=r, order=i) for i, r in enumerate(reviewers, start=1)])
     label = "立项" if kind == Kind.RESEARCH else "交办"
     FLOW.log(task, actor, "create", label, "", "")
-    FLOW.notify([lead, *members], title=f"{'调研课题' if kind == Kind.RESEARCH else '文稿任务'}已{label}", obj=task)
+    noun = "调研课题" if kind == Kind.RESEARCH else "文稿任务"
+    FLOW.notify([lead, *members], title=f"{noun}已{label}", obj=task)
+    if leader.pk != actor.pk:  # the asking leader hears that the office took it on
+        FLOW.notify([leader], title=f"您交办的{noun}已{label}", obj=task)
     return task
 
 
