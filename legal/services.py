@@ -357,6 +357,8 @@ def case_close(
 ) -> Case:
     """结案 with its outcome (维持、撤销、变更、确认违法、驳回、调解、撤回 or the judgment in words) [13]."""
     case = _begin(pk, seen_version, actor)
+    if case.state not in (CaseState.REPLIED, CaseState.HEARD):
+        raise ActionRefused(f"该案件{case.get_state_display()}，不能结案（须先提交答复或答辩）[13]。")
     if outcome not in Outcome.values:
         raise ValidationError("结案须选择结果（维持、撤销、变更、确认违法、驳回、调解、撤回或判决）[13]。")
     if outcome == Outcome.JUDGMENT and not outcome_note.strip():
