@@ -108,9 +108,13 @@ def test_a_towns_new_seal_and_a_certificates_stamp_7(browser, live_server, shots
     director.goto(f"{base}/seals/")
     assert director.inner_text("[data-tile=applications_to_decide] strong") == "1"
     director.goto(f"{base}/seals/applications/{application.pk}/")
-    director.fill("#decide-comment", "同意刻制")
+    # by keyboard alone: the comment, Tab to 批准刻制, Enter
+    director.focus("#decide-comment")
+    director.keyboard.type("同意刻制")
+    director.keyboard.press("Tab")
+    assert director.evaluate("document.activeElement.hasAttribute('data-approve')")
     _shot(director, shots, "desk-2-approve")
-    director.click("button[data-approve]")
+    director.keyboard.press("Enter")
     director.wait_for_selector("article[data-application][data-state=approved]")
 
     # The clerk records it made, then handed over: the seal is in the register, in use [7].
@@ -192,6 +196,14 @@ def test_a_towns_new_seal_and_a_certificates_stamp_7(browser, live_server, shots
     row = clerk.inner_text(f"tr[data-use='{use.pk}']")
     assert SUBJECT in row and request.number in row
     _shot(clerk, shots, "desk-11-use-register")
+
+    # The request's page prints as a paper: no menus, no buttons, its facts and history kept.
+    clerk.goto(f"{base}/seals/requests/{request.pk}/")
+    clerk.emulate_media(media="print")
+    assert not clerk.is_visible("nav.seal-nav") and not clerk.is_visible("a[data-pdf]")
+    assert SUBJECT in clerk.inner_text("article[data-request]") and clerk.is_visible("[data-log]")
+    clerk.screenshot(path=str(shots / "print-13-request.png"), full_page=True)
+    clerk.emulate_media(media="screen")
 
     # The clerk's pages fit a phone too.
     phone = _person(browser, live_server, "shoufa", phone=True)
