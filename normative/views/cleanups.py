@@ -15,7 +15,7 @@ from core.actions import apply_to_form, seen_version, workflow_action
 from core.idempotency import idempotent
 from core.pagination import page_number
 
-from .. import rules, selectors, services
+from .. import lifecycle, rules, selectors, services
 from ..forms import CleanupItemForm, CleanupStartForm, CommentForm, DecideForm
 from ..models import CleanupState, ProposalState
 from .common import PAGE_SIZE, CappedPaginator, cleanup_candidates, keeper_only, nav, register_allowed
@@ -174,7 +174,18 @@ def proposal_decide(request, pk: int):
     return redirect("normative:proposals")
 
 
+def lifecycle_page(request, key: str = "normative"):
+    """规范性文件 and 清理 lifecycles, generated from the state machines [13]."""
+    register_allowed(request.user)
+    chosen = {"normative": lifecycle.LIFECYCLE, "cleanups": lifecycle.CLEANUPS}.get(key)
+    if chosen is None:
+        raise Http404("没有这个流程。")
+    return render(request, "core/lifecycle.html", {"lifecycle": chosen, "title": chosen.title})
+
+
 urlpatterns: list = [
+    path("lifecycle/", lifecycle_page, name="lifecycle"),
+    path("lifecycle/<slug:key>/", lifecycle_page, name="lifecycle_of"),
     path("cleanups/", cleanups, name="cleanups"),
     path("cleanups/new/", cleanup_new, name="cleanup_new"),
     path("cleanups/<int:pk>/", cleanup, name="cleanup"),

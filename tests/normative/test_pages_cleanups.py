@@ -194,3 +194,13 @@ def test_replacing_a_document_by_itself_is_a_chinese_400_13(office, client_as):
         {"replaced_by": doc.pk, "on": "2026-11-16", "version": doc.version},
     )
     assert response.status_code == 400 and "请从列表中选择" in response.content.decode()
+
+
+def test_the_lifecycles_are_shown_from_the_state_machines_13(office, client_as):
+    """[13]: the document's and the clean-up's steps, read from the models; the office's page, not a contact's."""
+    client = client_as("zhuren")
+    page = client.get(reverse("normative:lifecycle")).content.decode()
+    assert "公布" in page and "废止" in page
+    assert "报请决定" in client.get(reverse("normative:lifecycle_of", args=["cleanups"])).content.decode()
+    assert client.get(reverse("normative:lifecycle_of", args=["nothing"])).status_code == 404
+    assert client_as("lianluo").get(reverse("normative:lifecycle")).status_code == 403
