@@ -142,6 +142,10 @@ def seal_detail(request, pk: int):
             "more_uses": len(uses) == RECENT_USES,
             "log": list(seal.log.select_related("actor__profile").order_by("at", "id")),
             "can": can,
+            # the 刻制 application is linked for those who may open it (not a line staff member) [7]
+            "approval_visible": bool(
+                seal.approval_id and selectors.applications_visible_to(user).filter(pk=seal.approval_id).exists()
+            ),
             "state_form": SealStateForm() if any((can["suspend"], can["resume"], can["surrender"])) else None,
             "today": timezone.localdate(),
         },

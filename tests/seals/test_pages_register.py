@@ -184,3 +184,13 @@ def test_register_queries_stay_flat_as_seals_grow_7(office, client_as, django_as
     with django_assert_max_num_queries(LIST_QUERIES):
         page = client.get(fp.url("home"))
     assert page.content.decode().count("data-seal=") == rows
+
+
+def test_a_units_seal_links_its_application_for_those_who_may_open_it_7(office, client_as):
+    """[7] The seal's 刻制审批 is a link for the clerk and the unit's 联络员, plain text for a line staff member."""
+    app = f.handed_over_application(office)
+    link = f'href="{fp.url("application", app.pk)}"'
+    assert link in client_as("shoufa").get(fp.url("seal", app.seal.pk)).content.decode()
+    assert link in client_as("lianluo").get(fp.url("seal", app.seal.pk)).content.decode()
+    html = client_as("guikou1").get(fp.url("seal", app.seal.pk)).content.decode()
+    assert app.number in html and link not in html
