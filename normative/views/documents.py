@@ -31,7 +31,7 @@ from ..forms import (
 )
 from ..models import State
 from .common import chapter_allowed, keeper_only, nav
-from .register import filing_late
+from .register import expiring, filing_late
 
 
 def offered(doc, user) -> dict:
@@ -87,6 +87,7 @@ def document(request, pk: int):
         "register": register,
         "in_force_now": doc.is_in_force(today),
         "filing_late": filing_late(doc, today),
+        "expiring": expiring(doc, today),
         "can": can,
         "steps": lifecycle.LIFECYCLE.steps_for(doc) if register else [],
     }

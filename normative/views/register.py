@@ -57,10 +57,16 @@ def filing_late(doc, today: date) -> bool:
     return doc.state == State.PUBLISHED and doc.filed_on is None and bool(doc.filing_due) and doc.filing_due < today
 
 
+def expiring(doc, today: date) -> bool:
+    """In force and its 有效期 ends within ``NORMATIVE_EXPIRY_WARN_DAYS``: time to 评估 whether to renew it [13]."""
+    return doc.is_in_force(today) and (doc.valid_until - today).days <= services.expiry_warn_days()
+
+
 def mark(rows, today: date) -> None:
-    """What a row says besides its state: 现行有效, 逾期未备案."""
+    """What a row says besides its state: 现行有效, 即将到期, 逾期未备案."""
     for doc in rows:
         doc.in_force_now = doc.is_in_force(today)
+        doc.expiring = expiring(doc, today)
         doc.filing_late = filing_late(doc, today)
 
 

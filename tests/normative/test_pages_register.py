@@ -297,3 +297,15 @@ def test_every_page_answers_each_kind_of_person_as_the_rule_says_13(office, clie
     page = client.get(reverse("normative:proposals")).content.decode() if reads else ""
     assert ("data-decide-form" in page) == (kind == "decider")
     assert found.pk
+
+
+def test_a_document_near_the_end_of_its_validity_is_marked_for_review_13(office, client_as):
+    """[13]: within NORMATIVE_EXPIRY_WARN_DAYS (90) of 有效期至 the register and the page say 即将到期 — time to
+    评估 whether to renew it; a document years from it is not marked."""
+    soon = in_force_document(office, title="将到期的办法", valid_until=date(2027, 1, 31))
+    later = in_force_document(office, title="远未到期的办法")
+    client = client_as(LEGAL)
+    rows = {d.pk: d for d in client.get(reverse("normative:home")).context["page"].object_list}
+    assert rows[soon.pk].expiring and not rows[later.pk].expiring
+    page = client.get(reverse("normative:document", args=[soon.pk])).content.decode()
+    assert "请评估是否继续施行" in page
