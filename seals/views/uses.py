@@ -6,7 +6,7 @@ register as Excel. Every read goes through ``selectors.uses_visible_to``.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import datetime, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,9 +24,10 @@ from ..forms import UseFilterForm, UseForm, VoidForm
 from .common import BAD_FILTER, PAGE_SIZE, CappedPaginator, allowed, get_visible, nav, office_only, query_without_page
 
 
-def month_range(year: int, month: int) -> tuple[date, date]:
-    start = date(year, month, 1)
-    end = date(year + (month == 12), month % 12 + 1, 1)
+def month_range(year: int, month: int) -> tuple[datetime, datetime]:
+    """The month as office-time moments, so the filter walks the ``used_at`` index (no cast to a date)."""
+    start = timezone.make_aware(datetime(year, month, 1))
+    end = timezone.make_aware(datetime(year + (month == 12), month % 12 + 1, 1))
     return start, end
 
 
@@ -37,7 +38,7 @@ def filtered_uses(user, form):
         qs = qs.filter(seal=d["seal"])
     if d.get("month"):
         start, end = month_range(*d["month"])
-        qs = qs.filter(used_at__date__gte=start, used_at__date__lt=end)
+        qs = qs.filter(used_at__gte=start, used_at__lt=end)
     if d.get("purpose"):
         qs = qs.filter(purpose=d["purpose"])
     if not d.get("voided"):

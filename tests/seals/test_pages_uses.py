@@ -190,3 +190,21 @@ def test_the_register_pages_through_every_use_with_its_filters_kept_7(office, cl
     seen = {u.pk for u in made if f'data-use="{u.pk}"' in first + second}
     assert seen == {u.pk for u in made}
     assert client.get(fp.url("uses", query="page=99")).content.decode().count("data-use=") == 1
+
+
+def test_the_month_filter_counts_office_time_7(office, client_as):
+    """[7] A use stamped at 00:30 on 1 November (office time) is November's, not October's."""
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    req = f.approved_request(office)
+    use = services.use_record(
+        actor=office["shoufa"],
+        data=services.UseData(
+            seal_id=req.seal_id, request_id=req.pk, used_at=timezone.make_aware(datetime(2026, 11, 1, 0, 30))
+        ),
+    )
+    client = client_as("shoufa")
+    assert f'data-use="{use.pk}"' in client.get(fp.url("uses", query="month=2026-11")).content.decode()
+    assert f'data-use="{use.pk}"' not in client.get(fp.url("uses", query="month=2026-10")).content.decode()
