@@ -18,6 +18,7 @@ import pytest
 
 from normative.models import Cleanup, NormativeDocument, State
 from tests.browser.conftest import sign_in
+from tests.browser.test_a11y_axe import IMPACTS, _axe
 from tests.factories import PASSWORD
 
 from .factories import EXECUTIVE, LEGAL, TODAY, issued_outgoing
@@ -61,8 +62,14 @@ def test_a_normative_document_is_published_filed_and_repealed_by_a_clean_up_13(o
     base = live_server.url
     day = TODAY.isoformat()
 
+    violations: dict[str, list] = {}
+
     def shot(page, name: str) -> None:
+        """A screenshot, and axe-core over the page: no serious or critical WCAG 2.1 AA violation."""
         page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
+        bad = [v for v in _axe(page) if v["impact"] in IMPACTS]
+        if bad:
+            violations[name] = bad
 
     # 法制科 on a desk: the register, the document with the review opinion it carries [13][30(2)3].
     legal = _context(browser, live_server, office[LEGAL])
@@ -156,3 +163,4 @@ def test_a_normative_document_is_published_filed_and_repealed_by_a_clean_up_13(o
     legal.wait_for_selector("article[data-state=repealed]")
     assert "经清理废止" in legal.inner_text("article")
     shot(legal, "desk-6-repealed")
+    assert not violations, violations
