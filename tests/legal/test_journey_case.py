@@ -83,3 +83,9 @@ def test_a_case_is_registered_and_its_deadline_shows_on_the_register_13(browser,
     assert due.isoformat() in text and "才***" in text and "才仁多杰" not in text
     _fits(phone)
     _shot(phone, "phone-4-register")
+
+    # The public list of licensing items in force, on the phone too [13].
+    phone.goto(f"{base}/legal/items/")
+    phone.wait_for_selector("a[data-export]")
+    _fits(phone)
+    _shot(phone, "phone-5-items")
