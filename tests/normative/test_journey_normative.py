@@ -163,4 +163,15 @@ def test_a_normative_document_is_published_filed_and_repealed_by_a_clean_up_13(o
     legal.wait_for_selector("article[data-state=repealed]")
     assert "经清理废止" in legal.inner_text("article")
     shot(legal, "desk-6-repealed")
+
+    # 法制科 on a phone: the register and the repealed document fit the screen.
+    legal_phone = _context(browser, live_server, office[LEGAL], phone=True)
+    legal_phone.goto(f"{base}/normative/?state=repealed")
+    legal_phone.wait_for_selector(f"table[data-register] tr[data-document='{doc.pk}'][data-state=repealed]")
+    _fits(legal_phone)
+    shot(legal_phone, "phone-5-register")
+    legal_phone.goto(f"{base}/normative/{doc.pk}/")
+    legal_phone.wait_for_selector("article[data-state=repealed] [data-legal-opinion]")
+    _fits(legal_phone)
+    shot(legal_phone, "phone-6-document")
     assert not violations, violations
