@@ -78,14 +78,14 @@ def test_header_shows_the_person_and_role(client_as, office):
 
 
 def test_chapter_not_built_yet_says_not_open_and_is_not_in_the_bar(client_as, monkeypatch):
-    # A chapter still to come (issue 22's seals [7]) stands in for any unbuilt one.
-    future = navigation.Chapter("seals", "印信", "第七条", 85, navigation.for_roles(Role.LINE_STAFF))
+    # A chapter still to come (第十条 行政后勤, not built) stands in for any unbuilt one.
+    future = navigation.Chapter("logistics", "行政后勤", "第十条", 99, navigation.for_roles(Role.LINE_STAFF))
     monkeypatch.setattr(navigation, "PLACEHOLDERS", (*navigation.PLACEHOLDERS, future))
     client = client_as("guikou1")
-    response = client.get(reverse("core:chapter", args=["seals"]))
+    response = client.get(reverse("core:chapter", args=["logistics"]))
     assert response.status_code == 200
     assert "尚未开放" in response.content.decode()
-    assert "seals" not in _nav(client.get("/").content.decode())  # issue 14
+    assert "logistics" not in _nav(client.get("/").content.decode())  # issue 14
 
 
 def test_small_chapters_of_a_group_are_one_entry_whose_page_lists_only_what_the_person_may_open(client_as, monkeypatch):
