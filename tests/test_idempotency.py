@@ -65,6 +65,24 @@ CREATE_VIEWS = [
     "petitions:unit_answer",
     "disclosure:inspection_new",
     "information:submit",
+    # 第二章's standing duties (issue 22)
+    "seals:seal_new",
+    "seals:request_new",
+    "seals:use_new",
+    "seals:application_new",
+    "seals:application_resubmit",
+    "normative:register_outgoing",
+    "normative:register_manual",
+    "normative:interpretation_new",
+    "normative:cleanup_new",
+    "legal:case_new",
+    "legal:item_new",
+    "coordination:create",
+    "coordination:act",
+    "research:new",
+    "research:version",
+    "reception:create",
+    "reception:act",
 ]
 
 
@@ -210,6 +228,12 @@ def test_every_create_view_is_idempotent(name):
         "duty:swap_new": [1],
         "duty:handover_write": [1],
         "petitions:unit_answer": [1],
+        "seals:application_resubmit": [1],
+        "normative:interpretation_new": [1],
+        "coordination:act": [1, "talk"],
+        "research:new": ["drafting"],
+        "research:version": [1],
+        "reception:act": [1, "approve"],
     }
     args = args.get(name, [])
     view = resolve(reverse(name, args=args)).func
