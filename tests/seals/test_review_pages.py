@@ -31,3 +31,18 @@ def test_an_outgoing_use_without_an_approver_shows_on_the_register_and_the_seals
         assert page.status_code == 200
         html = page.content.decode()
         assert f'data-use="{use.pk}"' in html and "发文签发" in html
+
+
+def test_each_filter_label_holds_its_control_so_a_phone_keeps_them_together_7(office, client_as):
+    """[7] At 390 px the filter row wraps; a label wrapping its select keeps 范围 from ending one line while its
+    list starts the next. Every seals list's filter labels hold their control."""
+    import re
+
+    f.county_seal(office)
+    client = client_as("shoufa")
+    for name in ("home", "uses", "requests", "applications"):
+        html = client.get(fp.url(name)).content.decode()
+        form = re.search(r'<form method="get" class="filters seal-filters".*?</form>', html, re.S).group(0)
+        assert 'label for="' not in form, name
+        for label in re.findall(r"<label[^>]*>.*?</label>", form, re.S):
+            assert "<select" in label or "<input" in label, (name, label)
