@@ -15,6 +15,8 @@ without the chapter see no item at all. The 政务公开 pages [35], [36]: the s
 department's finding (its problem, its rectification report and file) nor of its catalogue's exempt entry, though
 the inspection itself, which covers both units, is theirs too.
 A PDF's text and a workbook's sheets are read, not only their bytes.
+Issue 22's 综合事务 chapters (印信, 规范性文件, 行政复议与应诉, 协调事项, 调研与文字综合, 公务接待) are walked
+by the same helpers in test_site_walk_duties.py [4]–[7], [9], [13].
 """
 
 from __future__ import annotations
