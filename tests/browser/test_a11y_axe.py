@@ -6,7 +6,10 @@ The walk follows the links from the home page as each person sees them (a page b
 shape), and adds the form pages a clerk fills all day — with a failed submit among them, whose error summary
 must take the focus. The 政务信息 [44]–[46] and 政务公开 [35], [36] pages are walked as the people who use them —
 the information officer, the disclosure officer and a township's 联络员 on a phone — over the chapters' demo data,
-their main pages first."""
+their main pages first. Issue 22's six standing duties under 综合事务 (/group/duties/) — 印信 [7], 规范性文件 and
+行政复议与应诉 [13], 协调事项 [9][15], 调研与文字综合 [4][5], 公务接待 — are walked over their demo data too: the
+收发秘书 at the seals, 法制科 at its registers, 综合科 at receptions and coordination, the 主任 at research and the
+group page, and the 联络员 on a phone."""
 
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
+from coordination.demo import build_demo_coordination
 from disclosure.demo import build_demo_disclosure
 from disclosure.models import Finding, Inspection
 from documents.incoming import services
@@ -24,8 +28,18 @@ from documents.incoming.models import Intake, Reader
 from documents.types import DocumentType
 from information.demo import build_demo_information
 from information.models import InformationItem, State
+from legal.demo import build_demo_legal
+from legal.models import Case
+from normative.demo import build_demo_normative
+from normative.models import NormativeDocument
 from org.demo import build_demo_office
 from org.models import Unit
+from reception.demo import build_demo_reception
+from reception.models import Reception
+from research.demo import build_demo_research
+from research.models import Task
+from seals.demo import build_demo_seals
+from seals.models import Seal
 
 from .conftest import sign_in
 
@@ -40,6 +54,11 @@ SKIP = re.compile(
 PAGES_PER_PERSON = 45
 PAGES_PER_SHAPE = 2  # /incoming/12/ and /incoming/13/ are one template: two of each shape, then other pages
 IMPACTS = ("serious", "critical")
+CHAPTER_PEOPLE = ("xinxi", "gongkai", "lianluo")  # walked from their chapters' pages, not from the registry's
+# Issue 22's keepers walk a shorter way: their own pages first, then what home links to — the rest of the site is
+# walked by the people above, and CI runs every walk.
+DUTIES_PEOPLE = ("fazhi", "kezhang", "zhuren")
+DUTIES_PAGES = 30
 
 
 def _shape(url: str) -> str:
@@ -133,10 +152,21 @@ def demo(transactional_db):
 @pytest.fixture
 def chapters(demo):
     """The 政务信息 and 政务公开 demo data on the demo office: items in every state, catalogues, inspections,
-    findings and assessments [35], [36], [44]–[46]."""
+    findings and assessments [35], [36], [44]–[46]; and issue 22's seals, normative documents, cases, matters,
+    research tasks and receptions, each in its states."""
     office, _ = demo
     build_demo_information(office)
     build_demo_disclosure(office)
+    # Issue 22 [4][5][7][9][13][15], in the order core.demo runs them (research 90 … reception 96).
+    for build in (
+        build_demo_research,
+        build_demo_legal,
+        build_demo_normative,
+        build_demo_coordination,
+        build_demo_seals,
+        build_demo_reception,
+    ):
+        build(office)
     return office
 
 
@@ -174,9 +204,36 @@ def _chapter_pages(username: str, office) -> list[str]:
         pages = [*information, "/information/scores/", *disclosure, f"/disclosure/catalogues/{unit.pk}/"]
         pages += [f"/information/{own_item.pk}/"] if own_item else []
         pages += [f"/disclosure/findings/{own_finding.pk}/"] if own_finding else []
-        return pages
+        return pages + _duties_pages(username, office)
     if username == "xianzhang":  # a county leader reads the items that reached the county [44]
         return ["/information/"]
+    return _duties_pages(username, office)
+
+
+def _first(model) -> int:
+    return model.objects.order_by("pk").first().pk
+
+
+def _duties_pages(username: str, office) -> list[str]:
+    """Issue 22's pages under 综合事务, as the people who keep them: the seals' keeper [7], 法制科 [13], 综合科
+    [9][15], the 主任 [4][5], and a township's 联络员 on a phone."""
+    if username == "shoufa":
+        return ["/seals/", "/seals/uses/", "/seals/applications/", f"/seals/{_first(Seal)}/"]
+    if username == "fazhi":
+        return [
+            "/normative/",
+            "/normative/in-force/",
+            f"/normative/{_first(NormativeDocument)}/",
+            "/legal/",
+            f"/legal/cases/{_first(Case)}/",
+            "/legal/items/",
+        ]
+    if username == "kezhang":
+        return ["/reception/", f"/reception/{_first(Reception)}/", "/coordination/"]
+    if username == "zhuren":
+        return ["/research/", f"/research/{_first(Task)}/", "/group/duties/"]
+    if username == "lianluo":
+        return ["/group/duties/", "/seals/", "/normative/in-force/"]
     return []
 
 
@@ -214,6 +271,9 @@ def _failed_register(page, live_server, shots: Path) -> dict[str, list[dict]]:
         ("xinxi", {"width": 1280, "height": 900}),  # the information officer [44]–[46]
         ("gongkai", {"width": 1280, "height": 900}),  # the disclosure officer [35], [36]
         ("lianluo", {"width": 390, "height": 844}),  # a township's 联络员 on a phone
+        ("fazhi", {"width": 1280, "height": 900}),  # 法制科: 规范性文件, 行政复议与应诉 [13]
+        ("kezhang", {"width": 1280, "height": 900}),  # 综合科: 公务接待, 协调事项 [9][15]
+        ("zhuren", {"width": 1280, "height": 900}),  # the 主任: 调研与文字综合 [4][5], the 综合事务 page
     ],
 )
 def test_no_serious_or_critical_axe_violation_on_the_pages_a_person_reaches(
@@ -226,11 +286,13 @@ def test_no_serious_or_critical_axe_violation_on_the_pages_a_person_reaches(
     try:
         sign_in(page, live_server, username)
         chapter = _chapter_pages(username, office)
-        first = chapter if username in ("xinxi", "gongkai", "lianluo") else [f"/incoming/{docs[0].pk}/", "/incoming/"]
+        first = chapter if username in (*CHAPTER_PEOPLE, *DUTIES_PEOPLE) else [f"/incoming/{docs[0].pk}/", "/incoming/"]
         first += [url for url in chapter if url not in first]
         if username == "shoufa":
             first += [f"/incoming/{docs[1].pk}/", f"/incoming/{docs[1].pk}/distribute/", "/incoming/register/"]
-        found = scan(page, live_server, first=first)
+        found = scan(
+            page, live_server, first=first, limit=DUTIES_PAGES if username in DUTIES_PEOPLE else PAGES_PER_PERSON
+        )
         if username == "shoufa":
             found |= _failed_register(page, live_server, tmp_path)
             for url in (f"/incoming/{docs[1].pk}/distribute/", f"/incoming/{docs[1].pk}/"):
