@@ -46,3 +46,13 @@ def test_each_filter_label_holds_its_control_so_a_phone_keeps_them_together_7(of
         assert 'label for="' not in form, name
         for label in re.findall(r"<label[^>]*>.*?</label>", form, re.S):
             assert "<select" in label or "<input" in label, (name, label)
+
+
+def test_the_seals_forms_use_the_form_grid_7(office, client_as):
+    """[7] 申请用印 and 登记印章: each field as tall as its control, the required mark beside its label."""
+    import re
+
+    for username, name in (("guikou1", "request_new"), ("shoufa", "seal_new"), ("lianluo", "application_new")):
+        html = client_as(username).get(fp.url(name)).content.decode()
+        classes = re.findall(r'<form method="post"[^>]*class="([^"]*)"', html)
+        assert classes and all("form-grid" in c.split() for c in classes if "stack" in c), (name, classes)

@@ -1,0 +1,29 @@
+"""Review at phone width [13]: the legal forms lay out as the office's form grid — each field as tall as its
+control (not 12rem) and the required mark beside its label, not alone on the next line."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from .factories import LEGAL, case
+
+pytestmark = pytest.mark.django_db
+
+
+def _forms(html: str) -> list[str]:
+    return re.findall(r'<form method="post"[^>]*class="([^"]*)"', html)
+
+
+def test_the_case_and_item_forms_and_the_case_steps_use_the_form_grid_13(client_as, office):
+    """[13] 登记案件, 登记许可事项 and every step form on a case's page."""
+    c = case(office)
+    client = client_as(LEGAL)
+    for url in (reverse("legal:case_new"), reverse("legal:item_new"), reverse("legal:case", args=[c.pk])):
+        classes = _forms(client.get(url).content.decode())
+        assert classes, url
+        for cls in classes:
+            if "stack" in cls:
+                assert "form-grid" in cls.split(), (url, cls)
