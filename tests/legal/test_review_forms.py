@@ -27,3 +27,17 @@ def test_the_case_and_item_forms_and_the_case_steps_use_the_form_grid_13(client_
         for cls in classes:
             if "stack" in cls:
                 assert "form-grid" in cls.split(), (url, cls)
+
+
+def test_a_case_or_item_sent_back_opens_with_what_to_fix_and_keeps_what_was_typed_13(client_as, office):
+    """[13] On a phone the case form is long: a refused submit says at the top what to fix (each linked to its
+    field), and what 法制科 typed stays in the form."""
+    client = client_as(LEGAL)
+    page = client.post(reverse("legal:case_new"), {"party_name": "扎西", "act": "某行政处罚"})
+    html = page.content.decode()
+    assert page.status_code in (200, 400)
+    assert "data-error-summary" in html and 'href="#id_number"' in html
+    assert 'value="扎西"' in html and "某行政处罚" in html
+    page = client.post(reverse("legal:item_new"), {"code": "XK-001"})
+    html = page.content.decode()
+    assert "data-error-summary" in html and 'value="XK-001"' in html
