@@ -370,15 +370,24 @@ def test_coordination_9_a_contact_sees_no_other_matter_and_no_proposal_before_th
 
 
 def test_coordination_9_the_walk_does_find_both_matters_and_proposals_for_the_office(client_as, matters):
-    """[9] The office's section chief finds both matters and both proposals by the same walk — so the test above
-    can fail."""
+    """[9] The office's section chief finds the departments' matter and the proposal on the township's matter by
+    the same walk, and reads both proposals — so the test above can fail."""
     ours, other = matters
-    found = _found(client_as("kezhang"), "coordination", (OTHER_PROPOSAL.encode(),))
-    assert {f"/coordination/{other.pk}/"} <= found, found
-    found = _found(client_as("kezhang"), "coordination", (OUR_PROPOSAL.encode(),))
-    assert {f"/coordination/{ours.pk}/"} <= found, found
-    found = _found(client_as("kezhang"), "coordination", (OTHER_MATTER.encode(),))
-    assert {"/coordination/", f"/coordination/{other.pk}/"} <= found, found
+    client = client_as("kezhang")
+    found = _found(client, "coordination", (OTHER_MATTER.encode(), OUR_PROPOSAL.encode()))
+    assert {"/coordination/", f"/coordination/{other.pk}/", f"/coordination/{ours.pk}/"} <= found, found
+    assert OTHER_PROPOSAL in client.get(f"/coordination/{other.pk}/").content.decode()
+
+
+def test_coordination_9_the_contact_reads_the_proposal_once_the_leader_has_decided(client_as, matters):
+    """[9] The proposal is held back only until the leader decides: then the township's 联络员 reads it with the
+    decision on their matter's page; the departments' matter stays a 404."""
+    ours, other = matters
+    coordination.matter_decide(actor=ours.leader, pk=ours.pk, decision="同意办公室意见壬。")
+    client = client_as("lianluo")
+    page = client.get(f"/coordination/{ours.pk}/").content.decode()
+    assert OUR_PROPOSAL in page and "同意办公室意见壬。" in page
+    assert client.get(f"/coordination/{other.pk}/").status_code == 404
 
 
 # --- 调研与文字综合 [4], [5] ---------------------------------------------------------------------------------------
