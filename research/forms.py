@@ -27,6 +27,10 @@ def _office_people():
     return pickable_people(*OFFICE_STAFF)
 
 
+# A desk browser's list box picks one unless Ctrl is held; a clerk who clicks a second name loses the first.
+MULTI_HELP = "可多选：电脑上按住 Ctrl 键（苹果电脑按 ⌘ 键）逐个点选"
+
+
 class TaskForm(forms.Form):
     """立项 (调研课题) or 交办 (文稿) [4], [5]."""
 
@@ -35,9 +39,19 @@ class TaskForm(forms.Form):
     leader = PersonChoice(label="交办领导", queryset=None, help_text="县领导或办公室主任")
     aim = forms.CharField(label="目的与要求", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     lead = PersonChoice(label="负责人", queryset=None)
-    members = PeopleChoice(label="成员", queryset=None, required=False, widget=forms.SelectMultiple(attrs={"size": 6}))
+    members = PeopleChoice(
+        label="成员",
+        queryset=None,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=MULTI_HELP,
+    )
     units = forms.ModelMultipleChoiceField(
-        label="参与单位", queryset=Unit.objects.none(), required=False, widget=forms.SelectMultiple(attrs={"size": 5})
+        label="参与单位",
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+        help_text=MULTI_HELP,
     )
     reviewer1 = PersonChoice(label="第一审核人", queryset=None, required=False)
     reviewer2 = PersonChoice(label="第二审核人", queryset=None, required=False)
