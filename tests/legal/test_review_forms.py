@@ -41,3 +41,15 @@ def test_a_case_or_item_sent_back_opens_with_what_to_fix_and_keeps_what_was_type
     page = client.post(reverse("legal:item_new"), {"code": "XK-001"})
     html = page.content.decode()
     assert "data-error-summary" in html and 'value="XK-001"' in html
+
+
+def test_each_register_filter_label_holds_its_control_13(client_as, office):
+    """[13] At 390 px the filter row wraps; a label wrapping its control keeps 类型 from ending one line while its
+    list starts the next (案件登记簿 and 行政许可事项目录)."""
+    client = client_as(LEGAL)
+    for name in ("legal:home", "legal:items"):
+        html = client.get(reverse(name)).content.decode()
+        form = re.search(r'<form method="get" class="filters[^"]*".*?</form>', html, re.S).group(0)
+        assert 'label for="' not in form, name
+        for label in re.findall(r"<label[^>]*>.*?</label>", form, re.S):
+            assert "<select" in label or "<input" in label, (name, label)
