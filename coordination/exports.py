@@ -60,7 +60,7 @@ def register_xlsx(rows) -> bytes:
                 m.result,
             ]
         )
-        for cell in sheet[sheet.max_row]:
+        for cell in sheet[xlsx.last_row(sheet)]:
             cell.alignment = WRAP
     sheet.freeze_panes = "A2"
     return xlsx.save(book)

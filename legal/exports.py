@@ -85,5 +85,5 @@ def items_xlsx(rows, *, today) -> bytes:
              item.document_number, item.decided_on]
         )  # fmt: skip
         if item.decided_on:
-            sheet.cell(row=sheet.max_row, column=8).number_format = "yyyy-mm-dd"
+            sheet.cell(row=xlsx.last_row(sheet), column=8).number_format = "yyyy-mm-dd"
     return xlsx.save(book)

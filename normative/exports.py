@@ -68,10 +68,10 @@ def in_force_xlsx(rows, *, today: date) -> bytes:
     sheet = _sheet(book, in_force_title(today), "现行有效目录", IN_FORCE_HEADERS, [6, 56, 22, 13, 13])
     for number, doc in enumerate(rows, start=1):
         sheet.append([number, doc.title, doc.doc_number, doc.effective_on, doc.valid_until])
-        for cell in sheet[sheet.max_row]:
+        for cell in sheet[xlsx.last_row(sheet)]:
             cell.border, cell.alignment = BOX, WRAP
         for column in (4, 5):
-            sheet.cell(row=sheet.max_row, column=column).number_format = "yyyy-mm-dd"
+            sheet.cell(row=xlsx.last_row(sheet), column=column).number_format = "yyyy-mm-dd"
     sheet.print_title_rows = "2:2"
     return xlsx.save(book)
 
@@ -115,8 +115,8 @@ def register_xlsx(rows, *, title: str) -> bytes:
                 "是" if getattr(doc, "in_force_now", False) else "否",
             ]
         )
-        for cell in sheet[sheet.max_row]:
+        for cell in sheet[xlsx.last_row(sheet)]:
             cell.alignment = WRAP
         for column in DATE_COLUMNS:
-            sheet.cell(row=sheet.max_row, column=column).number_format = "yyyy-mm-dd"
+            sheet.cell(row=xlsx.last_row(sheet), column=column).number_format = "yyyy-mm-dd"
     return xlsx.save(book)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from core import workqueue
 from deadlines.calendar import end_of_day
 
+from . import rules
 from .models import State
 from .selectors import to_decide, to_review, to_work
 from .services import FLOW
@@ -36,16 +37,21 @@ def _item(task, action, *, due=True):
 
 
 def _queues(user):
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    # Only the queues this person can have (their roles are cached): every query here runs on each landing page.
+    if not rules.can_open_research(user):
         return []
-    return [
-        (
-            to_work(user).order_by("due_on", "id"),
-            lambda t: _item(t, ACTIONS.get(t.state, ""), due=t.state != State.INSTRUCTED),
-        ),
-        (to_review(user).order_by("waiting_since", "id"), lambda t: _item(t, "审核文稿 [5]")),
-        (to_decide(user).order_by("due_on", "id"), lambda t: _item(t, ACTIONS.get(t.state, ""))),
-    ]
+    queues = []
+    if not rules.is_county_leader(user):  # teams, drafters and reviewers are office staff [4], [5]
+        queues += [
+            (
+                to_work(user).order_by("due_on", "id"),
+                lambda t: _item(t, ACTIONS.get(t.state, ""), due=t.state != State.INSTRUCTED),
+            ),
+            (to_review(user).order_by("waiting_since", "id"), lambda t: _item(t, "审核文稿 [5]")),
+        ]
+    if rules.may_ask(user):  # the asking leader's 批示 and 审定 [4], [5]
+        queues.append((to_decide(user).order_by("due_on", "id"), lambda t: _item(t, ACTIONS.get(t.state, ""))))
+    return queues
 
 
 class ResearchWork(workqueue.Provider):
@@ -61,4 +67,4 @@ class ResearchWork(workqueue.Provider):
         if not querysets:
             return 0
         first, *rest = querysets
-        return first.union(*rest, all=True).count()
+        return first.union(*rest, all=True).count() if rest else first.count()

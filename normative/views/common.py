@@ -83,7 +83,7 @@ def cleanup_candidates(user):
     return (
         selectors.documents_visible_to(user)
         .filter(state=State.PUBLISHED)
-        .only("id", "title", "doc_number", "register_number")
+        .only("id", "state", "title", "doc_number", "register_number")  # state: django-fsm reads it on load
         .order_by("-effective_on", "-id")
     )
 

@@ -56,7 +56,7 @@ def newer_documents(user, doc):
         selectors.documents_visible_to(user)
         .filter(state__in=(State.REGISTERED, State.PUBLISHED))
         .exclude(pk=doc.pk)
-        .only("id", "register_number", "doc_number", "title")
+        .only("id", "state", "register_number", "doc_number", "title")  # state: django-fsm reads it on load
         .order_by("-register_year", "-register_serial")
     )
 

@@ -100,7 +100,9 @@ def sealing_outgoing(user):
     taken; listed here for a stamp the clerk records by hand)."""
     from documents.outgoing.selectors import outgoing_visible_to
 
-    return outgoing_visible_to(user).filter(state=State.SEALING).order_by("id").only("id", "title", "doc_number")
+    return (
+        outgoing_visible_to(user).filter(state=State.SEALING).order_by("id").only("id", "state", "title", "doc_number")
+    )
 
 
 @idempotent  # a double click records one use
