@@ -154,7 +154,7 @@ class SealStateForm(forms.Form):
 class RequestForm(forms.Form):
     seal = SealChoiceField(label="印章", queryset=Seal.objects.none())
     subject = forms.CharField(label="用印事由（文件名称）", max_length=200)
-    purpose = forms.ChoiceField(label="用印类别", choices=choices_of(SealRequest, "purpose"))
+    purpose = forms.ChoiceField(label="用印类别", choices=choices_of(SealRequest, "purpose", blank="请选择用印类别"))
     copies = forms.IntegerField(label="份数", min_value=1, max_value=9999, initial=1)
     reason = forms.CharField(
         label="用印理由", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
@@ -280,7 +280,7 @@ class ApplicationForm(forms.Form):
     unit = UnitChoiceField(label="申请单位", queryset=Unit.objects.none())
     seal_name = forms.CharField(label="印文", max_length=100, help_text="印章上的文字，如：杂多县某某乡人民政府")
     kind = forms.ChoiceField(label="印章种类", choices=choices_of(SealApplication, "kind"))
-    reason = forms.ChoiceField(label="刻制原因", choices=choices_of(SealApplication, "reason"))
+    reason = forms.ChoiceField(label="刻制原因", choices=choices_of(SealApplication, "reason", blank="请选择刻制原因"))
     explanation = forms.CharField(
         label="申请说明", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )

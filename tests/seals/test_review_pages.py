@@ -56,3 +56,18 @@ def test_the_seals_forms_use_the_form_grid_7(office, client_as):
         html = client_as(username).get(fp.url(name)).content.decode()
         classes = re.findall(r'<form method="post"[^>]*class="([^"]*)"', html)
         assert classes and all("form-grid" in c.split() for c in classes if "stack" in c), (name, classes)
+
+
+def test_the_reason_and_purpose_are_chosen_not_preselected_7(office, client_as):
+    """[7] 刻制原因 and 用印类别 start at 请选择…: a unit that skips the choice is asked for it, instead of its
+    application going up as 新设机构 (the first choice) when the seal was in fact worn out."""
+    html = client_as("lianluo").get(fp.url("application_new")).content.decode()
+    assert '<option value="" selected>请选择刻制原因</option>' in html
+    html = client_as("guikou1").get(fp.url("request_new")).content.decode()
+    assert '<option value="" selected>请选择用印类别</option>' in html
+    page = client_as("lianluo").post(
+        fp.url("application_new"),
+        {"unit": office.units["township"].pk, "seal_name": "杂多县测试乡人民政府", "kind": "official", "reason": ""},
+    )
+    assert page.status_code in (200, 400) and "刻制原因" in page.content.decode()
+    assert "data-error-summary" in page.content.decode()
