@@ -98,7 +98,8 @@ def test_leave_pages_cost_the_same_with_2_and_20_rows(client, office, kinds, cou
         response = client.get(url)
     assert response.status_code == 200
     assert len(large) == len(small), "\n".join(q["sql"] for q in large.captured_queries)
-    assert len(small) <= 25, "\n".join(q["sql"] for q in small.captured_queries)
+    # 26: the work-queue badge counts issue 22's queues too (one UNION per chapter a person can have work in).
+    assert len(small) <= 26, "\n".join(q["sql"] for q in small.captured_queries)
 
 
 def test_a_persons_year_costs_the_same_with_2_and_20_rows(client, office, kinds, count_queries):

@@ -93,7 +93,11 @@ def test_list_pages_cost_the_same_with_5_and_500_documents(client, office, serie
     # A ceiling, so a page that grows a query per feature is noticed: session, user, permissions, profile,
     # pledge, roles, the work-queue badge and the page's own queries. The meetings chapter's queue adds three on
     # a county leader's home page (minutes to approve, decisions to carry out, one UNION count for the badge).
-    assert len(small) <= 24, "\n".join(q["sql"] for q in small.captured_queries)
+    # 第二章's standing duties (issue 22) add their queues for whoever can have them: a county head decides
+    # normative clean-ups and repeal proposals, coordination proposals, research reports and drafts, receptions
+    # (ten on the home page, one in the badge elsewhere).
+    ceiling = 34 if url == reverse("core:home") else 25
+    assert len(small) <= ceiling, "\n".join(q["sql"] for q in small.captured_queries)
 
 
 def test_work_queue_provider_costs_the_same_with_5_and_500_documents(office, series, count_queries):
