@@ -72,7 +72,7 @@ format: $(STAMP)
 BENCH_SIZE ?= 10000
 bench: $(STAMP)
 	@echo "==> bench/run.py --size $(BENCH_SIZE)"; $(PY) bench/run.py --size $(BENCH_SIZE)
-	@for script in bench/outgoing.py bench/deadlines.py bench/leave.py bench/meetings.py bench/duty.py bench/supervision.py bench/petitions.py bench/information.py bench/disclosure.py; do echo "==> $$script"; $(PY) $$script; done
+	@for script in bench/outgoing.py bench/deadlines.py bench/leave.py bench/meetings.py bench/duty.py bench/supervision.py bench/petitions.py bench/information.py bench/disclosure.py bench/duties.py; do echo "==> $$script"; $(PY) $$script; done
 
 clean-db:
 	rm -f db.sqlite3
