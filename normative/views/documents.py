@@ -31,7 +31,7 @@ from ..forms import (
 )
 from ..models import State
 from .common import chapter_allowed, keeper_only, nav
-from .register import expiring, filing_late
+from .register import expiring, filing_late, validity_note
 
 
 def offered(doc, user) -> dict:
@@ -86,6 +86,7 @@ def document(request, pk: int):
         "today": today,
         "register": register,
         "in_force_now": doc.is_in_force(today),
+        "validity_note": validity_note(doc, today),
         "filing_late": filing_late(doc, today),
         "expiring": expiring(doc, today),
         "can": can,

@@ -62,10 +62,23 @@ def expiring(doc, today: date) -> bool:
     return doc.is_in_force(today) and (doc.valid_until - today).days <= services.expiry_warn_days()
 
 
+def validity_note(doc, today: date) -> str:
+    """Why a published document is not in force, said on the register and its page: 尚未施行 (its 施行日期 is
+    ahead) or 已过有效期 (its 有效期至 has passed; it left the in-force list on its own) [13]."""
+    if doc.state != State.PUBLISHED:
+        return ""
+    if doc.effective_on and doc.effective_on > today:
+        return "尚未施行"
+    if doc.valid_until and doc.valid_until < today:
+        return "已过有效期"
+    return ""
+
+
 def mark(rows, today: date) -> None:
-    """What a row says besides its state: 现行有效, 即将到期, 逾期未备案."""
+    """What a row says besides its state: 现行有效, 尚未施行 / 已过有效期, 即将到期, 逾期未备案."""
     for doc in rows:
         doc.in_force_now = doc.is_in_force(today)
+        doc.validity_note = validity_note(doc, today)
         doc.expiring = expiring(doc, today)
         doc.filing_late = filing_late(doc, today)
 
