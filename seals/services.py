@@ -55,6 +55,7 @@ from core.uploads import check_upload
 from core.workflow import ActionRefused, Flow
 from org.models import Unit, UnitKind
 from org.roles import OFFICE_LEADERS, Role
+from org.selectors import display_name
 
 from . import rules
 from .models import (
@@ -299,7 +300,7 @@ def seal_register(*, actor, data: SealData) -> Seal:
         registered_by=actor,
         state_on=today(),
     )
-    SEAL_FLOW.log(seal, actor, "register", "登记", "", comment=f"保管人：{keeper}")
+    SEAL_FLOW.log(seal, actor, "register", "登记", "", comment=f"保管人：{display_name(keeper) if keeper else ''}")
     return seal
 
 
