@@ -422,7 +422,7 @@ INFORMATION_REVIEW_DAYS = env.int("INFORMATION_REVIEW_DAYS", default=1)
 # An urgent item (紧急信息) waits at most this many hours for review, and again for sending (急事急报) [46].
 INFORMATION_URGENT_HOURS = env.int("INFORMATION_URGENT_HOURS", default=2)
 
-# --- 政务公开 (disclosure) [36] ----------------------------------------------------------------------------------------
+# --- 政务公开 (disclosure) [36] ---------------------------------------------------------------------------------------
 # Working days before a finding's rectification deadline that the unit and the officer are warned [36].
 DISCLOSURE_RECTIFICATION_WARN_DAYS = env.int("DISCLOSURE_RECTIFICATION_WARN_DAYS", default=3)
 
