@@ -13,9 +13,9 @@ Functions ``can_<verb>(user)`` answer for the chapter; transitions' permissions 
 
 from __future__ import annotations
 
+from org.models import Section
 from org.roles import COUNTY_LEADERS, OFFICE_LEADERS, Role, has_role, roles_of
-
-LEGAL_SECTION = "legal"  # org.models.Section.Code.LEGAL
+from org.selectors import section_code_of
 
 
 def _active(user) -> bool:
@@ -30,17 +30,7 @@ def can_open_legal(user) -> bool:
 
 def is_legal_section(user) -> bool:
     """A member of 法制科 [13]: read once per request and cached on the user."""
-    if not _active(user):
-        return False
-    cached = getattr(user, "_zaduo_legal_section", None)
-    if cached is None:
-        profile = getattr(user, "profile", None) if hasattr(user, "profile") else None
-        cached = False
-        if profile is not None and profile.section_id is not None:
-            section = profile.section
-            cached = getattr(section, "code", "") == LEGAL_SECTION
-        user._zaduo_legal_section = cached
-    return cached
+    return _active(user) and section_code_of(user) == Section.Code.LEGAL
 
 
 def is_overseer(user) -> bool:

@@ -14,10 +14,12 @@ as django-fsm calls them.
 
 from __future__ import annotations
 
+from org.models import Section
 from org.roles import COUNTY_LEADERS, OFFICE_LEADERS, Role, has_role, roles_of
+from org.selectors import section_code_of
 
 DECIDING_ROLES = frozenset({Role.COUNTY_HEAD, Role.EXECUTIVE_DEPUTY_HEAD})
-LEGAL_SECTION = "legal"  # org.models.Section.Code.LEGAL (not imported: org.models imports nothing of ours)
+LEGAL_SECTION = Section.Code.LEGAL  # 法制科 keeps the register [13]
 
 
 def _active(user) -> bool:
@@ -32,15 +34,7 @@ def can_open_normative(user) -> bool:
 
 def is_legal_section(user) -> bool:
     """A member of 法制科, who keeps the register [13]. Read once per request and cached on the user."""
-    if not _active(user):
-        return False
-    cached = getattr(user, "_zaduo_normative_legal", None)
-    if cached is None:
-        profile = getattr(user, "profile", None)
-        section = getattr(profile, "section", None) if profile is not None else None
-        cached = getattr(section, "code", "") == LEGAL_SECTION
-        user._zaduo_normative_legal = cached
-    return cached
+    return _active(user) and section_code_of(user) == Section.Code.LEGAL
 
 
 def is_decider(user) -> bool:

@@ -114,6 +114,19 @@ def is_away(user, at: datetime | None = None) -> bool:
     return user.pk in away_user_ids(at, among=[user.pk])
 
 
+def section_code_of(user) -> str:
+    """The code of the person's section (``Section.Code``), "" without one — read once and cached on the user
+    object, since chapter rules ask it on every page (法制科 keeps the normative register and the cases [13];
+    综合科 handles receptions [6])."""
+    cached = getattr(user, "_zaduo_section_code", None)
+    if cached is None:
+        profile = getattr(user, "profile", None) if getattr(user, "is_authenticated", False) else None
+        section = profile.section if profile is not None and profile.section_id is not None else None
+        cached = section.code if section is not None else ""
+        user._zaduo_section_code = cached
+    return cached
+
+
 def clearance_of(user) -> int:
     """The person's clearance (涉密等级) [31], [32]; no profile means none."""
     try:

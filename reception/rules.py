@@ -44,13 +44,10 @@ def _active(user) -> bool:
 
 def in_general_section(user) -> bool:
     """The person's profile is in 综合科; read once and cached on the user object (the top bar asks every page)."""
-    cached = getattr(user, "_reception_general", None)
-    if cached is None:
-        from org.models import Section
+    from org.models import Section
+    from org.selectors import section_code_of
 
-        cached = Section.objects.filter(code=Section.Code.GENERAL, members__user_id=user.pk).exists()
-        user._reception_general = cached
-    return cached
+    return section_code_of(user) == Section.Code.GENERAL
 
 
 def is_handler(user) -> bool:
