@@ -90,11 +90,6 @@ def can_record_use(user) -> bool:
     return can_keep_seals(user)
 
 
-def can_export(user) -> bool:
-    """The registers as Excel: the office's leaders and the clerk [7]."""
-    return sees_everything(user)
-
-
 # --- the transitions' and objects' permissions (obj, user) ---------------------------------------------------
 
 
