@@ -98,6 +98,21 @@ class Visibility:
         qs = self.model.objects.all()
         return qs.none() if condition is None else qs.filter(condition)
 
+    def on_queryset(self, user) -> QuerySet:
+        """Every item ``user`` is *on* and may see — ``queryset(user)`` narrowed to their grants, written so the
+        grants are read once. Being on an item already meets the unclassified half's role test, so the rule
+        reduces to the level check [31], [32]: unclassified, or within the clearance once pledged. The OR of
+        ``condition`` would put a second probe of the grants in every row (issue 13: a clerk's 我经手的)."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.model.objects.none()
+        clearance = clearance_of(user)
+        level = (
+            Q(**{f"{self.level_field}__lte": clearance})
+            if clearance > 0 and has_pledged(user)
+            else Q(**{self.level_field: 0})
+        )
+        return self.model.objects.filter(level, pk__in=self.granted_ids(user, standalone=True))
+
     def get_for(self, user, pk, *, queryset: QuerySet | None = None, select_related: Iterable[str] = ()):
         """One item, answering 404 both for "missing" and for "not yours" [31], [32]."""
         qs = queryset if queryset is not None else self.queryset(user)

@@ -248,8 +248,8 @@ def with_reading_due(qs: QuerySet, user) -> QuerySet:
 
 
 def mine(user) -> QuerySet[IncomingDocument]:
-    """Every document this person is on, in any state."""
-    return incoming_visible_to(user).filter(pk__in=VISIBILITY.granted_ids(user))
+    """Every document this person is on and may see, in any state [31], [32]."""
+    return VISIBILITY.on_queryset(user)
 
 
 def readers_of(doc: IncomingDocument) -> list[Reader]:

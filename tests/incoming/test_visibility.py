@@ -136,3 +136,26 @@ def test_admin_changelist_hides_classified_documents_from_outsiders(client_as, d
     assert client_as("admin").get(
         reverse("admin:incoming_incomingdocument_change", args=[docs["confidential"].pk])
     ).status_code in (302, 404)
+
+
+@pytest.mark.parametrize("username", sorted(EXPECTED))
+def test_mine_is_the_visible_documents_the_person_is_on(office, docs, username):
+    """我经手的 reads the grants once (``Visibility.on_queryset``, issue 13) and still answers exactly “visible and
+    on it” [31], [32]."""
+    from documents.incoming import selectors
+
+    user = office[username]
+    expected = set(
+        incoming_visible_to(user).filter(pk__in=selectors.VISIBILITY.granted_ids(user)).values_list("pk", flat=True)
+    )
+    assert set(selectors.mine(user).values_list("pk", flat=True)) == expected
+
+
+def test_mine_hides_classified_documents_until_this_years_pledge(office, docs):
+    """On the document and cleared, but not pledged this year: 我经手的 keeps only the unclassified [32]."""
+    from documents.incoming import selectors
+    from org.models import ConfidentialityPledge
+
+    ConfidentialityPledge.objects.filter(user=office["shoufa"]).delete()
+    user = type(office["shoufa"]).objects.get(pk=office["shoufa"].pk)  # no cached pledge
+    assert set(selectors.mine(user)) == {docs["plain"]}
