@@ -342,16 +342,13 @@ class Filler:
         key), computed by the model's own code — COPY bypasses ``save`` and ``bulk_create``."""
         from types import SimpleNamespace
 
-        from documents.incoming import models
+        from documents.incoming.models import IncomingDocument
 
-        fill = getattr(models, "_fill_derived", None)
-        columns = getattr(models, "SEARCH_COLUMNS", ())
-        if fill is None or not columns:
-            return
+        derived = IncomingDocument.derived
         for row in docs:
             doc = SimpleNamespace(title=row["title"], sender_number=row["sender_number"], get_deferred_fields=set)
-            fill(doc)
-            row.update({column: getattr(doc, column) for column in columns})
+            derived.fill(doc)
+            row.update({column: getattr(doc, column) for column in derived.columns})
 
     def outgoing(self, n: int, batch: int = 20_000) -> None:
         from django.db import connection

@@ -6,11 +6,12 @@ The state field is protected: only the transitions below change it, and only ser
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from guardian.models import UserObjectPermissionBase
 
+from core.derived import DerivedColumns, DerivedColumnsMixin, DerivedQuerySet
 from core.models import TransitionLogBase, WorkflowModel, state_field, step
 from documents.types import DocumentType, SecretLevel
 from org.models import BusinessLine, Unit
@@ -64,59 +65,15 @@ class OpinionVia(models.TextChoices):
     ORAL = "oral", "口头"
 
 
-# The columns a search reads, derived from the ones people write (search_keys): every way a row is written
-# keeps them — ``save`` and the queryset's bulk_create, bulk_update and update.
-SEARCH_SOURCES = ("title", "sender_number")
-SEARCH_COLUMNS = ("search_bigrams", "sender_key")
+# The columns a search reads, derived from the ones people write (search_keys): every way a row is written keeps
+# them — ``save`` and the queryset's bulk_create, bulk_update and update (core.derived).
+DERIVED = DerivedColumns(
+    search_bigrams=(("title", "sender_number"), search_keys.bigrams),
+    sender_key=(("sender_number",), search_keys.sender_key),
+)
 
 
-def _fill_derived(doc, only=None) -> None:
-    """Compute the search columns when a source is written (never loading a deferred one: no query)."""
-    loaded = set(SEARCH_SOURCES) - doc.get_deferred_fields()
-    if only is not None and not loaded & set(only):
-        return
-    if loaded == set(SEARCH_SOURCES):
-        doc.search_bigrams = search_keys.bigrams(doc.title, doc.sender_number)
-    if "sender_number" in loaded:
-        doc.sender_key = search_keys.sender_key(doc.sender_number)
-
-
-def _with_derived(fields) -> list[str]:
-    fields = list(fields)
-    if set(fields) & set(SEARCH_SOURCES):
-        fields += [c for c in SEARCH_COLUMNS if c not in fields]
-    return fields
-
-
-class IncomingQuerySet(models.QuerySet):
-    def bulk_create(self, objs, *args, **kwargs):
-        objs = list(objs)
-        for doc in objs:
-            _fill_derived(doc)
-        return super().bulk_create(objs, *args, **kwargs)
-
-    def bulk_update(self, objs, fields, *args, **kwargs):
-        objs = list(objs)
-        for doc in objs:
-            _fill_derived(doc)
-        return super().bulk_update(objs, _with_derived(fields), *args, **kwargs)
-
-    def update(self, **kwargs):
-        if not set(kwargs) & set(SEARCH_SOURCES):
-            return super().update(**kwargs)
-        # The search columns depend on both sources, row by row: re-computed for the rows just written.
-        with transaction.atomic(using=self.db):
-            pks = list(self.values_list("pk", flat=True))
-            count = super().update(**kwargs)
-            plain = self.model._base_manager.using(self.db)
-            rows = list(plain.filter(pk__in=pks).only("pk", *SEARCH_SOURCES))
-            for doc in rows:
-                _fill_derived(doc)
-            plain.bulk_update(rows, list(SEARCH_COLUMNS), batch_size=1000)
-        return count
-
-
-class IncomingDocument(WorkflowModel):
+class IncomingDocument(DerivedColumnsMixin, WorkflowModel):
     # --- registration [26(1)] ---------------------------------------------------------------------
     year = models.PositiveSmallIntegerField("收文年度")
     serial = models.PositiveIntegerField("收文流水号", null=True, blank=True)
@@ -223,7 +180,8 @@ class IncomingDocument(WorkflowModel):
         verbose_name="当前在办人",
     )
 
-    objects = IncomingQuerySet.as_manager()
+    derived = DERIVED
+    objects = DerivedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "收文"
@@ -279,19 +237,6 @@ class IncomingDocument(WorkflowModel):
 
     def __str__(self) -> str:
         return f"{self.serial_label} {self.title}"
-
-    def save(self, *args, **kwargs) -> None:
-        update_fields = kwargs.get("update_fields")
-        deferred = self.get_deferred_fields()
-        if update_fields is None and deferred and not self._state.adding:
-            # Django saves only the loaded fields of a partly loaded row: name them, with the search columns.
-            update_fields = [
-                f.attname for f in self._meta.concrete_fields if f.attname not in deferred and not f.primary_key
-            ]
-        _fill_derived(self, only=update_fields)
-        if update_fields is not None:
-            kwargs["update_fields"] = _with_derived(update_fields)
-        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         # One spelling of 来文字号 (〔〕, no spaces) for search and the duplicate check; services and the admin

@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from guardian.models import UserObjectPermissionBase
 
 from core import bigrams
+from core.derived import DerivedColumns, DerivedColumnsMixin, DerivedQuerySet
 from core.models import TransitionLogBase, WorkflowModel, state_field, step
 from documents.text import funding_words
 from documents.types import DocumentType, SecretLevel
@@ -74,9 +75,8 @@ class Series(models.Model):
 
 
 # The column a search reads, derived from the ones people write (core.bigrams): every way a row is written keeps
-# it — ``save`` and the queryset's bulk_create, bulk_update and update (issue 13).
+# it — ``save`` and the queryset's bulk_create, bulk_update and update (core.derived, issue 13).
 SEARCH_SOURCES = ("title", "doc_number", "main_recipients")
-SEARCH_COLUMN = "search_bigrams"
 
 
 def search_bigrams_of(title: str, doc_number: str, main_recipients: str) -> str:
@@ -84,51 +84,7 @@ def search_bigrams_of(title: str, doc_number: str, main_recipients: str) -> str:
     return bigrams.bigrams(title, doc_number, main_recipients)
 
 
-def _fill_derived(doc, only=None) -> None:
-    """Compute the search column when a source is written (never loading a deferred one: no query)."""
-    loaded = set(SEARCH_SOURCES) - doc.get_deferred_fields()
-    if only is not None and not loaded & set(only):
-        return
-    if loaded == set(SEARCH_SOURCES):
-        doc.search_bigrams = search_bigrams_of(doc.title, doc.doc_number, doc.main_recipients)
-
-
-def _with_derived(fields) -> list[str]:
-    fields = list(fields)
-    if set(fields) & set(SEARCH_SOURCES) and SEARCH_COLUMN not in fields:
-        fields.append(SEARCH_COLUMN)
-    return fields
-
-
-class OutgoingQuerySet(models.QuerySet):
-    def bulk_create(self, objs, *args, **kwargs):
-        objs = list(objs)
-        for doc in objs:
-            _fill_derived(doc)
-        return super().bulk_create(objs, *args, **kwargs)
-
-    def bulk_update(self, objs, fields, *args, **kwargs):
-        objs = list(objs)
-        for doc in objs:
-            _fill_derived(doc)
-        return super().bulk_update(objs, _with_derived(fields), *args, **kwargs)
-
-    def update(self, **kwargs):
-        if not set(kwargs) & set(SEARCH_SOURCES):
-            return super().update(**kwargs)
-        # The column depends on three sources, row by row: re-computed for the rows just written.
-        with transaction.atomic(using=self.db):
-            pks = list(self.values_list("pk", flat=True))
-            count = super().update(**kwargs)
-            plain = self.model._base_manager.using(self.db)
-            rows = list(plain.filter(pk__in=pks).only("pk", *SEARCH_SOURCES))
-            for doc in rows:
-                _fill_derived(doc)
-            plain.bulk_update(rows, [SEARCH_COLUMN], batch_size=1000)
-        return count
-
-
-class OutgoingDocument(WorkflowModel):
+class OutgoingDocument(DerivedColumnsMixin, WorkflowModel):
     # --- what it is [30(1)] -----------------------------------------------------------------------------
     authority = models.CharField("发文机关", max_length=20, choices=Authority.choices, default=Authority.GOVERNMENT)
     series = models.ForeignKey(Series, on_delete=models.PROTECT, related_name="+", verbose_name="发文字号系列")
@@ -287,7 +243,8 @@ class OutgoingDocument(WorkflowModel):
     )
     created_at = models.DateTimeField("拟稿时间", default=timezone.now)  # the draft's date on the 公文处理单 [30(1)]
 
-    objects = OutgoingQuerySet.as_manager()
+    derived = DerivedColumns(search_bigrams=(SEARCH_SOURCES, search_bigrams_of))
+    objects = DerivedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "发文"
@@ -346,19 +303,6 @@ class OutgoingDocument(WorkflowModel):
 
     def __str__(self) -> str:
         return f"{self.number_label} {self.title}"
-
-    def save(self, *args, **kwargs) -> None:
-        update_fields = kwargs.get("update_fields")
-        deferred = self.get_deferred_fields()
-        if update_fields is None and deferred and not self._state.adding:
-            # Django saves only the loaded fields of a partly loaded row: name them, with the search column.
-            update_fields = [
-                f.attname for f in self._meta.concrete_fields if f.attname not in deferred and not f.primary_key
-            ]
-        _fill_derived(self, only=update_fields)
-        if update_fields is not None:
-            kwargs["update_fields"] = _with_derived(update_fields)
-        super().save(*args, **kwargs)
 
     # --- what it looks like -------------------------------------------------------------------------------
     @property
