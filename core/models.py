@@ -179,6 +179,26 @@ class TransitionLogBase(models.Model):
         return f"{self.action_label} {self.from_state}→{self.to_state}"
 
 
+class StoredFile(models.Model):
+    """What every stored attachment records beside its ``file``: the name it was uploaded under, its checked
+    content type and size (``core.uploads.check_upload``), who uploaded it and when. A concrete attachment adds
+    its owner's foreign key, its own ``file`` (each chapter stores under its own ``upload_to``) and its Meta."""
+
+    name = models.CharField("文件名", max_length=200)
+    content_type = models.CharField("文件类型", max_length=60)
+    size = models.PositiveIntegerField("大小（字节）")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="上传人"
+    )
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class IdempotencyKey(models.Model):
     """One submission of a create form (``core.idempotency``): the form's one-time token and the page the
     first submission led to. Written in the transaction that creates the object, so a repeat — a double
