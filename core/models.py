@@ -1,11 +1,16 @@
 """What every chapter shares: notifications (in-app, with e-mail as a second channel), the access record."""
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+if TYPE_CHECKING:
+    from .uploads import CheckedUpload
 
 
 class Notification(models.Model):
@@ -197,6 +202,19 @@ class StoredFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def store(cls, upload, checked: "CheckedUpload", *, by, **owner):
+        """Save ``upload`` as checked by ``core.uploads.check_upload`` (its name, content type and size), uploaded
+        by ``by``, for its owner and any extra field given by name (``feedback=…``, ``kind=…``): one INSERT."""
+        return cls.objects.create(
+            file=upload,
+            name=checked.name,
+            content_type=checked.content_type,
+            size=checked.size,
+            uploaded_by=by,
+            **owner,
+        )
 
 
 class IdempotencyKey(models.Model):
