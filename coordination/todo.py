@@ -17,7 +17,6 @@ from . import rules
 from .models import Matter, State
 from .services import FLOW
 
-COUNT_CAP = 999
 COLUMNS = ("id", "title", "state", "created_at", "proposed_at", "due_on", "decided_at", "year", "serial")
 
 
@@ -64,18 +63,9 @@ def _queues(user):
     return out
 
 
-class CoordinationWork(workqueue.Provider):
+class CoordinationWork(workqueue.QueuesProvider):
     key = "coordination"
     label = "协调事项"
 
-    def items(self, user, limit):
-        items = [make(row) for qs, make in _queues(user) for row in qs[:limit]]
-        return sorted(items, key=lambda item: item.sort_key)[:limit]
-
-    def count(self, user):
-        querysets = [qs.order_by().values_list("pk", flat=True) for qs, _ in _queues(user)]
-        if not querysets:
-            return 0
-        first, *rest = querysets
-        combined = first.union(*rest, all=True) if rest else first
-        return combined[: COUNT_CAP + 1].count()
+    def queues(self, user):
+        return _queues(user)

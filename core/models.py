@@ -1,11 +1,16 @@
 """What every chapter shares: notifications (in-app, with e-mail as a second channel), the access record."""
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+if TYPE_CHECKING:
+    from .uploads import CheckedUpload
 
 
 class Notification(models.Model):
@@ -177,6 +182,39 @@ class TransitionLogBase(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action_label} {self.from_state}→{self.to_state}"
+
+
+class StoredFile(models.Model):
+    """What every stored attachment records beside its ``file``: the name it was uploaded under, its checked
+    content type and size (``core.uploads.check_upload``), who uploaded it and when. A concrete attachment adds
+    its owner's foreign key, its own ``file`` (each chapter stores under its own ``upload_to``) and its Meta."""
+
+    name = models.CharField("文件名", max_length=200)
+    content_type = models.CharField("文件类型", max_length=60)
+    size = models.PositiveIntegerField("大小（字节）")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="上传人"
+    )
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def store(cls, upload, checked: "CheckedUpload", *, by, **owner):
+        """Save ``upload`` as checked by ``core.uploads.check_upload`` (its name, content type and size), uploaded
+        by ``by``, for its owner and any extra field given by name (``feedback=…``, ``kind=…``): one INSERT."""
+        return cls.objects.create(
+            file=upload,
+            name=checked.name,
+            content_type=checked.content_type,
+            size=checked.size,
+            uploaded_by=by,
+            **owner,
+        )
 
 
 class IdempotencyKey(models.Model):

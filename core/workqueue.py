@@ -18,18 +18,25 @@ An app contributes by registering a *provider* in its ``AppConfig.ready()``::
 Rules a provider keeps: it asks the app's own visibility selector (so nothing classified leaks through
 the queue), it costs a fixed number of queries whatever the data size, and ``items`` is already sorted by
 ``WorkItem.sort_key``. The page merges the providers' lists; the badge adds up their counts.
+
+A provider whose waiting items are a few querysets subclasses ``QueuesProvider`` and says only which queues a
+person has (``queues(user)``); ``items`` and ``count`` come with it.
 """
 
 from __future__ import annotations
 
 import heapq
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
 _FAR_FUTURE = datetime.max.replace(tzinfo=timezone.get_fixed_timezone(0))
 
@@ -65,6 +72,35 @@ class Provider:
 
     def count(self, user) -> int:
         raise NotImplementedError
+
+
+class QueuesProvider(Provider):
+    """A provider made of queues: ``queues(user)`` lists, for each kind of item that may wait for this person,
+    ``(queryset, make)`` — the queryset in the queue's order, ``make`` turning one of its rows into a WorkItem.
+    Ask only the queues the person can have items in: every one costs a query on each landing page.
+
+    ``items`` reads the first ``limit`` rows of each queue; ``count`` counts every queue's pks in one UNION ALL,
+    stopped after ``count_cap`` + 1 rows (the badge shows "999+" past it, issue 13), or to the end when
+    ``count_cap`` is None."""
+
+    count_cap: int | None = 999
+
+    def queues(self, user) -> list[tuple[QuerySet, Callable[[Any], WorkItem]]]:
+        raise NotImplementedError
+
+    def items(self, user, limit: int) -> list[WorkItem]:
+        items = [make(row) for qs, make in self.queues(user) for row in qs[:limit]]
+        return sorted(items, key=lambda item: item.sort_key)[:limit]
+
+    def count(self, user) -> int:
+        querysets = [qs.order_by().values_list("pk", flat=True) for qs, _ in self.queues(user)]
+        if not querysets:
+            return 0
+        first, *rest = querysets
+        combined = first.union(*rest, all=True) if rest else first
+        if self.count_cap is None:
+            return combined.count()
+        return combined[: self.count_cap + 1].count()
 
 
 _providers: dict[str, Provider] = {}

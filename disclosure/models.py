@@ -23,7 +23,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from core.models import TransitionLogBase, WorkflowModel, state_field, step
+from core.models import StoredFile, TransitionLogBase, WorkflowModel, state_field, step
 from org.models import Unit
 
 from . import rules
@@ -358,28 +358,18 @@ class FindingLog(TransitionLogBase):
         indexes = [models.Index(fields=["document", "at", "id"], name="disclosure_findlog_document")]
 
 
-class FindingAttachment(models.Model):
+class FindingAttachment(StoredFile):
     """整改材料 sent with a rectification report (optional)."""
 
     finding = models.ForeignKey(
         Finding, on_delete=models.PROTECT, related_name="attachments", verbose_name="检查发现问题"
     )
     file = models.FileField("文件", upload_to="disclosure/%Y/%m/")
-    name = models.CharField("文件名", max_length=200)
-    content_type = models.CharField("文件类型", max_length=60)
-    size = models.PositiveIntegerField("大小（字节）")
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="上传人"
-    )
-    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "整改材料"
         verbose_name_plural = "整改材料"
         ordering = ["finding", "id"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 # --- 考核 [36] ------------------------------------------------------------------------------------------------

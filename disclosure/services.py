@@ -622,14 +622,7 @@ def rectification_report(*, actor, pk, seen_version=None, report: str, uploads: 
     finding.reported_by, finding.reported_at = actor, timezone.now()
     FINDING_FLOW.save(finding)
     for upload, info in checked:
-        FindingAttachment.objects.create(
-            finding=finding,
-            file=upload,
-            name=info.name,
-            content_type=info.content_type,
-            size=info.size,
-            uploaded_by=actor,
-        )
+        FindingAttachment.store(upload, info, by=actor, finding=finding)
     late = "（逾期报送）" if today() > finding.due_on else ""
     FINDING_FLOW.log(finding, actor, "report", "报送整改情况", from_state, comment=f"{report.strip()[:200]}{late}")
     FINDING_FLOW.notify(

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from core.models import TransitionLogBase, WorkflowModel, state_field, step
+from core.models import StoredFile, TransitionLogBase, WorkflowModel, state_field, step
 from org.models import Unit
 
 from . import rules
@@ -269,26 +269,16 @@ class InformationItem(WorkflowModel):
         pass
 
 
-class Attachment(models.Model):
+class Attachment(StoredFile):
     """附件 (a photo, a scan, a table) of an item."""
 
     item = models.ForeignKey(InformationItem, on_delete=models.PROTECT, related_name="attachments", verbose_name="信息")
     file = models.FileField("文件", upload_to="information/%Y/%m/")
-    name = models.CharField("文件名", max_length=200)
-    content_type = models.CharField("文件类型", max_length=60)
-    size = models.PositiveIntegerField("大小（字节）")
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="上传人"
-    )
-    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "信息附件"
         verbose_name_plural = "信息附件"
         ordering = ["item", "id"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Revision(models.Model):

@@ -196,12 +196,7 @@ def _check_uploads(uploads) -> list:
 
 
 def _store_uploads(item: InformationItem, actor, checked) -> list[Attachment]:
-    return [
-        Attachment.objects.create(
-            item=item, file=upload, name=info.name, content_type=info.content_type, size=info.size, uploaded_by=actor
-        )
-        for upload, info in checked
-    ]
+    return [Attachment.store(upload, info, by=actor, item=item) for upload, info in checked]
 
 
 def _moved(item: InformationItem) -> None:

@@ -20,7 +20,6 @@ from . import rules
 from .models import InformationItem, Kind, State
 from .services import FLOW
 
-COUNT_CAP = 999
 COLUMNS = ("id", "title", "kind", "state", "waiting_since", "submitted_at", "unit_id")
 
 
@@ -66,19 +65,9 @@ def _queues(user):
     return out
 
 
-class InformationWork(workqueue.Provider):
+class InformationWork(workqueue.QueuesProvider):
     key = "information"
     label = "政务信息"
 
-    def items(self, user, limit):
-        items = [make(row) for qs, make in _queues(user) for row in qs[:limit]]
-        return sorted(items, key=lambda item: item.sort_key)[:limit]
-
-    def count(self, user):
-        querysets = [qs.order_by().values_list("pk", flat=True) for qs, _ in _queues(user)]
-        if not querysets:
-            return 0
-        first, *rest = querysets
-        combined = first.union(*rest, all=True) if rest else first
-        # The badge stops counting past COUNT_CAP: a cheap count whatever the backlog.
-        return combined[: COUNT_CAP + 1].count()
+    def queues(self, user):
+        return _queues(user)

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from core.models import TransitionLogBase, WorkflowModel, state_field, step
+from core.models import StoredFile, TransitionLogBase, WorkflowModel, state_field, step
 from org.models import Unit
 
 from . import rules
@@ -183,7 +183,7 @@ class CaseLog(TransitionLogBase):
         indexes = [models.Index(fields=["document", "at", "id"], name="legal_caselog_document")]
 
 
-class CaseAttachment(models.Model):
+class CaseAttachment(StoredFile):
     """案件材料: the application or complaint, the department's materials, the reply, the decision or judgment."""
 
     class Kind(models.TextChoices):
@@ -196,21 +196,13 @@ class CaseAttachment(models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="attachments", verbose_name="案件")
     kind = models.CharField("材料类别", max_length=20, choices=Kind.choices, default=Kind.OTHER)
     file = models.FileField("文件", upload_to="legal/%Y/%m/")
-    name = models.CharField("文件名", max_length=200)
+    # Wider than StoredFile's 60: a .docx's content type is 71 characters (its column was made 100 wide).
     content_type = models.CharField("文件类型", max_length=100)
-    size = models.PositiveIntegerField("大小（字节）")
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="上传人"
-    )
-    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "案件材料"
         verbose_name_plural = "案件材料"
         ordering = ["case", "id"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 # --- 行政许可项目清理 [13] -------------------------------------------------------------------------------------

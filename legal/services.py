@@ -134,15 +134,7 @@ def _check_uploads(uploads) -> list:
 def _store(case, checked, kind, actor) -> list[str]:
     names = []
     for upload, info in checked:
-        CaseAttachment.objects.create(
-            case=case,
-            kind=kind,
-            file=upload,
-            name=info.name,
-            content_type=info.content_type,
-            size=info.size,
-            uploaded_by=actor,
-        )
+        CaseAttachment.store(upload, info, by=actor, case=case, kind=kind)
         names.append(info.name)
     return names
 

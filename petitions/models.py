@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from core.models import TransitionLogBase, WorkflowModel, state_field, step
+from core.models import StoredFile, TransitionLogBase, WorkflowModel, state_field, step
 from org.models import Unit
 
 from . import rules
@@ -578,26 +578,16 @@ class LookupLog(models.Model):
         return f"{self.get_kind_display()}查询 {self.at:%Y-%m-%d %H:%M}"
 
 
-class CaseAttachment(models.Model):
+class CaseAttachment(StoredFile):
     """信访材料 (the letter, a photo, a scan), as in supervision's feedback attachments."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="attachments", verbose_name="信访件")
     file = models.FileField("文件", upload_to="petitions/%Y/%m/")
-    name = models.CharField("文件名", max_length=200)
-    content_type = models.CharField("文件类型", max_length=60)
-    size = models.PositiveIntegerField("大小（字节）")
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="上传人"
-    )
-    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "信访材料"
         verbose_name_plural = "信访材料"
         ordering = ["case", "id"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class CaseLog(TransitionLogBase):

@@ -247,12 +247,7 @@ def _check_uploads(uploads) -> list:
 
 
 def _store_uploads(case: Case, actor, checked) -> list[CaseAttachment]:
-    return [
-        CaseAttachment.objects.create(
-            case=case, file=upload, name=info.name, content_type=info.content_type, size=info.size, uploaded_by=actor
-        )
-        for upload, info in checked
-    ]
+    return [CaseAttachment.store(upload, info, by=actor, case=case) for upload, info in checked]
 
 
 def _petitioner_problems(people: tuple[PetitionerData, ...], *, is_group: bool) -> list[str]:

@@ -21,7 +21,6 @@ from . import rules
 from .models import Reception, State
 from .services import FLOW
 
-COUNT_CAP = 999
 COLUMNS = ("id", "title", "kind", "state", "approval_due_at", "record_due_at", "registered_at", "arrive_on")
 
 
@@ -79,18 +78,9 @@ def _queues(user):
     return out
 
 
-class ReceptionWork(workqueue.Provider):
+class ReceptionWork(workqueue.QueuesProvider):
     key = "reception"
     label = "公务接待"
 
-    def items(self, user, limit):
-        items = [make(row) for qs, make in _queues(user) for row in qs[:limit]]
-        return sorted(items, key=lambda item: item.sort_key)[:limit]
-
-    def count(self, user):
-        querysets = [qs.order_by().values_list("pk", flat=True) for qs, _ in _queues(user)]
-        if not querysets:
-            return 0
-        first, *rest = querysets
-        combined = first.union(*rest, all=True) if rest else first
-        return combined[: COUNT_CAP + 1].count()
+    def queues(self, user):
+        return _queues(user)

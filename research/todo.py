@@ -54,17 +54,10 @@ def _queues(user):
     return queues
 
 
-class ResearchWork(workqueue.Provider):
+class ResearchWork(workqueue.QueuesProvider):
     key = "research"
     label = "调研与文字综合"
+    count_cap = None  # counted exactly, as this chapter always has (the cap came with issue 13 elsewhere)
 
-    def items(self, user, limit):
-        items = [make(row) for qs, make in _queues(user) for row in qs[:limit]]
-        return sorted(items, key=lambda item: item.sort_key)[:limit]
-
-    def count(self, user):
-        querysets = [qs.order_by().values_list("pk", flat=True) for qs, _ in _queues(user)]
-        if not querysets:
-            return 0
-        first, *rest = querysets
-        return first.union(*rest, all=True).count() if rest else first.count()
+    def queues(self, user):
+        return _queues(user)

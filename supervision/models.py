@@ -18,7 +18,7 @@ from django.db import models
 from django.db.models import Q
 from guardian.models import UserObjectPermissionBase
 
-from core.models import TransitionLogBase, WorkflowModel, state_field, step
+from core.models import StoredFile, TransitionLogBase, WorkflowModel, state_field, step
 from org.models import SecretLevel, Section, Unit
 
 from . import rules
@@ -507,24 +507,14 @@ class Feedback(models.Model):
         return f"{self.item_id} 反馈 {self.received_on}"
 
 
-class FeedbackAttachment(models.Model):
+class FeedbackAttachment(StoredFile):
     feedback = models.ForeignKey(Feedback, on_delete=models.PROTECT, related_name="attachments", verbose_name="反馈")
     file = models.FileField("文件", upload_to="supervision/%Y/%m/")
-    name = models.CharField("文件名", max_length=200)
-    content_type = models.CharField("文件类型", max_length=60)
-    size = models.PositiveIntegerField("大小（字节）")
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="上传人"
-    )
-    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "反馈附件"
         verbose_name_plural = "反馈附件"
         ordering = ["feedback", "id"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 # --- extensions (延期) [38]–[40] -----------------------------------------------------------------------------

@@ -678,14 +678,7 @@ def feedback_record(*, actor, pk, data: FeedbackData, uploads=()) -> Feedback:
         recorded_at=timezone.now(),
     )
     for upload, info in checked:
-        FeedbackAttachment.objects.create(
-            feedback=feedback,
-            file=upload,
-            name=info.name,
-            content_type=info.content_type,
-            size=info.size,
-            uploaded_by=actor,
-        )
+        FeedbackAttachment.store(upload, info, by=actor, feedback=feedback)
     item.last_feedback_at = feedback.recorded_at
     if late and feedback.late_reason:
         item.late_explained_for = item.deadline

@@ -12,7 +12,7 @@ from django.utils import timezone
 from guardian.models import UserObjectPermissionBase
 
 from core.derived import DerivedColumns, DerivedColumnsMixin, DerivedQuerySet
-from core.models import TransitionLogBase, WorkflowModel, state_field, step
+from core.models import StoredFile, TransitionLogBase, WorkflowModel, state_field, step
 from documents.types import DocumentType, SecretLevel
 from org.models import BusinessLine, Unit
 from org.selectors import display_name
@@ -481,7 +481,7 @@ class ReturnProposal(models.Model):
         return f"退文 {self.document_id}"
 
 
-class Attachment(models.Model):
+class Attachment(StoredFile):
     """The scanned original and attachments, stored outside the static root and served only via a
     permission-checked view."""
 
@@ -492,21 +492,11 @@ class Attachment(models.Model):
     document = models.ForeignKey(IncomingDocument, on_delete=models.PROTECT, related_name="attachments")
     kind = models.CharField("类型", max_length=20, choices=Kind.choices, default=Kind.ORIGINAL)
     file = models.FileField("文件", upload_to="incoming/%Y/%m/")
-    name = models.CharField("文件名", max_length=200)
-    content_type = models.CharField("文件类型", max_length=60)
-    size = models.PositiveIntegerField("大小（字节）")
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="上传人"
-    )
-    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "收文附件"
         verbose_name_plural = "收文附件"
         ordering = ["document", "id"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class TransitionLog(TransitionLogBase):

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
 
 from core.models import Notification
@@ -14,12 +15,14 @@ from core.workflow import ActionRefused, StaleAction
 from disclosure import rules, selectors, services
 from disclosure.models import (
     Finding,
+    FindingAttachment,
     FindingLog,
     FindingState,
     Inspection,
     InspectionLog,
     InspectionState,
 )
+from tests import files
 
 from .factories import CONTACT, LEADER, OFFICER, approved, finding, planned, running
 
@@ -107,6 +110,27 @@ def test_a_rectification_reported_is_accepted_by_the_office_36(office):
     done = services.rectification_accept(actor=office[OFFICER], pk=f.pk, comment="经核实已整改")
     assert done.state == FindingState.ACCEPTED and done.on_time is True and done.accepted_by == office[OFFICER]
     assert Notification.objects.filter(recipient=office[CONTACT], title__contains="整改已验收").exists()
+
+
+def test_a_rectification_report_keeps_its_materials_checked_and_signed_36(office, settings, tmp_path):
+    """[36]: the 整改材料 sent with a report are kept with the name they came under, their checked type and size,
+    and who sent them; a file whose content is not its extension's is refused and nothing is reported."""
+    settings.MEDIA_ROOT = tmp_path
+    f = finding(office)
+    fake = SimpleUploadedFile("整改照片.png", b"<html>not a picture</html>", content_type="image/png")
+    with pytest.raises(ValidationError, match="文件内容与扩展名不符"):
+        services.rectification_report(actor=office[CONTACT], pk=f.pk, report="已整改", uploads=[fake])
+    assert not FindingAttachment.objects.exists()
+    paper = SimpleUploadedFile("整改报告.pdf", files.pdf(), content_type="application/pdf")
+    services.rectification_report(actor=office[CONTACT], pk=f.pk, report="已整改", uploads=[paper])
+    (kept,) = FindingAttachment.objects.filter(finding=f)
+    assert (str(kept), kept.content_type, kept.size, kept.uploaded_by) == (
+        "整改报告.pdf",
+        "application/pdf",
+        len(files.pdf()),
+        office[CONTACT],
+    )
+    assert kept.uploaded_at is not None and kept.file.name.startswith("disclosure/")
 
 
 def test_a_rectification_is_sent_back_with_a_reason_and_reported_again_36(office, clock):
