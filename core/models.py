@@ -190,7 +190,8 @@ class StoredFile(models.Model):
     its owner's foreign key, its own ``file`` (each chapter stores under its own ``upload_to``) and its Meta."""
 
     name = models.CharField("文件名", max_length=200)
-    content_type = models.CharField("文件类型", max_length=60)
+    # 100: a .docx content type is 71 characters, an .xlsx one 65 (core.uploads.KINDS).
+    content_type = models.CharField("文件类型", max_length=100)
     size = models.PositiveIntegerField("大小（字节）")
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="上传人"

@@ -196,8 +196,6 @@ class CaseAttachment(StoredFile):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="attachments", verbose_name="案件")
     kind = models.CharField("材料类别", max_length=20, choices=Kind.choices, default=Kind.OTHER)
     file = models.FileField("文件", upload_to="legal/%Y/%m/")
-    # Wider than StoredFile's 60: a .docx's content type is 71 characters (its column was made 100 wide).
-    content_type = models.CharField("文件类型", max_length=100)
 
     class Meta:
         verbose_name = "案件材料"

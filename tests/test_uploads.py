@@ -70,3 +70,18 @@ def test_every_upload_page_refuses_the_html_pdf(client_as, office, settings, tmp
     assert response.status_code == 400
     assert "不是能打开的 PDF" in response.content.decode()
     assert not Attachment.objects.filter(document=doc).exists()
+
+
+def test_every_stored_file_column_holds_every_accepted_content_type():
+    """An upload core.uploads accepts fits the column every attachment model keeps its type in (a .docx's is 71
+    characters; 60-character columns refused Word and Excel files on PostgreSQL)."""
+    from django.apps import apps
+
+    from core.models import StoredFile
+    from core.uploads import KINDS
+
+    longest = max(len(content_type) for content_type, _ in KINDS.values())
+    models = [m for m in apps.get_models() if issubclass(m, StoredFile)]
+    assert len(models) >= 6
+    for model in models:
+        assert model._meta.get_field("content_type").max_length >= longest, model

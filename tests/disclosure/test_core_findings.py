@@ -219,3 +219,14 @@ def test_a_stale_finding_page_is_a_409_36(office, client_as):
     assert response.status_code == 409
     assert "请刷新页面" in response.content.decode()
     assert Finding.objects.get(pk=f.pk).state == FindingState.REPORTED
+
+
+def test_a_rectification_report_may_send_a_word_file_36(office, settings, tmp_path):
+    """[36]: a unit's 整改报告 is often a Word file; its content type (71 characters) is kept whole — it used to
+    overflow a 60-character column on PostgreSQL."""
+    settings.MEDIA_ROOT = tmp_path
+    f = finding(office)
+    word = SimpleUploadedFile("整改报告.docx", b"PK\x03\x04" + b"\0" * 200, content_type="application/octet-stream")
+    services.rectification_report(actor=office[CONTACT], pk=f.pk, report="已整改", uploads=[word])
+    (kept,) = FindingAttachment.objects.filter(finding=f)
+    assert kept.content_type == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
