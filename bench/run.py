@@ -311,17 +311,15 @@ class Filler:
                             "completed_at": due if state in (State.DONE, State.RETURNED, State.FILED) else None,
                         }
                     )
-                    if secret:
-                        for person in {p.pk for p in [self.clerk, self.deputy, handler, *people]}:
-                            grant_id += 1
-                            grants.append(
-                                {
-                                    "id": grant_id,
-                                    "user_id": person,
-                                    "permission_id": self.view.pk,
-                                    "content_object_id": pk,
-                                }
-                            )
+                    # Everyone the services put on a document is granted, as in the office: the clerk and the
+                    # deputy at registration, the handler and the readers when it is distributed — unclassified
+                    # papers too, which makes a clerk's grants as many as the documents (their 我经手的).
+                    on_it = [self.clerk, self.deputy, *([handler, *people] if distributed else [])]
+                    for person in {p.pk for p in on_it}:
+                        grant_id += 1
+                        grants.append(
+                            {"id": grant_id, "user_id": person, "permission_id": self.view.pk, "content_object_id": pk}
+                        )
                 self.derive(docs)
                 copy_rows(cursor, IncomingDocument, docs)
                 copy_rows(cursor, Reader, readers)
