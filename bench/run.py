@@ -11,13 +11,13 @@ refuses a database it did not create.
 The shape (what the old generator hid): ten years of incoming documents, newest last; a fifth still open (half of
 the last year's, a quarter of the two years before, one in seven of the older ones); ≈1.9 readers on each
 distributed document, the first a county leader whose 批示 is written; 5% classified (秘密); everyone on a document
-granted as the services grant them (the clerk on every one); senders' numbers per unit and year over the ten years (``杂住建〔2017〕52号``); titles built from
-common words (``草原`` in about one in six), two-character words and rare ones; 20% as many outgoing documents
-(filed). Then, in-process (Django's test client, server time), every page of the issue's table is timed in
-``--runs`` interleaved rounds — median / p95 and the query count — beside the two anchors measured in the same
-run (a bare signed-in page and a constant 50-row template), and each list query's plan is summarised from
-EXPLAIN ("Seq Scan on …" when it happens). Past 10k, the 10k table is measured first (in a child process, its
-database reused when filled) and the growth of each page's median is printed.
+granted as the services grant them (the clerk on every one); senders' numbers per unit and year over the ten years
+(``杂住建〔2017〕52号``); titles built from common words (``草原`` in about one in six), two-character words and
+rare ones; 20% as many outgoing documents (filed). Then, in-process (Django's test client, server time), every page
+of the issue's table is timed in ``--runs`` interleaved rounds — median / p95 and the query count — beside the two
+anchors measured in the same run (a bare signed-in page and a constant 50-row template), and each list query's plan
+is summarised from EXPLAIN ("Seq Scan on …" when it happens). Past 10k, the 10k table is measured first (in a child
+process, its database reused when filled) and the growth of each page's median is printed.
 """
 
 from __future__ import annotations
