@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.archive import ArchiveKind
+from core.pagination import capped_counts
 from deadlines import registry
 from deadlines.calendar import at, end_of_day, parse_clock
 from deadlines.registry import Deadline, DeadlineSource, EarlyWarning, ScanContext
@@ -208,8 +209,14 @@ class HandOverSource(DeadlineSource):
             return max(default, self.due_for(ctx.today.year - 1))
         return default
 
-    def unfiled_count(self, year: int) -> int:
-        return unfiled_in_year(self.kind, year).count()
+    # A year's unfiled documents are counted to this many (“尚有超过 1000 件”): ten years of a million documents
+    # are some hundred thousand unfiled ones, counted on every board and digest (issue 13).
+    COUNT_CAP = 1000
+
+    def unfiled_counts(self, years: list[int]) -> dict[int, int]:
+        """How many of each year's documents are unfiled, each counted to ``COUNT_CAP + 1``, in one query."""
+        querysets = [unfiled_in_year(self.kind, year) for year in years]
+        return dict(zip(years, capped_counts(querysets, self.COUNT_CAP), strict=True)) if years else {}
 
     def warnings_for(self, ctx: ScanContext, year: int) -> tuple[EarlyWarning, ...]:
         cal = ctx.calendar
@@ -240,7 +247,11 @@ class HandOverSource(DeadlineSource):
             actor_ids=people,
             who="收发秘书、档案管理员",
             warnings=self.warnings_for(ctx, year),
-            detail=f"尚有 {count} 件{year}年度{label}未归档。",
+            detail=(
+                f"尚有 {count} 件{year}年度{label}未归档。"
+                if count <= self.COUNT_CAP
+                else f"尚有超过 {self.COUNT_CAP} 件{year}年度{label}未归档。"
+            ),
         )
 
     OLDEST_YEARS = 10  # the hand-over of documents older than this is not chased by reminders
@@ -268,14 +279,15 @@ class HandOverSource(DeadlineSource):
             years = [y for y in range(due_from.year - 2, last_year + 1) if due_from <= self.due_for(y) < due_before]
         else:
             years = list(range(self._first_year(last_year), last_year + 1))
-        counts = {year: self.unfiled_count(year) for year in years if self.due_for(year) < due_before}
+        counts = self.unfiled_counts([year for year in years if self.due_for(year) < due_before])
         open_years = [year for year in sorted(counts) if counts[year]]
         people = tuple(_archive_people()) if open_years else ()  # once, not once a year
         for year in open_years[:limit] if limit is not None else open_years:
             yield self._deadline(ctx, year, counts[year], people)
 
     def still_open(self, ctx: ScanContext, item_ids: list[int]) -> dict[int, datetime]:
-        return {year: self.due_for(year) for year in item_ids if self.unfiled_count(year)}
+        counts = self.unfiled_counts(sorted(set(item_ids)))
+        return {year: self.due_for(year) for year in item_ids if counts[year]}
 
 
 def hand_over_source_for(kind: ArchiveKind) -> Callable[[], None]:

@@ -44,9 +44,9 @@ def test_the_oldest_unfiled_year_is_found_through_an_index_33(office):
         assert "Seq Scan on incoming_incomingdocument" not in plan, plan
 
 
-def test_each_open_year_is_one_count_and_the_people_are_read_once_33(office):
-    """[33] three years still to hand over: the oldest year, one count per year, and the clerks and archivists
-    read once for all three reminders (not once a year); each reminder counts its own year."""
+def test_the_open_years_are_counted_in_one_query_and_the_people_are_read_once_33(office):
+    """[33] three years still to hand over: the oldest year, one query counting every year, and the clerks and
+    archivists read once for all three reminders (not once a year); each reminder counts its own year."""
     last = timezone.localdate().year - 1
     _unfiled_in(office, [last - 2, last - 1, last - 1, last])
     ctx = ScanContext(now=timezone.make_aware(datetime(last + 1, 7, 2, 9, 0)), warnings_wanted=False)
@@ -57,6 +57,22 @@ def test_each_open_year_is_one_count_and_the_people_are_read_once_33(office):
     assert len({d.actor_ids for d in found}) == 1 and office["shoufa"].pk in found[0].actor_ids
     people = [q for q in captured.captured_queries if "auth_user" in q["sql"]]
     assert len(people) <= 2, people  # the clerks and the archivists, once
+    counts = [q for q in captured.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert len(counts) == 1, counts
+
+
+def test_a_year_past_the_count_cap_says_more_than_33(office, monkeypatch):
+    """[33] a year's unfiled documents are counted to a cap (issue 13: the board and the digest stay flat in
+    size): past it the reminder says “超过 N 件”, below it the exact number."""
+    from documents.records.deadline_sources import HandOverSource
+
+    monkeypatch.setattr(HandOverSource, "COUNT_CAP", 2)
+    last = timezone.localdate().year - 1
+    _unfiled_in(office, [last - 1, last, last, last])
+    ctx = ScanContext(now=timezone.make_aware(datetime(last + 1, 7, 2, 9, 0)), warnings_wanted=False)
+    found = {d.item_id: d.detail for d in get("incoming.archive").deadlines(ctx, due_from=None, due_before=ctx.now)}
+    assert "尚有 1 件" in found[last - 1]
+    assert "尚有超过 2 件" in found[last]
 
 
 def test_an_old_draft_never_numbered_still_opens_its_year_33(office, draft):  # noqa: F811 (the fixture)
