@@ -7,6 +7,7 @@ Every list, search, count, export, PDF, attachment download, work-queue item and
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -182,11 +183,19 @@ def _inside(condition: Q, text: str, indexed: bool) -> Q:
     return condition if indexed and len(text) >= TRIGRAM_LENGTH else _narrowed(condition, text, indexed)
 
 
+# A whole 来文字号 (杂住建〔2026〕52号) is its key's beginning: a B-tree look-up. Looking for it inside other keys
+# too read the key's trigram index, whose pieces (〔20, 201, 号) are in most numbers: 8 ms a query at 1M (issue 13).
+# A part of a number (〔2026〕52号, 2026〕52) is still looked for inside.
+WHOLE_NUMBER = re.compile(r"^[^〔〕]+〔\d{4}〕\d+号$")
+
+
 def _word_condition(word: str, *, indexed: bool = False) -> Q:
     condition = _inside(Q(title__icontains=word), word, indexed)
     key = search_keys.sender_key(word)
     if key:
-        condition |= Q(sender_key__startswith=key) | _inside(Q(sender_key__contains=key), key, indexed)
+        condition |= Q(sender_key__startswith=key)
+        if not WHOLE_NUMBER.match(key):
+            condition |= _inside(Q(sender_key__contains=key), key, indexed)
     unit_ids = list(
         Unit.objects.filter(Q(name__icontains=word) | Q(short_name__icontains=word)).values_list("id", flat=True)[:50]
     )

@@ -268,6 +268,25 @@ def test_a_number_typed_whole_is_looked_up_by_the_keys_trigram_index_not_its_pie
     assert "string_to_array" in sql("草原")  # two characters: no trigram, the pieces narrow
 
 
+def test_a_whole_number_is_its_keys_beginning_and_a_part_is_looked_for_inside_26_1(office):
+    """[26(1)] 杂财〔2018〕324号 typed whole is a look-up of the key's beginning (B-tree), not a search inside every
+    key (issue 13: the key's trigrams are in most numbers); 〔2018〕324号, a part, is still looked for inside."""
+
+    def sql(q: str) -> str:
+        part = selectors.registry_parts(office["shoufa"], selectors.RegistryFilter(q=q))[0]
+        return str(part.query)
+
+    def key_patterns(q: str) -> list[str]:
+        return re.findall(r'"sender_key"::text LIKE ([^ )]+)', sql(q))
+
+    assert key_patterns("杂财[2018]324号") == ["杂财〔2018〕324号%"]
+    assert key_patterns("〔2018〕324号") == ["〔2018〕324号%", "%〔2018〕324号%"]
+    doc = register(office, title="关于转发杂财〔2018〕324号文件的通知", sender_number="玉财〔2018〕9号")
+    quoted = register(office, title="关于预算的通知", sender_number="杂财〔2018〕324号")
+    found = set(selectors.registry(office["shoufa"], selectors.RegistryFilter(q="杂财〔2018〕324号")))
+    assert found == {doc, quoted}  # the title that quotes it, and the number itself
+
+
 def test_a_search_is_counted_to_its_own_cap_26_1(client_as, office, monkeypatch):
     """[26(1)] a search says “超过 N 件” past the search cap (lower than the registry's): the clerk narrows it."""
     _bulk(office, 4, title="草原防火通知")
