@@ -24,10 +24,12 @@ WORK_QUEUE_LIMIT = 100
 
 def home(request):
     """我的待办: the landing page."""
-    items = workqueue.items_for(request.user, limit=WORK_QUEUE_LIMIT)
-    # Past the limit the total is the badge's count (cached), not the number of rows shown. Read on every visit,
-    # so the page's queries do not change with the length of the queue.
-    counted = workqueue.count_for(request.user)
+    # Each chapter's count (cached, the badge's): only the chapters with something waiting are asked for items.
+    counts = workqueue.counts_for(request.user)
+    items = workqueue.items_for(request.user, limit=WORK_QUEUE_LIMIT, only={key for key, n in counts.items() if n})
+    # Past the limit the total is the badge's count, not the number of rows shown. Read on every visit, so the
+    # page's queries do not change with the length of the queue.
+    counted = sum(counts.values())
     total = len(items) if len(items) < WORK_QUEUE_LIMIT else max(counted, len(items))
     return render(
         request,

@@ -125,3 +125,30 @@ def test_home_page_query_count_stays_flat(client_as, office, provider, count_que
     with count_queries() as many:
         client.get("/")
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+
+
+class Fixed(workqueue.Provider):
+    """A test provider with a fixed queue, recording whether it was asked for its items."""
+
+    def __init__(self, key, titles):
+        self.key, self.label, self.titles, self.asked = key, "测试", titles, 0
+
+    def items(self, user, limit):
+        self.asked += 1
+        return [workqueue.WorkItem(title=t, url=f"/{self.key}/{i}", kind="测试") for i, t in enumerate(self.titles)]
+
+    def count(self, user):
+        return len(self.titles)
+
+
+def test_the_home_page_asks_items_only_of_chapters_with_something_waiting(client_as, office):
+    """我的待办 reads each chapter's count (cached with the badge) and asks for items only where something waits:
+    the same list, without a query per empty chapter (issue 13)."""
+    empty, busy = Fixed("tests.empty", []), Fixed("tests.busy", ["核对会议纪要"])
+    with workqueue.registered(empty), workqueue.registered(busy):
+        client = client_as("kezhang")
+        for _ in range(2):  # counted, then read from the cache
+            page = client.get(reverse("core:home")).content.decode()
+            assert "核对会议纪要" in _titles(page)
+        assert workqueue.counts_for(office["kezhang"])["tests.busy"] == 1
+    assert (empty.asked, busy.asked) == (0, 2)
