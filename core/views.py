@@ -38,6 +38,7 @@ def home(request):
             "items": items,
             "total": total,
             "limit": WORK_QUEUE_LIMIT,
+            "cap": workqueue.CAP,
             "notices": notices.notices_for(request.user),
             "work_count": counted,  # the badge, counted once for the page
         },

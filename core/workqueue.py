@@ -74,6 +74,10 @@ class Provider:
         raise NotImplementedError
 
 
+# The badge shows "999+" past this, and 我的待办 “超过 999 项”: a provider may stop counting after CAP + 1 rows.
+CAP = 999
+
+
 class QueuesProvider(Provider):
     """A provider made of queues: ``queues(user)`` lists, for each kind of item that may wait for this person,
     ``(queryset, make)`` — the queryset in the queue's order, ``make`` turning one of its rows into a WorkItem.
@@ -83,7 +87,7 @@ class QueuesProvider(Provider):
     stopped after ``count_cap`` + 1 rows (the badge shows "999+" past it, issue 13), or to the end when
     ``count_cap`` is None."""
 
-    count_cap: int | None = 999
+    count_cap: int | None = CAP
 
     def queues(self, user) -> list[tuple[QuerySet, Callable[[Any], WorkItem]]]:
         raise NotImplementedError

@@ -77,3 +77,14 @@ def test_below_the_limit_the_total_is_the_rows_shown(client_as, office):
     page = client_as("xianzhang").get("/").content.decode()
     assert page.count("data-work-item") == 3
     assert "共 3 项；" in page
+
+
+def test_a_queue_past_the_badge_cap_is_counted_to_it_and_said_so_26_6_4(client_as, office, monkeypatch):
+    """[26(6)4] a leader holding more than the badge's cap: the incoming chapter stops counting after cap + 1 rows
+    (issue 13: an exact count read some 18,000 documents at 1M) and the page says “超过 N 项”."""
+    monkeypatch.setattr(workqueue, "CAP", 4)
+    monkeypatch.setattr(core_views, "WORK_QUEUE_LIMIT", 3)
+    _held(office, office["xianzhang"], 9)
+    assert workqueue.count_uncached(office["xianzhang"]) == 5
+    page = client_as("xianzhang").get("/").content.decode()
+    assert "超过 4 项，以下是最紧急的 3 项" in page
