@@ -72,4 +72,7 @@ def narrowed(condition: Q, text: str, *, indexed: bool) -> Q:
     """``condition`` (an ``icontains`` re-check) first narrowed by the index to rows holding ``text``'s pieces.
     The queryset must carry ``.alias(bigram_set=bigram_set())``."""
     pieces = query_bigrams(text)
-    return Q(bigram_set__contains=pieces) & condition if indexed and pieces else condition
+    # The re-check first: where no index is read (a count or a page walking the date index), PostgreSQL evaluates
+    # the conditions in this order, and ``icontains`` on a title is cheaper than splitting every row's pieces into
+    # an array — 20 ms → 9 ms counting a common word's first thousand at 1M (issue 13).
+    return condition & Q(bigram_set__contains=pieces) if indexed and pieces else condition
