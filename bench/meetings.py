@@ -251,8 +251,11 @@ class Filler:
                         for row in rows:
                             buffers[key].write(copy_line(row))
                 for key, buffer in buffers.items():
-                    table, cols = ("meetings_meeting", columns) if key == "meeting" else tables[key]
-                    copy_buffer(cursor, table, cols.split(", ") if isinstance(cols, str) else cols, buffer)
+                    if key == "meeting":
+                        copy_buffer(cursor, "meetings_meeting", columns, buffer)
+                    else:
+                        table, names = tables[key]
+                        copy_buffer(cursor, table, names.split(", "), buffer)
                 done = min(offset + batch, self.n)
                 if done % 20000 == 0 or done == self.n:
                     print(f"  {done:>9,} meetings, {self.ids['attendee']:>10,} attendance rows "
