@@ -6,11 +6,13 @@ the same method as ../shared/PERFORMANCE.md, so the two can be compared.
 
 from __future__ import annotations
 
+import io
 import os
 import statistics
 import sys
 import time
 import types
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
@@ -44,14 +46,19 @@ def plain_static() -> None:
     }
 
 
+def _admin(url: str):
+    """The database name in ``url`` and an autocommit connection to the server's ``postgres`` database."""
+    import psycopg2
+
+    admin = psycopg2.connect(url.rsplit("/", 1)[0] + "/postgres")
+    admin.autocommit = True
+    return url.rsplit("/", 1)[1], admin
+
+
 def _create_database(url: str) -> None:
     if not url.startswith("postgres"):
         return
-    import psycopg2
-
-    name = url.rsplit("/", 1)[1]
-    admin = psycopg2.connect(url.rsplit("/", 1)[0] + "/postgres")
-    admin.autocommit = True
+    name, admin = _admin(url)
     with admin.cursor() as cur:
         cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
         if not cur.fetchone():
@@ -100,11 +107,7 @@ def report(rows: list[tuple[str, dict]]) -> None:
 def create_marked_database(url: str, mark: str) -> None:
     """Create a benchmark's own database, marked with ``mark``; stop at a database it did not create, because
     the benchmark empties its tables (never flush what is not ours)."""
-    import psycopg2
-
-    name = url.rsplit("/", 1)[1]
-    admin = psycopg2.connect(url.rsplit("/", 1)[0] + "/postgres")
-    admin.autocommit = True
+    name, admin = _admin(url)
     with admin.cursor() as cursor:
         cursor.execute("SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", [name])
         row = cursor.fetchone()
@@ -121,6 +124,67 @@ def create_marked_database(url: str, mark: str) -> None:
         )
 
 
+def setup_bench(url: str, mark: str, *, migrate: bool = True, **environ: str) -> None:
+    """Django on the benchmark's own database ``url`` (created and marked with ``mark`` if missing; a database
+    it did not create stops the run): debug off, tasks in-process, plain static files, migrated. ``environ``
+    adds to the environment before Django starts (deadlines' mail backend)."""
+    sys.path.insert(0, str(ROOT))  # before the bench folder: bench/leave.py would otherwise be the app "leave"
+    os.environ["DATABASE_URL"] = url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "zaduo_office.settings"
+    os.environ["DJANGO_DEBUG"] = "0"
+    os.environ["REDIS_URL"] = ""  # one process: tasks in-process, the cache in memory
+    os.environ.update(environ)
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    create_marked_database(url, mark)
+    import django
+
+    django.setup()
+    plain_static()
+    if migrate:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+
+
+def drop_marked_database(url: str, mark: str) -> None:
+    """Drop the benchmark's own database: only one carrying ``mark``; anything else is left alone."""
+    from django.db import connections
+
+    connections.close_all()
+    name, admin = _admin(url)
+    with admin.cursor() as cursor:
+        cursor.execute("SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", [name])
+        row = cursor.fetchone()
+        if row and row[0] == mark:
+            cursor.execute(f'DROP DATABASE "{name}"')
+            print(f"dropped {name}")
+    admin.close()
+
+
+def add_bench_options(parser, *, runs: int, seed: int, env: str, url: str, reuse: str, keep: str = "") -> None:
+    """The options the fill-and-time benchmarks share, after their own: ``--runs``, ``--seed``,
+    ``--database-url`` (``env`` in the environment, else ``url``), ``--reuse`` and, where the database is dropped
+    at the end, ``--keep``."""
+    parser.add_argument("--runs", type=int, default=runs, help=f"timed calls per measurement (default {runs})")
+    parser.add_argument("--seed", type=int, default=seed)
+    parser.add_argument("--database-url", default=os.environ.get(env, url))
+    parser.add_argument("--reuse", action="store_true", help=reuse)
+    if keep:
+        parser.add_argument("--keep", action="store_true", help=keep)
+
+
+@contextmanager
+def own_database(url: str, mark: str, *, keep: bool = False):
+    """``setup_bench`` on ``url``, and the database dropped when the block ends (also on an error) unless
+    ``keep``."""
+    setup_bench(url, mark)
+    try:
+        yield
+    finally:
+        if not keep:
+            drop_marked_database(url, mark)
+
+
 # --- shared by the benchmarks that fill with COPY and time selectors and pages --------------------------------
 
 
@@ -132,6 +196,123 @@ def copy_value(value) -> str:
     if isinstance(value, datetime):
         return value.isoformat()
     return str(value)
+
+
+def copy_text(value) -> str:
+    """``copy_value``, with a string's backslashes, tabs and line breaks escaped (COPY reads them as its own)."""
+    if isinstance(value, str):
+        return value.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
+    return copy_value(value)
+
+
+def copy_line(values, convert=copy_value) -> str:
+    """One row of COPY's text format."""
+    return "\t".join(convert(v) for v in values) + "\n"
+
+
+def copy_buffer(cursor, table: str, columns, buffer: io.StringIO) -> None:
+    """COPY the lines written to ``buffer`` into ``columns`` of ``table`` (``cursor``: Django's)."""
+    buffer.seek(0)
+    names = ", ".join(f'"{c}"' for c in columns)
+    cursor.cursor.copy_expert(f"COPY {table} ({names}) FROM STDIN", buffer)
+
+
+def copy_rows(cursor, table: str, columns, rows, convert=copy_value) -> None:
+    """COPY ``rows`` into ``table``: each a dict (read by ``columns``) or a tuple in the order of ``columns``."""
+    buffer = io.StringIO()
+    for row in rows:
+        buffer.write(copy_line((row[c] for c in columns) if isinstance(row, dict) else row, convert))
+    copy_buffer(cursor, table, columns, buffer)
+
+
+def column_defaults(model) -> dict:
+    """Every concrete column of ``model`` with the value an empty form would give it (a row's starting point)."""
+    from django.db import models
+
+    out = {}
+    for f in model._meta.concrete_fields:
+        if f.null:
+            out[f.column] = None
+        elif isinstance(f, models.BooleanField):
+            out[f.column] = f.default if isinstance(f.default, bool) else False
+        elif isinstance(f, (models.CharField, models.TextField, models.FileField)):
+            out[f.column] = f.default if isinstance(f.default, str) else ""
+        elif f.has_default() and not callable(f.default):
+            out[f.column] = f.default
+        else:
+            out[f.column] = None
+    return out
+
+
+def reset_sequences(cursor, tables) -> None:
+    """Each table's id sequence after its largest id, so that rows the site adds later do not collide."""
+    for table in tables:
+        last = f"(SELECT COALESCE(MAX(id), 1) FROM {table})"
+        cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), {last})")
+
+
+def app_tables(*labels: str) -> list[str]:
+    """The tables of the apps ``labels``, their many-to-many tables included."""
+    from django.apps import apps
+
+    return [m._meta.db_table for a in labels for m in apps.get_app_config(a).get_models(include_auto_created=True)]
+
+
+def empty_tables(tables) -> None:
+    """TRUNCATE ``tables`` (ids from 1 again), before a fill."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
+
+
+def analyze() -> None:
+    """ANALYZE after a fill, so the planner sees the rows."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+class Tables:
+    """Rows per table with ids given here, written with COPY a batch at a time."""
+
+    def __init__(self, *models, convert=copy_text) -> None:
+        self.defaults = {m._meta.db_table: column_defaults(m) for m in models}
+        self.ids = dict.fromkeys(self.defaults, 0)
+        self.rows: dict[str, list[dict]] = {t: [] for t in self.defaults}
+        self.written = dict.fromkeys(self.defaults, 0)
+        self.convert = convert
+
+    def add(self, model, **values) -> int:
+        table = model._meta.db_table
+        self.ids[table] += 1
+        row = dict(self.defaults[table])
+        unknown = set(values) - set(row)
+        if unknown:  # a column renamed under us: say which, rather than write a wrong table
+            raise SystemExit(f"{table} has no column {sorted(unknown)}")
+        row.update(values)
+        row["id"] = self.ids[table]
+        self.rows[table].append(row)
+        return row["id"]
+
+    def flush(self) -> None:
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            for table, rows in self.rows.items():
+                if not rows:
+                    continue
+                copy_rows(cursor, table, list(self.defaults[table]), rows, self.convert)
+                self.written[table] += len(rows)
+                rows.clear()
+
+    def finish(self) -> None:
+        from django.db import connection
+
+        self.flush()
+        with connection.cursor() as cursor:
+            reset_sequences(cursor, self.defaults)
 
 
 def timed(function, runs: int) -> tuple[float, float, int]:
@@ -170,18 +351,19 @@ TABLE = """{% extends "base.html" %}{% block title %}基准{% endblock %}{% bloc
 {% endblock %}"""
 
 
-def install_reference_pages() -> None:
-    """A bare page and a constant 50-row table in the site's layout, next to the site's own URLs."""
+REFERENCE_ROW = ("索南卓玛", "综合科", "事假", "2026年12月01日上午", "2026年12月02日下午", "1.5天", "已批准")
+
+
+def install_reference_pages(row: tuple = REFERENCE_ROW, extra: list | None = None) -> None:
+    """A bare page and a constant 50-row table in the site's layout (each row its number and ``row``), and the
+    ``extra`` URL patterns, next to the site's own URLs."""
     from django.conf import settings
     from django.http import HttpResponse
     from django.template import engines
     from django.urls import include, path
 
     template = engines["django"].from_string(TABLE)
-    rows = [
-        (i, "索南卓玛", "综合科", "事假", "2026年12月01日上午", "2026年12月02日下午", "1.5天", "已批准")
-        for i in range(50)
-    ]
+    rows = [(i, *row) for i in range(50)]
 
     def bare(request):
         return HttpResponse("ok")
@@ -193,6 +375,7 @@ def install_reference_pages() -> None:
     module.urlpatterns = [
         path("bench/bare/", bare),
         path("bench/table/", table),
+        *(extra or []),
         path("", include(settings.ROOT_URLCONF)),
     ]
     sys.modules["bench_reference_urls"] = module
@@ -240,6 +423,51 @@ def office_and_staff(count: int, prefix: str, *, keep=lambda user: True) -> list
         Through.objects.bulk_create([Through(user_id=u.pk, group_id=groups[Role.LINE_STAFF].pk) for u in new])
     staff = list(User.objects.filter(username__startswith=prefix).order_by("pk"))
     return (users + staff)[:count]
+
+
+def page_urls(candidates, *, missing: str = "no page {name} yet") -> list:
+    """``(user, label, url)`` of each ``(user, label, URL name, kwargs or args, query)`` whose URL reverses; a page
+    not there (yet) is said and left out."""
+    from django.urls import NoReverseMatch, reverse
+
+    out = []
+    for user, label, name, params, query in candidates:
+        try:
+            url = reverse(name, kwargs=params) if isinstance(params, dict) else reverse(name, args=params)
+        except NoReverseMatch:
+            print(missing.format(name=name))
+            continue
+        out.append((user, label, url + query))
+    return out
+
+
+def reference_pages_or_say() -> bool:
+    """``install_reference_pages``; when the site's URLs do not import (a page being built), say so and answer
+    False, so that the caller prints what it timed without pages."""
+    try:
+        install_reference_pages()
+    except ImportError as error:
+        print(f"pages skipped: the site's URLs do not import ({error})")
+        return False
+    return True
+
+
+def unit_contact(username: str, unit_id: int):
+    """A unit's 联络员 (outside the office), ``username``, created once and moved to ``unit_id``: sees that unit's
+    rows only."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+
+    from org.models import Profile
+    from org.roles import Role, sync_role_groups
+
+    User = get_user_model()
+    user, created = User.objects.get_or_create(username=username, defaults={"password": make_password(None)})
+    if created:
+        user.groups.add(sync_role_groups()[Role.UNIT_CONTACT])
+        Profile.objects.create(user=user, full_name="基准联络员", sort_order=999)
+    Profile.objects.filter(user=user).update(unit_id=unit_id)
+    return User.objects.get(pk=user.pk)
 
 
 def time_pages(anchor, pages, runs: int, *, slow=lambda url: False) -> list:

@@ -16,41 +16,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 import time
 from datetime import timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from common import setup_bench
+
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/zaduo_bench_deadlines"
 # Written on the database this script creates: it empties only a database carrying it.
 MARK = "zaduo-office bench/deadlines.py: created by the benchmark, emptied on every run"
-
-
-def create_database(url: str) -> None:
-    from common import create_marked_database
-
-    create_marked_database(url, MARK)
-
-
-def setup(url: str) -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ["DATABASE_URL"] = url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "zaduo_office.settings"
-    os.environ["DJANGO_DEBUG"] = "0"
-    os.environ["REDIS_URL"] = ""  # deliveries run in-process: this measures the engine, not the broker
-    os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    create_database(url)
-    import django
-
-    django.setup()
-    from common import plain_static
-
-    plain_static()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def fill(n: int) -> float:
@@ -134,7 +107,8 @@ def main() -> None:
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DEADLINES_DATABASE_URL", DEFAULT_URL))
     parser.add_argument("--reuse", action="store_true", help="keep the documents of the last run")
     args = parser.parse_args()
-    setup(args.database_url)
+    # Deliveries run in-process (no Redis): this measures the engine, not the broker.
+    setup_bench(args.database_url, MARK, EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
 
     from django.db import connection
     from django.utils import timezone

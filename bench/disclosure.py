@@ -18,17 +18,26 @@ page and a constant 50-row template (``bench/common.py``), so the figures read a
 from __future__ import annotations
 
 import argparse
-import io
-import os
 import random
-import sys
 import time
 from datetime import datetime, timedelta
-from pathlib import Path
 
-from common import copy_value, install_reference_pages, office_and_staff, print_rows, time_pages
+from common import (
+    add_bench_options,
+    analyze,
+    column_defaults,
+    copy_rows,
+    empty_tables,
+    install_reference_pages,
+    office_and_staff,
+    own_database,
+    page_urls,
+    print_rows,
+    reset_sequences,
+    time_pages,
+    unit_contact,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/zaduo_discbench"
 MARK = "zaduo-office bench/disclosure.py: created by the benchmark, emptied on every run, dropped at its end"
 CONTACT = "bench_disc_contact"
@@ -38,62 +47,6 @@ ASKS = ["十日内更新并报送照片", "补充公开并建立审核流程", "
 GROUPS = 4  # inspections per quarter
 CRITERIA = [("公开目录编制和更新", 20), ("主动公开及时准确", 30), ("依申请公开办理", 20),
             ("政务公开栏和网站建设", 15), ("检查问题整改", 15)]  # fmt: skip
-
-
-def setup(url: str) -> None:
-    sys.path.insert(0, str(ROOT))  # before this file's own directory
-    os.environ["DATABASE_URL"] = url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "zaduo_office.settings"
-    os.environ["DJANGO_DEBUG"] = "0"
-    os.environ["REDIS_URL"] = ""
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    from common import create_marked_database
-
-    create_marked_database(url, MARK)
-    import django
-
-    django.setup()
-    from common import plain_static
-
-    plain_static()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-
-
-def drop(url: str) -> None:
-    """Drop the benchmark's own database (only one carrying its mark)."""
-    import psycopg2
-    from django.db import connections
-
-    connections.close_all()
-    name = url.rsplit("/", 1)[1]
-    admin = psycopg2.connect(url.rsplit("/", 1)[0] + "/postgres")
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute("SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", [name])
-        row = cursor.fetchone()
-        if row and row[0] == MARK:
-            cursor.execute(f'DROP DATABASE "{name}"')
-            print(f"dropped {name}")
-    admin.close()
-
-
-def _defaults(model) -> dict:
-    """Every concrete column of ``model`` with the value an empty form would give it."""
-    from django.db import models
-
-    out = {}
-    for f in model._meta.concrete_fields:
-        if f.null:
-            out[f.column] = None
-        elif isinstance(f, models.BooleanField):
-            out[f.column] = False
-        elif isinstance(f, (models.CharField, models.TextField)):
-            out[f.column] = ""
-        else:
-            out[f.column] = f.default if f.has_default() and not callable(f.default) else None
-    return out
 
 
 def ensure_units(count: int) -> list[int]:
@@ -116,32 +69,6 @@ def ensure_units(count: int) -> list[int]:
     )
 
 
-def ensure_contact(unit_id: int):
-    """A unit's 联络员 (outside the office): sees their unit's findings only [36]."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.hashers import make_password
-
-    from org.models import Profile
-    from org.roles import Role, sync_role_groups
-
-    User = get_user_model()
-    user, created = User.objects.get_or_create(username=CONTACT, defaults={"password": make_password(None)})
-    if created:
-        user.groups.add(sync_role_groups()[Role.UNIT_CONTACT])
-        Profile.objects.create(user=user, full_name="基准联络员", sort_order=999)
-    Profile.objects.filter(user=user).update(unit_id=unit_id)
-    return User.objects.get(pk=user.pk)
-
-
-def _copy(raw, table: str, columns: list[str], rows: list[dict]) -> None:
-    buffer = io.StringIO()
-    for row in rows:
-        buffer.write("\t".join(copy_value(row[c]) for c in columns) + "\n")
-    buffer.seek(0)
-    names = ", ".join(f'"{c}"' for c in columns)
-    raw.copy_expert(f"COPY {table} ({names}) FROM STDIN", buffer)
-
-
 def fill(n: int, unit_ids: list[int], officer, leader, seed: int) -> float:
     from django.db import connection
     from django.utils import timezone
@@ -159,12 +86,10 @@ def fill(n: int, unit_ids: list[int], officer, leader, seed: int) -> float:
 
     rng = random.Random(seed)
     started = time.perf_counter()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "TRUNCATE disclosure_score, disclosure_assessmentlog, disclosure_assessment, disclosure_criterion, "
-            "disclosure_assessmentscheme, disclosure_findingattachment, disclosure_findinglog, disclosure_finding, "
-            "disclosure_inspectionlog, disclosure_inspection_units, disclosure_inspection RESTART IDENTITY CASCADE"
-        )
+    empty_tables(["disclosure_score", "disclosure_assessmentlog", "disclosure_assessment", "disclosure_criterion",
+                  "disclosure_assessmentscheme", "disclosure_findingattachment", "disclosure_findinglog",
+                  "disclosure_finding", "disclosure_inspectionlog", "disclosure_inspection_units",
+                  "disclosure_inspection"])  # fmt: skip
     now = timezone.now()
     today = timezone.localdate()
     first_year = today.year - 9
@@ -173,7 +98,7 @@ def fill(n: int, unit_ids: list[int], officer, leader, seed: int) -> float:
     # Each quarter the units are split into GROUPS, one inspection (and one day) per group.
     plans = [(y, q, g) for y, q in quarters for g in range(GROUPS)]
     per_inspection = max(1, n // len(plans))
-    insp_d, find_d, flog_d, ilog_d = (_defaults(m) for m in (Inspection, Finding, FindingLog, InspectionLog))
+    insp_d, find_d, flog_d, ilog_d = (column_defaults(m) for m in (Inspection, Finding, FindingLog, InspectionLog))
     tz = now.tzinfo
     inspections, members, ilogs, findings, flogs = [], [], [], [], []
     finding_id = member_id = 0
@@ -259,19 +184,15 @@ def fill(n: int, unit_ids: list[int], officer, leader, seed: int) -> float:
                            action_label=label, from_state=frm, to_state=to, comment="")  # fmt: skip
                 flogs.append(log)
     with connection.cursor() as cursor:
-        raw = cursor.cursor
-        _copy(raw, "disclosure_inspection", list(insp_d), inspections)
-        _copy(raw, "disclosure_inspection_units", ["id", "inspection_id", "unit_id"], members)
-        _copy(raw, "disclosure_inspectionlog", list(ilog_d), ilogs)
+        copy_rows(cursor, "disclosure_inspection", list(insp_d), inspections)
+        copy_rows(cursor, "disclosure_inspection_units", ["id", "inspection_id", "unit_id"], members)
+        copy_rows(cursor, "disclosure_inspectionlog", list(ilog_d), ilogs)
         for start in range(0, len(findings), 20000):
-            _copy(raw, "disclosure_finding", list(find_d), findings[start : start + 20000])
+            copy_rows(cursor, "disclosure_finding", list(find_d), findings[start : start + 20000])
         for start in range(0, len(flogs), 40000):
-            _copy(raw, "disclosure_findinglog", list(flog_d), flogs[start : start + 40000])
-        for table in ("disclosure_inspection", "disclosure_inspection_units", "disclosure_inspectionlog",
-                      "disclosure_finding", "disclosure_findinglog"):  # fmt: skip
-            cursor.execute(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT COALESCE(MAX(id), 1) FROM {table}))"
-            )
+            copy_rows(cursor, "disclosure_findinglog", list(flog_d), flogs[start : start + 40000])
+        reset_sequences(cursor, ["disclosure_inspection", "disclosure_inspection_units", "disclosure_inspectionlog",
+                                 "disclosure_finding", "disclosure_findinglog"])  # fmt: skip
     # A yearly assessment of every unit, confirmed, on five criteria [36] (ORM: a few thousand rows).
     for year in range(first_year, today.year):
         scheme = AssessmentScheme.objects.create(year=year, name=f"{year}年度政务公开考核细则", created_by=officer)
@@ -301,15 +222,12 @@ def fill(n: int, unit_ids: list[int], officer, leader, seed: int) -> float:
                 for c in criteria
             ]
         )
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    analyze()
     print(f"filled {len(inspections):,} inspections, {len(findings):,} findings, {len(flogs):,} log rows")
     return time.perf_counter() - started
 
 
 def pages(officer, leader, contact, finding, inspection, unit_id: int, year: int):
-    from django.urls import NoReverseMatch, reverse
-
     candidates = [
         (officer, "page overview (the officer)", "disclosure:home", {}, ""),
         (contact, "page overview (a unit's 联络员)", "disclosure:home", {}, ""),
@@ -330,31 +248,25 @@ def pages(officer, leader, contact, finding, inspection, unit_id: int, year: int
         (officer, "page assessment Excel, last year", "disclosure:assessment_xlsx", {"year": year - 1}, ""),
         (officer, "page catalogues", "disclosure:catalogues", {}, ""),
     ]
-    out = []
-    for user, label, name, kwargs, query in candidates:
-        try:
-            out.append((user, label, reverse(name, kwargs=kwargs) + query))
-        except NoReverseMatch:
-            print(f"no page {name} yet")
-    return out
+    return page_urls(candidates)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=100_000, help="findings to create (default 100,000)")
     parser.add_argument("--units", type=int, default=80, help="townships and departments (default 80)")
-    parser.add_argument("--runs", type=int, default=30, help="timed calls per measurement (default 30)")
-    parser.add_argument("--seed", type=int, default=36)
-    parser.add_argument("--database-url", default=os.environ.get("BENCH_DISCLOSURE_DATABASE_URL", DEFAULT_URL))
-    parser.add_argument("--reuse", action="store_true", help="keep the findings of the last (kept) run")
-    parser.add_argument("--keep", action="store_true", help="keep the database at the end")
+    add_bench_options(
+        parser,
+        runs=30,
+        seed=36,
+        env="BENCH_DISCLOSURE_DATABASE_URL",
+        url=DEFAULT_URL,
+        reuse="keep the findings of the last (kept) run",
+        keep="keep the database at the end",
+    )
     args = parser.parse_args()
-    setup(args.database_url)
-    try:
+    with own_database(args.database_url, MARK, keep=args.keep):
         run(args)
-    finally:
-        if not args.keep:
-            drop(args.database_url)
 
 
 def run(args) -> None:
@@ -382,7 +294,7 @@ def run(args) -> None:
         .first()
     )
     unit_id = busiest["unit_id"]
-    contact = ensure_contact(unit_id)
+    contact = unit_contact(CONTACT, unit_id)  # sees their unit's findings only [36]
     finding = Finding.objects.filter(unit_id=unit_id, state="reported").first() or Finding.objects.first()
     inspection = Inspection.objects.order_by("-planned_on").first()
     print(

@@ -30,18 +30,25 @@ every instance; the 规范性文件登记簿 export grew quadratically (0.9 s at
 from __future__ import annotations
 
 import argparse
-import io
-import os
 import random
-import sys
 import time
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from pathlib import Path
 
-from common import copy_value, install_reference_pages, office_and_staff, print_rows, time_pages
+from common import (
+    Tables,
+    add_bench_options,
+    analyze,
+    app_tables,
+    empty_tables,
+    install_reference_pages,
+    office_and_staff,
+    own_database,
+    page_urls,
+    print_rows,
+    time_pages,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/zaduo_bench22"
 MARK = "zaduo-office bench/duties.py: created by the benchmark, dropped at its end"
 BENCH_USER_PREFIX = "bench_duty_"
@@ -51,120 +58,6 @@ TOPICS = ["草原生态保护", "虫草采挖管理", "防灾保畜", "控辍保
           "森林草原防火", "营商环境"]  # fmt: skip
 PLACES = ["萨呼腾镇", "昂赛乡", "结多乡", "阿多乡", "苏鲁乡", "查旦乡", "莫云乡", "扎青乡"]
 SURNAMES, GIVEN = "王李张刘陈杨赵黄周吴马孙", ["才让", "卓玛", "扎西", "拉毛", "多杰", "央金", "建华", "秀英"]
-
-
-def setup(url: str) -> None:
-    sys.path.insert(0, str(ROOT))  # before this file's own directory
-    os.environ["DATABASE_URL"] = url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "zaduo_office.settings"
-    os.environ["DJANGO_DEBUG"] = "0"
-    os.environ["REDIS_URL"] = ""
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    from common import create_marked_database
-
-    create_marked_database(url, MARK)
-    import django
-
-    django.setup()
-    from common import plain_static
-
-    plain_static()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-
-
-def drop(url: str) -> None:
-    """Drop the benchmark's own database (it carries MARK; anything else is left alone)."""
-    import psycopg2
-    from django.db import connections
-
-    connections.close_all()
-    name = url.rsplit("/", 1)[1]
-    admin = psycopg2.connect(url.rsplit("/", 1)[0] + "/postgres")
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute("SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", [name])
-        row = cursor.fetchone()
-        if row and row[0] == MARK:
-            cursor.execute(f'DROP DATABASE "{name}"')
-            print(f"dropped {name}")
-    admin.close()
-
-
-def _copy(value) -> str:
-    if isinstance(value, str):
-        return value.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
-    if isinstance(value, Decimal):
-        return str(value)
-    return copy_value(value)
-
-
-def _defaults(model) -> dict:
-    """Every concrete column of ``model`` with the value an empty form would give it."""
-    from django.db import models
-
-    out = {}
-    for f in model._meta.concrete_fields:
-        if f.null:
-            out[f.column] = None
-        elif isinstance(f, models.BooleanField):
-            out[f.column] = f.default if isinstance(f.default, bool) else False
-        elif isinstance(f, (models.CharField, models.TextField, models.FileField)):
-            out[f.column] = f.default if isinstance(f.default, str) else ""
-        elif f.has_default() and not callable(f.default):
-            out[f.column] = f.default
-        else:
-            out[f.column] = None
-    return out
-
-
-class Tables:
-    """Rows per table with ids given here, written with COPY a batch at a time."""
-
-    def __init__(self, *models) -> None:
-        self.defaults = {m._meta.db_table: _defaults(m) for m in models}
-        self.ids = dict.fromkeys(self.defaults, 0)
-        self.rows: dict[str, list[dict]] = {t: [] for t in self.defaults}
-        self.written = dict.fromkeys(self.defaults, 0)
-
-    def add(self, model, **values) -> int:
-        table = model._meta.db_table
-        self.ids[table] += 1
-        row = dict(self.defaults[table])
-        unknown = set(values) - set(row)
-        if unknown:  # a column renamed under us: say which, rather than write a wrong table
-            raise SystemExit(f"{table} has no column {sorted(unknown)}")
-        row.update(values)
-        row["id"] = self.ids[table]
-        self.rows[table].append(row)
-        return row["id"]
-
-    def flush(self) -> None:
-        from django.db import connection
-
-        with connection.cursor() as cursor:
-            for table, rows in self.rows.items():
-                if not rows:
-                    continue
-                columns = list(self.defaults[table])
-                buffer = io.StringIO()
-                for row in rows:
-                    buffer.write("\t".join(_copy(row[c]) for c in columns) + "\n")
-                buffer.seek(0)
-                names = ", ".join(f'"{c}"' for c in columns)
-                cursor.cursor.copy_expert(f"COPY {table} ({names}) FROM STDIN", buffer)
-                self.written[table] += len(rows)
-                rows.clear()
-
-    def finish(self) -> None:
-        from django.db import connection
-
-        self.flush()
-        with connection.cursor() as cursor:
-            for table in self.defaults:
-                last = f"(SELECT COALESCE(MAX(id), 1) FROM {table})"
-                cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), {last})")
 
 
 class Filler:
@@ -538,21 +431,15 @@ APPS = ["seals", "normative", "legal", "coordination", "research", "reception"]
 
 
 def fill(size: int, seed: int) -> float:
-    from django.apps import apps
-    from django.db import connection
-
     office_and_staff(60, BENCH_USER_PREFIX)
     started = time.perf_counter()
-    tables = [m._meta.db_table for a in APPS for m in apps.get_app_config(a).get_models(include_auto_created=True)]
-    with connection.cursor() as cursor:
-        cursor.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
+    empty_tables(app_tables(*APPS))
     filler = Filler(size, seed)
     for app in APPS:
         began = time.perf_counter()
         getattr(filler, app)()
         print(f"  {app:<14} {time.perf_counter() - began:>6.0f} s", flush=True)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    analyze()
     print("  ".join(f"{k} {v:,}" for k, v in filler.counts.items()))
     return time.perf_counter() - started
 
@@ -560,18 +447,18 @@ def fill(size: int, seed: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", type=int, default=100_000, help="seal uses to create (default 100,000)")
-    parser.add_argument("--runs", type=int, default=15, help="timed calls per measurement (default 15)")
-    parser.add_argument("--seed", type=int, default=22)
-    parser.add_argument("--database-url", default=os.environ.get("BENCH_DUTIES_DATABASE_URL", DEFAULT_URL))
-    parser.add_argument("--reuse", action="store_true", help="keep the rows of the last run (with --keep)")
-    parser.add_argument("--keep", action="store_true", help="do not drop the database at the end")
+    add_bench_options(
+        parser,
+        runs=15,
+        seed=22,
+        env="BENCH_DUTIES_DATABASE_URL",
+        url=DEFAULT_URL,
+        reuse="keep the rows of the last run (with --keep)",
+        keep="do not drop the database at the end",
+    )
     args = parser.parse_args()
-    setup(args.database_url)
-    try:
+    with own_database(args.database_url, MARK, keep=args.keep):
         measure(args)
-    finally:
-        if not args.keep:
-            drop(args.database_url)
 
 
 def _first(model, **filters):
@@ -581,7 +468,6 @@ def _first(model, **filters):
 def measure(args) -> None:
     from django.conf import settings
     from django.contrib.auth import get_user_model
-    from django.urls import NoReverseMatch, reverse
     from django.utils import timezone
 
     from coordination.models import Matter, Party
@@ -684,14 +570,10 @@ def measure(args) -> None:
         (director, "reception ledger.xlsx, a month", "reception:export", None, f"?month={month}"),
         (director, "reception record PDF", "reception:record_pdf", ids["reception"], ""),
     ]
-    pages = []
-    for user, label, name, pk, query in c:
-        try:
-            url = reverse(name, args=[pk] if pk is not None else [])
-        except NoReverseMatch:
-            print(f"no page {name} (or no row for it) yet")
-            continue
-        pages.append((user, label, url + query))
+    pages = page_urls(
+        [(user, label, name, [pk] if pk is not None else [], query) for user, label, name, pk, query in c],
+        missing="no page {name} (or no row for it) yet",
+    )
     rows = time_pages(clerk, pages, args.runs, slow=lambda url: ".xlsx" in url or ".pdf" in url)
     print_rows(rows)
     print(f"\n(seal uses {SealUse.objects.count():,}; measured {date.today().isoformat()}, {args.runs} runs)")

@@ -22,17 +22,23 @@ date range), the statistics page (this year, a past year), the emergency report 
 from __future__ import annotations
 
 import argparse
-import io
-import os
 import random
-import sys
 import time
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
-from common import copy_value, install_reference_pages, office_and_staff, print_rows, time_pages
+from common import (
+    add_bench_options,
+    copy_rows,
+    empty_tables,
+    install_reference_pages,
+    office_and_staff,
+    page_urls,
+    print_rows,
+    reset_sequences,
+    setup_bench,
+    time_pages,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/zaduo_duty3_bench"
 MARK = "zaduo-office bench/duty.py: created by the benchmark, emptied on every run"
 BENCH_USER_PREFIX = "bench_duty_"
@@ -43,35 +49,6 @@ TOPICS = ["道路结冰情况", "森林草原防火巡查", "降雪预警", "安
           "河道水位", "交通管制", "停电抢修", "学校安全", "地质灾害隐患点巡查", "节日值守情况"]  # fmt: skip
 ACTIONS = ["已登记，报带班领导", "已转有关部门办理", "已电话答复", "已通知有关乡镇", "已记录，继续关注", ""]
 CATEGORIES = ["natural", "accident", "health", "social", "other"]
-
-
-def setup(url: str) -> None:
-    sys.path.insert(0, str(ROOT))  # before this file's own directory
-    os.environ["DATABASE_URL"] = url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "zaduo_office.settings"
-    os.environ["DJANGO_DEBUG"] = "0"
-    os.environ["REDIS_URL"] = ""
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    from common import create_marked_database
-
-    create_marked_database(url, MARK)
-    import django
-
-    django.setup()
-    from common import plain_static
-
-    plain_static()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-
-
-def _copy(cursor, table: str, columns: list[str], rows) -> None:
-    buffer = io.StringIO()
-    for row in rows:
-        buffer.write("\t".join(copy_value(v) for v in row) + "\n")
-    buffer.seek(0)
-    cursor.cursor.copy_expert(f"COPY {table} ({', '.join(columns)}) FROM STDIN", buffer)
 
 
 def fill(entries: int, people_count: int, seed: int, today: date) -> float:
@@ -101,12 +78,9 @@ def fill(entries: int, people_count: int, seed: int, today: date) -> float:
     ensure_default_kinds()
     kinds = {dt: list(ShiftKind.objects.filter(day_type=dt, is_active=True)) for dt in DayType.values}
 
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "TRUNCATE duty_logentry, duty_agreement, duty_instruction, duty_leadernotice, duty_followup, "
-            "duty_emergencylog, duty_emergencyreport, duty_handoverlog, duty_handover, duty_swaplog, duty_swap, "
-            "duty_shift, duty_rosterlog, duty_roster RESTART IDENTITY CASCADE"
-        )
+    empty_tables(["duty_logentry", "duty_agreement", "duty_instruction", "duty_leadernotice", "duty_followup",
+                  "duty_emergencylog", "duty_emergencyreport", "duty_handoverlog", "duty_handover", "duty_swaplog",
+                  "duty_swap", "duty_shift", "duty_rosterlog", "duty_roster"])  # fmt: skip
     now = timezone.now()
     first = date(today.year - 10, today.month, 1)
     last_month = date(today.year + (today.month // 12), today.month % 12 + 1, 1)
@@ -144,10 +118,10 @@ def fill(entries: int, people_count: int, seed: int, today: date) -> float:
             day += timedelta(days=1)
         month = nxt
     with connection.cursor() as cursor:
-        _copy(cursor, "duty_roster", ["id", "version", "created_at", "updated_at", "title", "period", "starts_on",
+        copy_rows(cursor, "duty_roster", ["id", "version", "created_at", "updated_at", "title", "period", "starts_on",
               "ends_on", "made_by_id", "note", "published_at", "published_by_id", "cancelled_at", "cancel_reason",
               "state"], roster_rows)  # fmt: skip
-        _copy(cursor, "duty_shift", ["id", "roster_id", "kind_id", "day", "day_type", "holiday_name", "starts_at",
+        copy_rows(cursor, "duty_shift", ["id", "roster_id", "kind_id", "day", "day_type", "holiday_name", "starts_at",
               "ends_at", "person_id", "county_leader_id", "office_leader_id", "seat", "active"],
               shift_rows)  # fmt: skip
         # Handovers of the past shifts; one in twenty never confirmed (a missed handover [42]).
@@ -163,7 +137,7 @@ def fill(entries: int, people_count: int, seed: int, today: date) -> float:
                  at, nxt[3] if confirmed else None, max(nxt[1], finishes) + timedelta(minutes=5) if confirmed else None,
                  "", "confirmed" if confirmed else "written")
             )  # fmt: skip
-        _copy(cursor, "duty_handover", ["id", "version", "created_at", "updated_at", "shift_id", "next_shift_id",
+        copy_rows(cursor, "duty_handover", ["id", "version", "created_at", "updated_at", "shift_id", "next_shift_id",
               "outgoing_person_id", "incoming_person_id", "open_matters", "written_at", "confirmed_by_id",
               "confirmed_at", "confirm_note", "state"], handovers)  # fmt: skip
         # Swaps: about one a week, most approved.
@@ -175,7 +149,7 @@ def fill(entries: int, people_count: int, seed: int, today: date) -> float:
             state = rng.choices(["approved", "declined", "refused", "withdrawn"], [80, 8, 4, 8])[0]
             at = a[1] - timedelta(days=3)
             swaps.append((i, 1, at, at, a[0], a[3], other.pk, None, "家中有事", at, maker.pk, at, "", state))
-        _copy(cursor, "duty_swap", ["id", "version", "created_at", "updated_at", "shift_id", "requested_by_id",
+        copy_rows(cursor, "duty_swap", ["id", "version", "created_at", "updated_at", "shift_id", "requested_by_id",
               "other_person_id", "other_shift_id", "reason", "answered_at", "decided_by_id", "decided_at", "comment",
               "state"], swaps)  # fmt: skip
         # Emergency reports: ~300 a year, each with its 首报 and, for most, two agreements.
@@ -200,14 +174,14 @@ def fill(entries: int, people_count: int, seed: int, today: date) -> float:
                 for leader, level in ((rng.choice(county), "county"), (rng.choice(office), "office")):
                     agreement_id += 1
                     agreements.append((agreement_id, i, leader.pk, level, at, leader.pk, ""))
-        _copy(cursor, "duty_emergencyreport", ["id", "version", "created_at", "updated_at", "title", "category",
+        copy_rows(cursor, "duty_emergencyreport", ["id", "version", "created_at", "updated_at", "title", "category",
               "level", "received_at", "occurred_at", "place", "description", "casualties", "source", "source_unit_id",
               "source_phone", "shift_id", "recorded_by_id", "year", "special_serial", "prefecture_sent_at",
               "prefecture_sent_by_id", "prefecture_method", "prefecture_receiver", "closed_at", "state"],
               reports)  # fmt: skip
-        _copy(cursor, "duty_followup", ["id", "report_id", "stage", "at", "content", "casualties", "recorded_by_id"],
-              follows)  # fmt: skip
-        _copy(cursor, "duty_agreement", ["id", "report_id", "leader_id", "level", "at", "recorded_by_id", "note"],
+        copy_rows(cursor, "duty_followup", ["id", "report_id", "stage", "at", "content", "casualties",
+                  "recorded_by_id"], follows)  # fmt: skip
+        copy_rows(cursor, "duty_agreement", ["id", "report_id", "leader_id", "level", "at", "recorded_by_id", "note"],
               agreements)  # fmt: skip
     print(f"  rosters {len(roster_rows):,}, shifts {len(shift_rows):,}, handovers {len(handovers):,}, swaps "
           f"{len(swaps):,}, reports {len(reports):,}  {time.perf_counter() - started:>5.0f} s", flush=True)  # fmt: skip
@@ -239,24 +213,20 @@ def fill(entries: int, people_count: int, seed: int, today: date) -> float:
                     content += f"，涉及{RARE_WORD}采挖"
                 rows.append((entry_id, at, s[0], rng.choice(CALLERS), f"0976-88{i % 100000:05d}", content,
                              rng.choice(ACTIONS), s[3], at, None, None))  # fmt: skip
-            _copy(cursor, "duty_logentry", columns, rows)
+            copy_rows(cursor, "duty_logentry", columns, rows)
             print(f"  {min(offset + batch, entries):>9,} log entries  {time.perf_counter() - started:>5.0f} s",
                   flush=True)  # fmt: skip
         for _name, definition in indexes:
             cursor.execute(definition)
         print(f"  log indexes rebuilt ({len(indexes)})  {time.perf_counter() - started:>5.0f} s", flush=True)
-        for table in ("duty_roster", "duty_shift", "duty_handover", "duty_swap", "duty_emergencyreport",
-                      "duty_followup", "duty_agreement", "duty_logentry"):  # fmt: skip
-            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT COALESCE(MAX(id), 1) "
-                           f"FROM {table}))")  # fmt: skip
+        reset_sequences(cursor, ["duty_roster", "duty_shift", "duty_handover", "duty_swap", "duty_emergencyreport",
+                                 "duty_followup", "duty_agreement", "duty_logentry"])  # fmt: skip
         cursor.execute("ANALYZE")
     return time.perf_counter() - started
 
 
 def duty_pages(person, leader, clerk, sample_report, today: date) -> list[tuple[object, str, str]]:
     """(user, label, url) for each duty page that exists (by URL name; pages missing are left out)."""
-    from django.urls import NoReverseMatch, reverse
-
     month_ago = today - timedelta(days=30)
     candidates = [
         (person, "page 今日值班 (the person on duty)", "duty:today", {}, ""),
@@ -276,25 +246,18 @@ def duty_pages(person, leader, clerk, sample_report, today: date) -> list[tuple[
         (leader, "page rosters", "duty:rosters", {}, ""),
         (person, "page 我的值班", "duty:mine", {}, ""),
     ]  # fmt: skip
-    out = []
-    for user, label, name, kwargs, query in candidates:
-        try:
-            out.append((user, label, reverse(name, kwargs=kwargs) + query))
-        except NoReverseMatch:
-            print(f"no page {name} yet")
-    return out
+    return page_urls(candidates)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--entries", type=int, default=1_000_000, help="duty-log entries (default 1,000,000)")
     parser.add_argument("--people", type=int, default=24, help="people on the rota (default 24)")
-    parser.add_argument("--runs", type=int, default=30, help="timed calls per measurement (default 30)")
-    parser.add_argument("--seed", type=int, default=43)
-    parser.add_argument("--database-url", default=os.environ.get("BENCH_DUTY_DATABASE_URL", DEFAULT_URL))
-    parser.add_argument("--reuse", action="store_true", help="keep the data of the last run")
+    add_bench_options(
+        parser, runs=30, seed=43, env="BENCH_DUTY_DATABASE_URL", url=DEFAULT_URL, reuse="keep the data of the last run"
+    )
     args = parser.parse_args()
-    setup(args.database_url)
+    setup_bench(args.database_url, MARK)
 
     from django.conf import settings
     from django.contrib.auth import get_user_model

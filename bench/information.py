@@ -20,17 +20,25 @@ said and skipped) beside a bare page and a constant 50-row template (``bench/com
 from __future__ import annotations
 
 import argparse
-import io
-import os
 import random
-import sys
 import time
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
-from common import copy_value, install_reference_pages, office_and_staff, print_rows, time_pages, timed
+from common import (
+    Tables,
+    add_bench_options,
+    analyze,
+    app_tables,
+    empty_tables,
+    office_and_staff,
+    own_database,
+    page_urls,
+    print_rows,
+    reference_pages_or_say,
+    time_pages,
+    timed,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/zaduo_infobench"
 MARK = "zaduo-office bench/information.py: created by the benchmark, dropped at its end"
 BENCH_USER_PREFIX = "bench_info_"
@@ -41,98 +49,25 @@ KINDS = {"dynamic": 60, "experience": 15, "problem": 10, "suggestion": 10, "urge
 AUTHORS = "扎西才让索南尼玛多杰拉毛卓玛旦增桑周更尕"
 
 
-def setup(url: str) -> None:
-    sys.path.insert(0, str(ROOT))  # before this file's own directory
-    os.environ["DATABASE_URL"] = url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "zaduo_office.settings"
-    os.environ["DJANGO_DEBUG"] = "0"
-    os.environ["REDIS_URL"] = ""
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    from common import create_marked_database
-
-    create_marked_database(url, MARK)
-    import django
-
-    django.setup()
-    from common import plain_static
-
-    plain_static()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-
-
-def drop(url: str) -> None:
-    """Drop the benchmark's own database (it carries MARK; anything else is left alone)."""
-    import psycopg2
-    from django.db import connections
-
-    connections.close_all()
-    name = url.rsplit("/", 1)[1]
-    admin = psycopg2.connect(url.rsplit("/", 1)[0] + "/postgres")
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute("SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", [name])
-        row = cursor.fetchone()
-        if row and row[0] == MARK:
-            cursor.execute(f'DROP DATABASE "{name}"')
-            print(f"dropped {name}")
-    admin.close()
-
-
-def _copy(value) -> str:
-    """A value in COPY's text format: the item's body has line breaks, which COPY reads as the row's end."""
-    if isinstance(value, str):
-        return value.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
-    return copy_value(value)
-
-
-def _defaults(model) -> dict:
-    """Every concrete column of ``model`` with the value an empty form would give it."""
-    from django.db import models
-
-    out = {}
-    for f in model._meta.concrete_fields:
-        if f.null:
-            out[f.column] = None
-        elif isinstance(f, models.BooleanField):
-            out[f.column] = f.default if isinstance(f.default, bool) else False
-        elif isinstance(f, (models.CharField, models.TextField)):
-            out[f.column] = f.default if isinstance(f.default, str) else ""
-        else:
-            out[f.column] = f.default if f.has_default() and not callable(f.default) else None
-    return out
-
-
 class Filler:
     def __init__(self, n: int, units: list[int], staff: list[int], leaders: list[int], contacts: dict, rng) -> None:
         from django.utils import timezone
 
         from information.models import Adoption, InformationItem, Revision, Sending
 
+        self.models = {"item": InformationItem, "revision": Revision, "sending": Sending, "adoption": Adoption}
         self.n, self.units, self.staff, self.leaders, self.contacts, self.rng = n, units, staff, leaders, contacts, rng
         self.now = timezone.now()
         self.today = timezone.localdate()
         self.start = self.now - timedelta(days=3650)
-        self.tables = {
-            "information_informationitem": _defaults(InformationItem),
-            "information_revision": _defaults(Revision),
-            "information_sending": _defaults(Sending),
-            "information_adoption": _defaults(Adoption),
-        }
-        self.ids = dict.fromkeys(self.tables, 0)
+        self.tables = Tables(InformationItem, Revision, Sending, Adoption)  # in this order: items before their rows
         self.counts = {"sent": 0, "sendings": 0, "adoptions": 0, "instructions": 0, "queue": 0}
 
-    def _row(self, table: str, **values) -> dict:
-        self.ids[table] += 1
-        row = dict(self.tables[table])
-        row.update(id=self.ids[table], **values)
-        return row
-
-    def rows(self, i: int, submitted: datetime) -> dict[str, list[dict]]:
+    def add(self, i: int, submitted: datetime) -> None:
+        """Item ``i`` (its id) and its rows."""
         from django.utils import timezone
 
-        rng = self.rng
+        rng, t, m = self.rng, self.tables, self.models
         unit = rng.choice(self.units) if rng.random() < 0.9 else None
         clerk = rng.choice(self.staff)
         by = self.contacts.get(unit, clerk) if unit and rng.random() < 0.6 else clerk
@@ -153,7 +88,6 @@ class Filler:
             "waiting_since": submitted,
             "revision_count": 1,
         }
-        out: dict[str, list[dict]] = {table: [] for table in self.tables}
         roll = rng.random()
         if recent and roll < 0.5:
             state = rng.choice(["submitted", "editing", "reviewing", "approved"])
@@ -177,9 +111,7 @@ class Filler:
             for target in targets:
                 channel = "network" if rng.random() < 0.85 else "fax"
                 sending = {"item_id": i, "target": target, "sent_on": sent_on, "channel": channel}
-                out["information_sending"].append(
-                    self._row("information_sending", **sending, sent_by_id=clerk, recorded_at=reviewed)
-                )
+                t.add(m["sending"], **sending, sent_by_id=clerk, recorded_at=reviewed)
                 if rng.random() < {"province": 0.15, "prefecture": 0.3, "county": 0.5}[target]:
                     adopted_on = min(self.today, sent_on + timedelta(days=rng.randint(1, 10)))
                     instruction = "请认真研究，抓好落实。" if rng.random() < 0.1 else ""
@@ -191,9 +123,7 @@ class Filler:
                         "instruction": instruction,
                         "instructed_by": "县长" if instruction else "",
                     }
-                    out["information_adoption"].append(
-                        self._row("information_adoption", **adoption, recorded_by_id=clerk, recorded_at=reviewed)
-                    )
+                    t.add(m["adoption"], **adoption, recorded_by_id=clerk, recorded_at=reviewed)
                     adopted_first = min(adopted_first or adopted_on, adopted_on)
                     self.counts["adoptions"] += 1
                     self.counts["instructions"] += bool(instruction)
@@ -204,43 +134,24 @@ class Filler:
                 item["state"] = "adopted" if adopted_first else "sent"
             else:
                 item.update(state="archived", archived_at=reviewed + timedelta(days=30))
-        out["information_informationitem"].append(self._row("information_informationitem", **item))
+        t.add(m["item"], **item)  # its id is i: one item a call, in order
         revision = {"item_id": i, "number": 1, "title": title, "body": item["body"], "note": "来稿"}
-        out["information_revision"].append(
-            self._row("information_revision", **revision, edited_by_id=by, edited_at=submitted)
-        )
-        return out
+        t.add(m["revision"], **revision, edited_by_id=by, edited_at=submitted)
 
     def run(self, batch: int = 5000) -> None:
-        from django.db import connection
-
         span = (self.now - self.start).total_seconds()
         started = time.perf_counter()
-        columns = {table: list(defaults) for table, defaults in self.tables.items()}
-        with connection.cursor() as cursor:
-            raw = cursor.cursor
-            for offset in range(0, self.n, batch):
-                buffers = {table: io.StringIO() for table in self.tables}
-                for i in range(offset + 1, min(offset + batch, self.n) + 1):
-                    for table, rows in self.rows(i, self.start + timedelta(seconds=span * i / self.n)).items():
-                        for row in rows:
-                            buffers[table].write("\t".join(_copy(row[c]) for c in columns[table]) + "\n")
-                for table, buffer in buffers.items():
-                    buffer.seek(0)
-                    names = ", ".join(f'"{c}"' for c in columns[table])
-                    raw.copy_expert(f"COPY {table} ({names}) FROM STDIN", buffer)
-                done = min(offset + batch, self.n)
-                if done % 100000 == 0 or done == self.n:
-                    print(f"  {done:>9,} items {time.perf_counter() - started:>5.0f} s", flush=True)
-            for table in self.tables:
-                last = f"(SELECT COALESCE(MAX(id), 1) FROM {table})"
-                cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), {last})")
+        for offset in range(0, self.n, batch):
+            for i in range(offset + 1, min(offset + batch, self.n) + 1):
+                self.add(i, self.start + timedelta(seconds=span * i / self.n))
+            self.tables.flush()
+            done = min(offset + batch, self.n)
+            if done % 100000 == 0 or done == self.n:
+                print(f"  {done:>9,} items {time.perf_counter() - started:>5.0f} s", flush=True)
+        self.tables.finish()
 
 
 def fill(n: int, seed: int) -> tuple[float, dict]:
-    from django.apps import apps
-    from django.db import connection
-
     from information.models import ScoringKey, ScoringRule
     from org.models import Profile, Unit, UnitKind
     from org.roles import OFFICE_LEADERS, Role
@@ -256,9 +167,7 @@ def fill(n: int, seed: int) -> tuple[float, dict]:
     )
     contacts = dict(Profile.objects.filter(unit__isnull=False).values_list("unit_id", "user_id").distinct())
     started = time.perf_counter()
-    tables = [m._meta.db_table for m in apps.get_app_config("information").get_models(include_auto_created=True)]
-    with connection.cursor() as cursor:
-        cursor.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
+    empty_tables(app_tables("information"))
     # The scoring table and its changes over the years [46].
     director = users_with_role(Role.OFFICE_DIRECTOR).first()
     this_year = date.today().year
@@ -272,32 +181,30 @@ def fill(n: int, seed: int) -> tuple[float, dict]:
     print(f"filling {n:,} items …")
     filler = Filler(n, units, staff, leaders or staff, contacts, random.Random(seed))
     filler.run()
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    analyze()
     return time.perf_counter() - started, filler.counts
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", type=int, default=500_000, help="items to create (default 500,000)")
-    parser.add_argument("--runs", type=int, default=20, help="timed calls per measurement (default 20)")
-    parser.add_argument("--seed", type=int, default=44)
-    parser.add_argument("--database-url", default=os.environ.get("BENCH_INFORMATION_DATABASE_URL", DEFAULT_URL))
-    parser.add_argument("--reuse", action="store_true", help="keep the items of the last run (with --keep)")
-    parser.add_argument("--keep", action="store_true", help="do not drop the database at the end")
+    add_bench_options(
+        parser,
+        runs=20,
+        seed=44,
+        env="BENCH_INFORMATION_DATABASE_URL",
+        url=DEFAULT_URL,
+        reuse="keep the items of the last run (with --keep)",
+        keep="do not drop the database at the end",
+    )
     args = parser.parse_args()
-    setup(args.database_url)
-    try:
+    with own_database(args.database_url, MARK, keep=args.keep):
         measure(args)
-    finally:
-        if not args.keep:
-            drop(args.database_url)
 
 
 def measure(args) -> None:
     from django.conf import settings
     from django.contrib.auth import get_user_model
-    from django.urls import NoReverseMatch, reverse
     from django.utils import timezone
 
     from information import scoring, statistics
@@ -335,10 +242,7 @@ def measure(args) -> None:
             timed(lambda: statistics.period_statistics(staff, scoring.Period(today.year)), runs),
         ),
     ]
-    try:
-        install_reference_pages()
-    except ImportError as error:
-        print(f"pages skipped: the site's URLs do not import ({error})")
+    if not reference_pages_or_say():
         print_rows(rows)
         return
     last_year = today.year - 1
@@ -358,13 +262,9 @@ def measure(args) -> None:
         (director, "page statistics, last year's May", "information:stats", {}, f"?year={last_year}&month=5"),
         (staff, "page register.xlsx, last year's May", "information:export", {}, f"?year={last_year}&month=5"),
     ]
-    pages = []
-    for user, label, name, kwargs, query in candidates:
-        try:
-            pages.append((user, label, reverse(name, kwargs=kwargs) + query))
-        except NoReverseMatch:
-            print(f"no page {name} yet")
-    rows += time_pages(staff, pages, runs, slow=lambda url: url.endswith((".xlsx", ".pdf")) or ".pdf?" in url)
+    rows += time_pages(
+        staff, page_urls(candidates), runs, slow=lambda url: url.endswith((".xlsx", ".pdf")) or ".pdf?" in url
+    )
     print_rows(rows)
 
 

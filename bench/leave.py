@@ -29,15 +29,26 @@ import argparse
 import io
 import os
 import random
-import sys
 import time
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from pathlib import Path
 
-from common import copy_value, install_reference_pages, office_and_staff, print_rows, time_pages, timed
+from common import (
+    add_bench_options,
+    analyze,
+    copy_buffer,
+    copy_line,
+    empty_tables,
+    office_and_staff,
+    page_urls,
+    print_rows,
+    reference_pages_or_say,
+    reset_sequences,
+    setup_bench,
+    time_pages,
+    timed,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/zaduo_bench_leave"
 # Written on the database this script creates: it empties only a database carrying it.
 MARK = "zaduo-office bench/leave.py: created by the benchmark, emptied on every run"
@@ -71,31 +82,6 @@ REASONS = {
     "陪产假": "配偶生育",
     "产假": "生育",
 }
-
-
-def create_database(url: str) -> None:
-    from common import create_marked_database
-
-    create_marked_database(url, MARK)
-
-
-def setup(url: str) -> None:
-    sys.path.insert(0, str(ROOT))  # first: this file's own directory would otherwise make "leave" this script
-    os.environ["DATABASE_URL"] = url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "zaduo_office.settings"
-    os.environ["DJANGO_DEBUG"] = "0"
-    os.environ["REDIS_URL"] = ""
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    create_database(url)
-    import django
-
-    django.setup()
-    from common import plain_static
-
-    plain_static()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 # --- the office ---------------------------------------------------------------------------------------------------
@@ -351,45 +337,33 @@ class Filler:
         absence_columns = ["id", "person_id", "starts_at", "ends_at", "reason", "note", "source", "created_at"]
         started = time.perf_counter()
         with connection.cursor() as cursor:
-            raw = cursor.cursor
             for offset in range(0, self.n, batch):
                 requests, absences = io.StringIO(), io.StringIO()
                 for i in range(offset, min(offset + batch, self.n)):
                     values, absence = self.rows(i + 1, *plan[i])
-                    requests.write("\t".join(copy_value(values[c]) for c in columns) + "\n")
+                    requests.write(copy_line(values[c] for c in columns))
                     if absence:
-                        absences.write("\t".join(copy_value(v) for v in absence) + "\n")
-                absences.seek(0)
-                requests.seek(0)
-                raw.copy_expert(f"COPY {self.absence_table} ({', '.join(absence_columns)}) FROM STDIN", absences)
-                raw.copy_expert(f"COPY {self.request_table} ({', '.join(columns)}) FROM STDIN", requests)
+                        absences.write(copy_line(absence))
+                copy_buffer(cursor, self.absence_table, absence_columns, absences)
+                copy_buffer(cursor, self.request_table, columns, requests)
                 print(
                     f"  {min(offset + batch, self.n):>9,} requests, {self.absence_id:>9,} absences  "
                     f"{time.perf_counter() - started:>5.0f} s",
                     flush=True,
                 )
-            for table in (self.request_table, self.absence_table):
-                last = f"(SELECT COALESCE(MAX(id), 1) FROM {table})"
-                cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), {last})")
+            reset_sequences(cursor, [self.request_table, self.absence_table])
 
 
 def fill(n: int, people_count: int, seed: int) -> float:
-    from django.db import connection
-
     from leave.models import LeaveRequest, TransitionLog
     from org.models import Absence
 
     people = build_people(people_count)
     started = time.perf_counter()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"TRUNCATE {TransitionLog._meta.db_table}, {LeaveRequest._meta.db_table}, {Absence._meta.db_table} "
-            "RESTART IDENTITY CASCADE"
-        )
+    empty_tables([TransitionLog._meta.db_table, LeaveRequest._meta.db_table, Absence._meta.db_table])
     print(f"filling {n:,} requests for {len(people)} people …", flush=True)
     Filler(n, people, random.Random(seed)).run()
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    analyze()
     return time.perf_counter() - started
 
 
@@ -398,8 +372,6 @@ def fill(n: int, people_count: int, seed: int) -> float:
 
 def leave_pages(person, director, clerk, sample, today: date, dense: date) -> list[tuple[object, str, str]]:
     """(user, label, url) for each leave page that exists (by URL name; pages missing are left out)."""
-    from django.urls import NoReverseMatch, reverse
-
     dense_month = f"?year={dense.year}&month={dense.month}"
     candidates = [
         (person, "page 我的请假 (a person with many)", "leave:list", {}, ""),
@@ -413,25 +385,23 @@ def leave_pages(person, director, clerk, sample, today: date, dense: date) -> li
         (person, "page 请假审批单 PDF", "leave:form_pdf", {"pk": sample.pk}, ""),
         (clerk, f"page statistics {today.year}", "leave:stats", {}, ""),
     ]
-    out = []
-    for user, label, name, kwargs, query in candidates:
-        try:
-            out.append((user, label, reverse(name, kwargs=kwargs) + query))
-        except NoReverseMatch:
-            print(f"no page {name} yet")
-    return out
+    return page_urls(candidates)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=1_000_000, help="leave requests to create (default 1,000,000)")
     parser.add_argument("--people", type=int, default=300, help="people asking for leave (default 300)")
-    parser.add_argument("--runs", type=int, default=30, help="timed calls per measurement (default 30)")
-    parser.add_argument("--seed", type=int, default=54)
-    parser.add_argument("--database-url", default=os.environ.get("BENCH_LEAVE_DATABASE_URL", DEFAULT_URL))
-    parser.add_argument("--reuse", action="store_true", help="keep the requests of the last run")
+    add_bench_options(
+        parser,
+        runs=30,
+        seed=54,
+        env="BENCH_LEAVE_DATABASE_URL",
+        url=DEFAULT_URL,
+        reuse="keep the requests of the last run",
+    )
     args = parser.parse_args()
-    setup(args.database_url)
+    setup_bench(args.database_url, MARK)
 
     from django.conf import settings
     from django.contrib.auth import get_user_model
@@ -501,10 +471,7 @@ def main() -> None:
         ),
     ]
 
-    try:
-        install_reference_pages()
-    except ImportError as error:  # the pages are being built: time what imports
-        print(f"pages skipped: the site's URLs do not import ({error})")
+    if not reference_pages_or_say():  # the pages are being built: time what imports
         print_rows(rows)
         _explain(clerk, person, director, today, dense)
         return

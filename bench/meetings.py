@@ -23,16 +23,26 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import random
-import sys
 import time
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
-from common import copy_value, install_reference_pages, office_and_staff, print_rows, time_pages, timed
+from common import (
+    add_bench_options,
+    analyze,
+    copy_buffer,
+    copy_line,
+    empty_tables,
+    office_and_staff,
+    page_urls,
+    print_rows,
+    reference_pages_or_say,
+    reset_sequences,
+    setup_bench,
+    time_pages,
+    timed,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/zaduo_bench_meetings"
 MARK = "zaduo-office bench/meetings.py: created by the benchmark, emptied on every run"
 BENCH_USER_PREFIX = "bench_mtg_"
@@ -59,27 +69,6 @@ CATEGORIES = {
     "county_head": ["6h-1", "6h-2", "6h-3"],
     "county_topic": ["6t-1", "6t-2"],
 }
-
-
-def setup(url: str) -> None:
-    sys.path.insert(0, str(ROOT))  # before this file's own directory
-    os.environ["DATABASE_URL"] = url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "zaduo_office.settings"
-    os.environ["DJANGO_DEBUG"] = "0"
-    os.environ["REDIS_URL"] = ""
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    from common import create_marked_database
-
-    create_marked_database(url, MARK)
-    import django
-
-    django.setup()
-    from common import plain_static
-
-    plain_static()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 class Filler:
@@ -247,7 +236,6 @@ class Filler:
         span = (self.end - self.start).total_seconds()
         started = time.perf_counter()
         with connection.cursor() as cursor:
-            raw = cursor.cursor
             for offset in range(0, self.n, batch):
                 buffers = {key: io.StringIO() for key in ("meeting", *tables)}
                 for i in range(offset + 1, min(offset + batch, self.n) + 1):
@@ -258,47 +246,39 @@ class Filler:
                     starts = moment.replace(year=day.year, month=day.month, day=day.day, hour=self.rng.choice(
                         [8, 9, 10, 14, 15, 16]), minute=self.rng.choice([0, 30]), second=0, microsecond=0)  # fmt: skip
                     meeting, *rest = self.rows(i, starts)
-                    buffers["meeting"].write("\t".join(copy_value(meeting[c]) for c in columns) + "\n")
+                    buffers["meeting"].write(copy_line(meeting[c] for c in columns))
                     for key, rows in zip(tables, rest, strict=True):
                         for row in rows:
-                            buffers[key].write("\t".join(copy_value(v) for v in row) + "\n")
+                            buffers[key].write(copy_line(row))
                 for key, buffer in buffers.items():
-                    buffer.seek(0)
-                    table, cols = ("meetings_meeting", ", ".join(columns)) if key == "meeting" else tables[key]
-                    raw.copy_expert(f"COPY {table} ({cols}) FROM STDIN", buffer)
+                    if key == "meeting":
+                        copy_buffer(cursor, "meetings_meeting", columns, buffer)
+                    else:
+                        table, names = tables[key]
+                        copy_buffer(cursor, table, names.split(", "), buffer)
                 done = min(offset + batch, self.n)
                 if done % 20000 == 0 or done == self.n:
                     print(f"  {done:>9,} meetings, {self.ids['attendee']:>10,} attendance rows "
                           f"{time.perf_counter() - started:>5.0f} s", flush=True)  # fmt: skip
-            for table in ("meetings_meeting", *(t for t, _ in tables.values() if "_units" not in t and
-                                                "_sections" not in t)):  # fmt: skip
-                last = f"(SELECT COALESCE(MAX(id), 1) FROM {table})"
-                cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), {last})")
+            reset_sequences(cursor, ["meetings_meeting", *(t for t, _ in tables.values() if "_units" not in t and
+                                                           "_sections" not in t)])  # fmt: skip
 
 
 def fill(n: int, people_count: int, seed: int) -> float:
-    from django.db import connection
-
     people = office_and_staff(people_count, BENCH_USER_PREFIX)
     started = time.perf_counter()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "TRUNCATE meetings_decision_units, meetings_decision_sections, meetings_decisionlog, meetings_decision, "
-            "meetings_minuteslog, meetings_minutes, meetings_topiclog, meetings_topic_units, meetings_topic, "
-            "meetings_material, meetings_attendee, meetings_meetinguserobjectpermission, meetings_transitionlog, "
-            "meetings_meeting RESTART IDENTITY CASCADE"
-        )
+    empty_tables(["meetings_decision_units", "meetings_decision_sections", "meetings_decisionlog", "meetings_decision",
+                  "meetings_minuteslog", "meetings_minutes", "meetings_topiclog", "meetings_topic_units",
+                  "meetings_topic", "meetings_material", "meetings_attendee", "meetings_meetinguserobjectpermission",
+                  "meetings_transitionlog", "meetings_meeting"])  # fmt: skip
     print(f"filling {n:,} meetings for {len(people)} people …", flush=True)
     Filler(n, people, random.Random(seed)).run()
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    analyze()
     return time.perf_counter() - started
 
 
 def meeting_pages(person, director, clerk, leader, sample, today: date) -> list[tuple[object, str, str]]:
     """(user, label, url) for each meeting page that exists (by URL name; pages missing are left out)."""
-    from django.urls import NoReverseMatch, reverse
-
     month = f"?view=month&date={today:%Y-%m-%d}"
     candidates = [
         (person, "page calendar week (a person)", "meetings:calendar", {}, ""),
@@ -317,25 +297,23 @@ def meeting_pages(person, director, clerk, leader, sample, today: date) -> list[
         (person, "page 我的待办 (home)", "core:home", {}, ""),
         (leader, "page 我的待办 (home, a county leader)", "core:home", {}, ""),
     ]
-    out = []
-    for user, label, name, kwargs, query in candidates:
-        try:
-            out.append((user, label, reverse(name, kwargs=kwargs) + query))
-        except NoReverseMatch:
-            print(f"no page {name} yet")
-    return out
+    return page_urls(candidates)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=100_000, help="meetings to create (default 100,000)")
     parser.add_argument("--people", type=int, default=120, help="people in the office and its leaders (default 120)")
-    parser.add_argument("--runs", type=int, default=30, help="timed calls per measurement (default 30)")
-    parser.add_argument("--seed", type=int, default=17)
-    parser.add_argument("--database-url", default=os.environ.get("BENCH_MEETINGS_DATABASE_URL", DEFAULT_URL))
-    parser.add_argument("--reuse", action="store_true", help="keep the meetings of the last run")
+    add_bench_options(
+        parser,
+        runs=30,
+        seed=17,
+        env="BENCH_MEETINGS_DATABASE_URL",
+        url=DEFAULT_URL,
+        reuse="keep the meetings of the last run",
+    )
     args = parser.parse_args()
-    setup(args.database_url)
+    setup_bench(args.database_url, MARK)
 
     from django.conf import settings
     from django.contrib.auth import get_user_model
@@ -393,10 +371,7 @@ def main() -> None:
         ("我的待办 meetings provider count (director)", timed(lambda: workqueue.count_for(director), runs)),
     ]  # fmt: skip
 
-    try:
-        install_reference_pages()
-    except ImportError as error:
-        print(f"pages skipped: the site's URLs do not import ({error})")
+    if not reference_pages_or_say():
         print_rows(rows)
         return
     pages = meeting_pages(person, director, clerk, leader, sample, today)

@@ -24,16 +24,28 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import random
-import sys
 import time
 from datetime import datetime, timedelta
-from pathlib import Path
 
-from common import copy_value, install_reference_pages, office_and_staff, print_rows, time_pages, timed
+from common import (
+    add_bench_options,
+    analyze,
+    app_tables,
+    column_defaults,
+    copy_buffer,
+    copy_line,
+    empty_tables,
+    office_and_staff,
+    page_urls,
+    print_rows,
+    reference_pages_or_say,
+    reset_sequences,
+    setup_bench,
+    time_pages,
+    timed,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/zaduo_pet_bench"
 MARK = "zaduo-office bench/petitions.py: created by the benchmark, emptied on every run"
 BENCH_USER_PREFIX = "bench_pet_"
@@ -43,44 +55,6 @@ TITLES = ["草场承包边界纠纷", "拖欠农民工工资", "低保评定不�
           "子女入学", "医疗报销", "易地搬迁安置房质量", "退耕还林补助", "道路硬化占地补偿", "饮水工程质量"]  # fmt: skip
 SURNAMES = "才扎索尼多拉旦尕公巴格卓"
 GIVEN = ["仁", "西", "南", "玛", "杰", "毛", "增", "松", "却", "布", "桑", "措"]
-
-
-def setup(url: str) -> None:
-    sys.path.insert(0, str(ROOT))  # before this file's own directory
-    os.environ["DATABASE_URL"] = url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "zaduo_office.settings"
-    os.environ["DJANGO_DEBUG"] = "0"
-    os.environ["REDIS_URL"] = ""
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    from common import create_marked_database
-
-    create_marked_database(url, MARK)
-    import django
-
-    django.setup()
-    from common import plain_static
-
-    plain_static()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-
-
-def _defaults(model) -> dict:
-    """Every concrete column of ``model`` with the value an empty form would give it."""
-    from django.db import models
-
-    out = {}
-    for f in model._meta.concrete_fields:
-        if f.null:
-            out[f.column] = None
-        elif isinstance(f, models.BooleanField):
-            out[f.column] = f.default if isinstance(f.default, bool) else False
-        elif isinstance(f, (models.CharField, models.TextField)):
-            out[f.column] = f.default if isinstance(f.default, str) else ""
-        else:
-            out[f.column] = f.default if f.has_default() and not callable(f.default) else None
-    return out
 
 
 def id_number(n: int) -> str:
@@ -120,10 +94,10 @@ class Filler:
         self.n, self.units, self.townships, self.staff, self.rng = n, units, townships, staff, rng
         self.now = timezone.now()
         self.start = self.now - timedelta(days=3650)
-        self.case_columns = list(_defaults(Case))
-        self.case_defaults = _defaults(Case)
-        self.person_columns = list(_defaults(Petitioner))
-        self.person_defaults = _defaults(Petitioner)
+        self.case_defaults = column_defaults(Case)
+        self.case_columns = list(self.case_defaults)
+        self.person_defaults = column_defaults(Petitioner)
+        self.person_columns = list(self.person_defaults)
         self.people: list[Person] = []
         self.serials: dict[int, int] = {}
         self.person_id = 0
@@ -278,34 +252,25 @@ class Filler:
         span = (self.now - self.start).total_seconds()
         started = time.perf_counter()
         with connection.cursor() as cursor:
-            raw = cursor.cursor
             for offset in range(0, self.n, batch):
                 cases, people = io.StringIO(), io.StringIO()
                 for i in range(offset + 1, min(offset + batch, self.n) + 1):
                     case, petitioners = self.rows(i, self.start + timedelta(seconds=span * i / self.n))
-                    cases.write("\t".join(copy_value(case[c]) for c in self.case_columns) + "\n")
+                    cases.write(copy_line(case[c] for c in self.case_columns))
                     for row in petitioners:
-                        people.write("\t".join(copy_value(row[c]) for c in self.person_columns) + "\n")
-                for buffer, table, columns in (
-                    (cases, "petitions_case", self.case_columns),
-                    (people, "petitions_petitioner", self.person_columns),
-                ):
-                    buffer.seek(0)
-                    names = ", ".join(f'"{c}"' for c in columns)
-                    raw.copy_expert(f"COPY {table} ({names}) FROM STDIN", buffer)
+                        people.write(copy_line(row[c] for c in self.person_columns))
+                copy_buffer(cursor, "petitions_case", self.case_columns, cases)
+                copy_buffer(cursor, "petitions_petitioner", self.person_columns, people)
                 done = min(offset + batch, self.n)
                 if done % 50000 == 0 or done == self.n:
                     print(f"  {done:>9,} cases, {len(self.people):>9,} distinct people "
                           f"{time.perf_counter() - started:>5.0f} s", flush=True)  # fmt: skip
-            for table in ("petitions_case", "petitions_petitioner"):
-                last = f"(SELECT COALESCE(MAX(id), 1) FROM {table})"
-                cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), {last})")
+            reset_sequences(cursor, ["petitions_case", "petitions_petitioner"])
         for year, last in self.serials.items():
             SerialCounter.objects.update_or_create(scope="petitions.case", year=year, defaults={"last": last})
 
 
 def fill(n: int, seed: int) -> tuple[float, dict, int]:
-    from django.apps import apps
     from django.db import connection
 
     from org.models import Unit
@@ -317,31 +282,32 @@ def fill(n: int, seed: int) -> tuple[float, dict, int]:
     units = list(Unit.objects.filter(is_active=True).order_by("pk").values_list("pk", flat=True))
     townships = units[: max(1, len(units) // 2)]
     started = time.perf_counter()
-    tables = [m._meta.db_table for m in apps.get_app_config("petitions").get_models(include_auto_created=True)]
+    empty_tables(app_tables("petitions"))
     with connection.cursor() as cursor:
-        cursor.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
         cursor.execute("DELETE FROM core_serialcounter WHERE scope = 'petitions.case'")
     print(f"filling {n:,} cases …")
     filler = Filler(n, units, townships, staff, random.Random(seed))
     filler.run()
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    analyze()
     return time.perf_counter() - started, filler.counts, len(filler.people)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", type=int, default=100_000, help="cases to create (default 100,000)")
-    parser.add_argument("--runs", type=int, default=30, help="timed calls per measurement (default 30)")
-    parser.add_argument("--seed", type=int, default=47)
-    parser.add_argument("--database-url", default=os.environ.get("BENCH_PETITIONS_DATABASE_URL", DEFAULT_URL))
-    parser.add_argument("--reuse", action="store_true", help="keep the cases of the last run")
+    add_bench_options(
+        parser,
+        runs=30,
+        seed=47,
+        env="BENCH_PETITIONS_DATABASE_URL",
+        url=DEFAULT_URL,
+        reuse="keep the cases of the last run",
+    )
     args = parser.parse_args()
-    setup(args.database_url)
+    setup_bench(args.database_url, MARK)
     from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.db import transaction
-    from django.urls import NoReverseMatch, reverse
     from django.utils import timezone
 
     from petitions import services
@@ -415,10 +381,7 @@ def main() -> None:
         ("我的待办 badge count, petition staff (uncached)", timed(lambda: PetitionsWork().count(desk), runs)),
         ("我的待办 items, petition staff (first 100)", timed(lambda: PetitionsWork().items(desk, 100), runs)),
     ]
-    try:
-        install_reference_pages()
-    except ImportError as error:
-        print(f"pages skipped: the site's URLs do not import ({error})")
+    if not reference_pages_or_say():
         print_rows(rows)
         return
     sample = Case.objects.filter(state="handling").order_by("-id").first()
@@ -434,13 +397,7 @@ def main() -> None:
         (director, "page statistics report.xlsx", "petitions:report_xlsx", {}, ""),
         (director, "page lookup log", "petitions:lookup_log", {}, ""),
     ]
-    pages = []
-    for user, label, name, kwargs, query in candidates:
-        try:
-            pages.append((user, label, reverse(name, kwargs=kwargs) + query))
-        except NoReverseMatch:
-            print(f"no page {name} yet")
-    rows += time_pages(desk, pages, runs, slow=lambda url: url.endswith(".xlsx"))
+    rows += time_pages(desk, page_urls(candidates), runs, slow=lambda url: url.endswith(".xlsx"))
     print_rows(rows)
 
 

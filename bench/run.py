@@ -33,12 +33,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import types
 from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from common import install_reference_pages as install_anchors
+from common import reset_sequences, setup_bench
+
 DEFAULT_PREFIX = "postgres://postgres@127.0.0.1:5432/zaduo_bench_run"
 MARK = "zaduo-office bench/run.py: created by the benchmark, emptied on every run"
 BASELINE = 10_000
@@ -94,21 +95,7 @@ def size_label(size: int) -> str:
 
 
 def setup(url: str) -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ["DATABASE_URL"] = url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "zaduo_office.settings"
-    os.environ["DJANGO_DEBUG"] = "0"
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    os.environ["REDIS_URL"] = ""  # one process: tasks in-process, the cache in memory
-    from common import create_marked_database
-
-    create_marked_database(url, MARK)
-    import django
-
-    django.setup()
-    from common import plain_static
-
-    plain_static()
+    setup_bench(url, MARK, migrate=False)
     from django.conf import settings
     from django.core.management import call_command
 
@@ -150,11 +137,6 @@ def copy_rows(cursor, model, rows: list[dict]) -> None:
     buffer.seek(0)
     columns = ", ".join(f'"{f.column}"' for f in fields)
     cursor.cursor.copy_expert(f'COPY "{model._meta.db_table}" ({columns}) FROM STDIN', buffer)
-
-
-def restart_sequence(cursor, table: str) -> None:
-    last = f"(SELECT COALESCE(MAX(id), 1) FROM {table})"
-    cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), {last})")
 
 
 class Filler:
@@ -330,7 +312,7 @@ class Filler:
                     flush=True,
                 )
             for model in (IncomingDocument, Reader, IncomingUserObjectPermission):
-                restart_sequence(cursor, model._meta.db_table)
+                reset_sequences(cursor, [model._meta.db_table])
         for year, last in self.serials.items():
             SerialCounter.objects.update_or_create(scope="incoming", year=year, defaults={"last": last})
         return {"readers": reader_id, "grants": grant_id, "old_numbers": self.old_numbers}
@@ -391,7 +373,7 @@ class Filler:
                     )
                 self.derive_outgoing(rows)
                 copy_rows(cursor, OutgoingDocument, rows)
-            restart_sequence(cursor, OutgoingDocument._meta.db_table)
+            reset_sequences(cursor, [OutgoingDocument._meta.db_table])
 
     @staticmethod
     def derive_outgoing(docs: list[dict]) -> None:
@@ -431,46 +413,17 @@ def fill(size: int, seed: int) -> dict:
 # --- measuring --------------------------------------------------------------------------------------------------
 
 
-TABLE = """{% extends "base.html" %}{% block title %}基准{% endblock %}{% block content %}
-<table>{% for row in rows %}<tr><td>{{ row.0 }}</td><td>{{ row.1 }}</td><td>{{ row.2 }}</td><td>{{ row.3 }}</td>
-<td>{{ row.4 }}</td><td>{{ row.5 }}</td><td>{{ row.6 }}</td><td>{{ row.7 }}</td></tr>{% endfor %}</table>
-{% endblock %}"""
-
-
 def install_reference_pages() -> None:
     """The two anchors, and stock Django admin for incoming documents (a plain ModelAdmin on its own site)."""
-    from django.conf import settings
     from django.contrib import admin
-    from django.http import HttpResponse
-    from django.template import engines
-    from django.urls import clear_url_caches, include, path
+    from django.urls import path
 
     from documents.incoming.models import IncomingDocument
 
-    template = engines["django"].from_string(TABLE)
-    rows = [
-        (i, "索南卓玛", "综合科", "2026-15", "2026年12月01日", "关于做好冬季草原防火工作的通知", "7天", "已办结")
-        for i in range(50)
-    ]
-
-    def bare(request):
-        return HttpResponse("ok")
-
-    def table(request):
-        return HttpResponse(template.render({"rows": rows, "title": "基准"}, request))
-
     stock = admin.AdminSite(name="stockadmin")
     stock.register(IncomingDocument, admin.ModelAdmin)
-    module = types.ModuleType("bench_run_urls")
-    module.urlpatterns = [
-        path("bench/bare/", bare),
-        path("bench/table/", table),
-        path("bench/stockadmin/", stock.urls),
-        path("", include(settings.ROOT_URLCONF)),
-    ]
-    sys.modules["bench_run_urls"] = module
-    settings.ROOT_URLCONF = "bench_run_urls"
-    clear_url_caches()
+    row = ("索南卓玛", "综合科", "2026-15", "2026年12月01日", "关于做好冬季草原防火工作的通知", "7天", "已办结")
+    install_anchors(row, extra=[path("bench/stockadmin/", stock.urls)])
 
 
 def pages(facts: dict) -> list[tuple[str, str, str, str]]:

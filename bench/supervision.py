@@ -21,16 +21,28 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import random
-import sys
 import time
 from datetime import datetime, timedelta
-from pathlib import Path
 
-from common import copy_value, install_reference_pages, office_and_staff, print_rows, time_pages, timed
+from common import (
+    add_bench_options,
+    analyze,
+    column_defaults,
+    copy_buffer,
+    copy_line,
+    empty_tables,
+    office_and_staff,
+    page_urls,
+    print_rows,
+    reference_pages_or_say,
+    reset_sequences,
+    setup_bench,
+    time_pages,
+    timed,
+    unit_contact,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/zaduo_sup3_bench"
 MARK = "zaduo-office bench/supervision.py: created by the benchmark, emptied on every run"
 BENCH_USER_PREFIX = "bench_sup_"
@@ -41,44 +53,6 @@ WORDS = ["草原生态保护", "乡村道路硬化", "牧区寄宿制学校", "�
          "易地搬迁", "虫草采挖管理", "民生实事", "招商引资", "财政预算执行"]  # fmt: skip
 SATISFACTION = ["satisfied", "satisfied", "basically", "dissatisfied"]
 REASONS = ["上级资金未按期到位", "施工季节短，冬季停工", "涉及多部门协调，方案尚在论证", "项目用地手续未办结"]
-
-
-def setup(url: str) -> None:
-    sys.path.insert(0, str(ROOT))  # before this file's own directory
-    os.environ["DATABASE_URL"] = url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "zaduo_office.settings"
-    os.environ["DJANGO_DEBUG"] = "0"
-    os.environ["REDIS_URL"] = ""
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    from common import create_marked_database
-
-    create_marked_database(url, MARK)
-    import django
-
-    django.setup()
-    from common import plain_static
-
-    plain_static()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-
-
-def _defaults(model) -> dict:
-    """Every concrete column of ``model`` with the value an empty form would give it."""
-    from django.db import models
-
-    out = {}
-    for f in model._meta.concrete_fields:
-        if f.null:
-            out[f.column] = None
-        elif isinstance(f, models.BooleanField):
-            out[f.column] = False
-        elif isinstance(f, (models.CharField, models.TextField)):
-            out[f.column] = ""
-        else:
-            out[f.column] = f.default if f.has_default() and not callable(f.default) else None
-    return out
 
 
 def ensure_units(count: int) -> list[int]:
@@ -95,23 +69,6 @@ def ensure_units(count: int) -> list[int]:
         ignore_conflicts=True,
     )
     return list(Unit.objects.filter(is_active=True).order_by("pk").values_list("pk", flat=True))
-
-
-def ensure_contact(unit_id: int):
-    """A township's 联络员 (outside the office): sees their unit's items only [40]."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.hashers import make_password
-
-    from org.models import Profile
-    from org.roles import Role, sync_role_groups
-
-    User = get_user_model()
-    user, created = User.objects.get_or_create(username=CONTACT, defaults={"password": make_password(None)})
-    if created:
-        user.groups.add(sync_role_groups()[Role.UNIT_CONTACT])
-        Profile.objects.create(user=user, full_name="基准联络员", sort_order=999)
-    Profile.objects.filter(user=user).update(unit_id=unit_id)
-    return User.objects.get(pk=user.pk)
 
 
 class Filler:
@@ -142,9 +99,9 @@ class Filler:
         self.handlers = having(Role.LINE_STAFF, Role.SECTION_CHIEF, Role.REGISTRY_CLERK) or [people[0].pk]
         self.view_perm = Permission.objects.get(content_type__app_label="supervision", codename="view_item").pk
         self.item_defaults, self.feedback_defaults, self.log_defaults = (
-            _defaults(Item),
-            _defaults(Feedback),
-            _defaults(ItemLog),
+            column_defaults(Item),
+            column_defaults(Feedback),
+            column_defaults(ItemLog),
         )
         self.item_columns = list(self.item_defaults)
         self.feedback_columns = list(self.feedback_defaults)
@@ -268,40 +225,35 @@ class Filler:
 
         span = (self.now - self.start).total_seconds()
         started = time.perf_counter()
+        targets = {  # what each buffer is COPYed into: the table and its columns
+            "item": ("supervision_item", self.item_columns),
+            "assist": ("supervision_assistingunit", ["id", "item_id", "unit_id"]),
+            "feedback": ("supervision_feedback", self.feedback_columns),
+            "log": ("supervision_itemlog", self.log_columns),
+            "grant": ("supervision_itemuserobjectpermission", ["id", "user_id", "permission_id", "content_object_id"]),
+        }
         with connection.cursor() as cursor:
-            raw = cursor.cursor
             for offset in range(0, self.n, batch):
-                buffers = {key: io.StringIO() for key in ("item", "assist", "feedback", "log", "grant")}
+                buffers = {key: io.StringIO() for key in targets}
                 for i in range(offset + 1, min(offset + batch, self.n) + 1):
                     created = self.start + timedelta(seconds=span * i / self.n)
                     item, assisting, feedback, logs, grants = self.rows(i, created)
-                    buffers["item"].write("\t".join(copy_value(item[c]) for c in self.item_columns) + "\n")
+                    buffers["item"].write(copy_line(item[c] for c in self.item_columns))
                     for row in assisting:
-                        buffers["assist"].write("\t".join(copy_value(v) for v in row) + "\n")
+                        buffers["assist"].write(copy_line(row))
                     for row in feedback:
-                        buffers["feedback"].write("\t".join(copy_value(row[c]) for c in self.feedback_columns) + "\n")
+                        buffers["feedback"].write(copy_line(row[c] for c in self.feedback_columns))
                     for row in logs:
-                        buffers["log"].write("\t".join(copy_value(row[c]) for c in self.log_columns) + "\n")
+                        buffers["log"].write(copy_line(row[c] for c in self.log_columns))
                     for row in grants:
-                        buffers["grant"].write("\t".join(copy_value(v) for v in row) + "\n")
-                targets = {
-                    "item": ("supervision_item", ", ".join(f'"{c}"' for c in self.item_columns)),
-                    "assist": ("supervision_assistingunit", "id, item_id, unit_id"),
-                    "feedback": ("supervision_feedback", ", ".join(f'"{c}"' for c in self.feedback_columns)),
-                    "log": ("supervision_itemlog", ", ".join(f'"{c}"' for c in self.log_columns)),
-                    "grant": ("supervision_itemuserobjectpermission", "id, user_id, permission_id, content_object_id"),
-                }
+                        buffers["grant"].write(copy_line(row))
                 for key, buffer in buffers.items():
-                    buffer.seek(0)
-                    table, cols = targets[key]
-                    raw.copy_expert(f"COPY {table} ({cols}) FROM STDIN", buffer)
+                    copy_buffer(cursor, *targets[key], buffer)
                 done = min(offset + batch, self.n)
                 if done % 20000 == 0 or done == self.n:
                     print(f"  {done:>9,} items, {self.ids['feedback']:>10,} feedback rows "
                           f"{time.perf_counter() - started:>5.0f} s", flush=True)  # fmt: skip
-            for table, _ in targets.values():
-                last = f"(SELECT COALESCE(MAX(id), 1) FROM {table})"
-                cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), {last})")
+            reset_sequences(cursor, [table for table, _ in targets.values()])
             from core.models import SerialCounter
 
             for year, last_serial in self.serials.items():
@@ -311,28 +263,20 @@ class Filler:
 
 
 def fill(n: int, feedback: int, people_count: int, unit_count: int, seed: int) -> float:
-    from django.db import connection
-
     people = office_and_staff(people_count, BENCH_USER_PREFIX)
     units = ensure_units(unit_count)
     started = time.perf_counter()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "TRUNCATE supervision_feedbackattachment, supervision_feedback, supervision_extension, "
-            "supervision_proposalanswer, supervision_itemlog, supervision_itemuserobjectpermission, "
-            "supervision_assistingunit, supervision_bulletin, supervision_item RESTART IDENTITY CASCADE"
-        )
+    empty_tables(["supervision_feedbackattachment", "supervision_feedback", "supervision_extension",
+                  "supervision_proposalanswer", "supervision_itemlog", "supervision_itemuserobjectpermission",
+                  "supervision_assistingunit", "supervision_bulletin", "supervision_item"])  # fmt: skip
     print(f"filling {n:,} items ({feedback:,} feedback rows) for {len(people)} people, {len(units)} units …")
     Filler(n, feedback, people, units, random.Random(seed)).run()
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    analyze()
     return time.perf_counter() - started
 
 
 def supervision_pages(director, clerk, county_head, contact, sample, unit_id, year: int):
     """(user, label, url) for each supervision page that exists (by URL name; pages missing are left out)."""
-    from django.urls import NoReverseMatch, reverse
-
     candidates = [
         (clerk, "page item list, open by deadline (the office)", "supervision:list", {}, ""),
         (clerk, "page item list, all years", "supervision:list", {}, "?state=all"),
@@ -348,13 +292,7 @@ def supervision_pages(director, clerk, county_head, contact, sample, unit_id, ye
         (director, "page proposals summary per unit", "supervision:proposal_summary", {}, ""),
         (clerk, "page 我的待办 (home, the 经办人)", "core:home", {}, ""),
     ]
-    out = []
-    for user, label, name, kwargs, query in candidates:
-        try:
-            out.append((user, label, reverse(name, kwargs=kwargs) + query))
-        except NoReverseMatch:
-            print(f"no page {name} yet")
-    return out
+    return page_urls(candidates)
 
 
 def main() -> None:
@@ -363,12 +301,16 @@ def main() -> None:
     parser.add_argument("--feedback", type=int, default=None, help="feedback rows (default ten per item)")
     parser.add_argument("--people", type=int, default=120, help="people in the office and its leaders (default 120)")
     parser.add_argument("--units", type=int, default=80, help="units (departments, townships …), default 80")
-    parser.add_argument("--runs", type=int, default=30, help="timed calls per measurement (default 30)")
-    parser.add_argument("--seed", type=int, default=37)
-    parser.add_argument("--database-url", default=os.environ.get("BENCH_SUPERVISION_DATABASE_URL", DEFAULT_URL))
-    parser.add_argument("--reuse", action="store_true", help="keep the items of the last run")
+    add_bench_options(
+        parser,
+        runs=30,
+        seed=37,
+        env="BENCH_SUPERVISION_DATABASE_URL",
+        url=DEFAULT_URL,
+        reuse="keep the items of the last run",
+    )
     args = parser.parse_args()
-    setup(args.database_url)
+    setup_bench(args.database_url, MARK)
     from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.db.models import Count
@@ -390,7 +332,7 @@ def main() -> None:
     county_head = User.objects.get(username="xianzhang")
     busiest = Item.objects.filter(year=today.year).values("lead_unit_id").annotate(n=Count("id")).order_by("-n").first()
     unit_id = busiest["lead_unit_id"]
-    contact = ensure_contact(unit_id)
+    contact = unit_contact(CONTACT, unit_id)  # sees their unit's items only [40]
     sample = (
         Item.objects.filter(state="tracking", secret_level=0).annotate(n=Count("feedback")).filter(n__gte=8).first()
     )
@@ -413,10 +355,7 @@ def main() -> None:
         ("selector proposal_summary (this year)",
          timed(lambda: statistics.proposal_summary(director, year=today.year), runs)),
     ]  # fmt: skip
-    try:
-        install_reference_pages()
-    except ImportError as error:
-        print(f"pages skipped: the site's URLs do not import ({error})")
+    if not reference_pages_or_say():
         print_rows(rows)
         return
     pages = supervision_pages(director, clerk, county_head, contact, sample, unit_id, today.year)
