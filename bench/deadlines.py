@@ -184,7 +184,11 @@ def _window_queryset(source, since, until):
     qs = getattr(source, "_open", None)
     if qs is None or source.key == "incoming.archive":
         return None
-    return source._open().filter(due_at__gte=since, due_at__lt=until).order_by("due_at", "id")
+    qs = source._open()
+    names = {f.name for f in qs.model._meta.get_fields()}
+    if "due_at" not in names:  # a source whose due time is computed (leave's 销假), not a column: no plan to show
+        return None
+    return qs.filter(due_at__gte=since, due_at__lt=until).order_by("due_at", "id")
 
 
 if __name__ == "__main__":
