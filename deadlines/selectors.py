@@ -61,15 +61,26 @@ class Board:
     pending: int
 
 
-def _merged(ctx: ScanContext, due_from, due_before, limit: int) -> tuple[list[BoardRow], bool]:
-    """The ``limit`` nearest deadlines over every source: each source gives at most limit + 1 rows from
-    its own indexed range, nearest first, and the lists are merged."""
-    lists = []
-    for source in registry.sources():
-        rows = source.deadlines(ctx, due_from=due_from, due_before=due_before, limit=limit + 1)
-        lists.append([BoardRow(source, deadline, ctx.now) for deadline in rows])
+def _merged(lists: list[list[BoardRow]], limit: int) -> tuple[list[BoardRow], bool]:
+    """The ``limit`` nearest rows of every source's list (each nearest first, at most limit + 1)."""
     merged = list(islice(heapq.merge(*lists, key=lambda row: (row.deadline.due_at, row.source.key)), limit + 1))
     return merged[:limit], len(merged) > limit
+
+
+def _windows(ctx: ScanContext, until: datetime, limit: int) -> tuple[list[list[BoardRow]], list[list[BoardRow]]]:
+    """Each source's overdue rows (due before now, longest overdue first) and upcoming ones (due from now until
+    ``until``, nearest first), at most limit + 1 of each. One read a source covers both windows — most sources
+    have a few rows or none — and only a source with more than ``limit`` rows in all is asked again for its
+    upcoming ones: the board's queries are about one per source, not two (issue 13)."""
+    overdue, upcoming = [], []
+    for source in registry.sources():
+        rows = list(source.deadlines(ctx, due_from=None, due_before=until, limit=limit + 1))
+        # Nearest first: the rows before now are the first overdue ones however the list was cut.
+        overdue.append([BoardRow(source, d, ctx.now) for d in rows if d.due_at < ctx.now])
+        if len(rows) > limit:  # cut: the upcoming rows may go on past the cut
+            rows = list(source.deadlines(ctx, due_from=ctx.now, due_before=until, limit=limit + 1))
+        upcoming.append([BoardRow(source, d, ctx.now) for d in rows if d.due_at >= ctx.now])
+    return overdue, upcoming
 
 
 def board(*, now: datetime | None = None, working_days: int = 2, limit: int = 100) -> Board:
@@ -80,8 +91,9 @@ def board(*, now: datetime | None = None, working_days: int = 2, limit: int = 10
     for _ in range(working_days):
         day = ctx.calendar.next_working_day(day)
     until = end_of_day(day)
-    overdue, overdue_more = _merged(ctx, None, ctx.now, limit)
-    upcoming, upcoming_more = _merged(ctx, ctx.now, until, limit)
+    overdue_lists, upcoming_lists = _windows(ctx, until, limit)
+    overdue, overdue_more = _merged(overdue_lists, limit)
+    upcoming, upcoming_more = _merged(upcoming_lists, limit)
     return Board(
         overdue=overdue,
         overdue_more=overdue_more,

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core import archive
-from deadlines.registry import ScanContext
+from deadlines.registry import Deadline, DeadlineSource, ScanContext
 from documents.records.deadline_sources import CustodySource
 from documents.records.selectors import out_of_safe
 from documents.types import SecretLevel
@@ -143,3 +143,46 @@ def test_the_first_papers_never_placed_are_read_off_the_day_index_31(clock, docs
         cursor.execute("EXPLAIN " + first)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "incoming_secret_came_on" in plan, plan
+
+
+class _Listed(DeadlineSource):
+    """A test source over a fixed list of due moments, recording the windows it is asked for."""
+
+    article = "[26(6)7]"
+    rule_text = label = "测试期限"
+    item_type = "tests.listed"
+    notify_clerk = False
+
+    def __init__(self, key, dues):
+        self.key, self.asked = key, []
+        self.rows = [Deadline(item_id=i, due_at=due, title=f"{key}{i}") for i, due in enumerate(sorted(dues))]
+
+    def deadlines(self, ctx, *, due_from, due_before, limit=None):
+        self.asked.append(due_from)
+        found = [d for d in self.rows if (due_from is None or d.due_at >= due_from) and d.due_at < due_before]
+        return found[:limit] if limit is not None else found
+
+    def still_open(self, ctx, item_ids):
+        return {}
+
+    def horizon(self, ctx):
+        return ctx.now
+
+
+def test_the_board_reads_a_source_once_unless_it_has_more_than_a_page_26_6_7(clock):
+    """[26(6)7] the board's two windows (overdue, then the next two working days) come from one read of each source;
+    only a source with more rows than the board shows is asked again for its upcoming ones (issue 13: about one
+    query a source, not two). The rows are those of asking each window on its own."""
+    from deadlines import registry
+    from deadlines.selectors import board
+
+    now = clock(local(2026, 11, 4, 10, 0))  # a Wednesday
+    few = _Listed("tests.few", [now - timedelta(days=3), now + timedelta(hours=5)])
+    many = _Listed("tests.many", [now - timedelta(hours=h) for h in range(1, 7)] + [now + timedelta(hours=2)])
+    with registry.registered(few), registry.registered(many):
+        result = board(limit=3)
+    assert few.asked == [None] and many.asked == [None, now]
+    overdue = [(r.source.key, r.deadline.item_id) for r in result.overdue]
+    upcoming = [(r.source.key, r.deadline.item_id) for r in result.upcoming if r.source.key.startswith("tests.")]
+    assert overdue[:3] == [("tests.few", 0), ("tests.many", 0), ("tests.many", 1)] and result.overdue_more
+    assert upcoming == [("tests.many", 6), ("tests.few", 1)]
