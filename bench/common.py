@@ -17,7 +17,6 @@ from datetime import date, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/zaduo_bench"
 
 
 def plain_static() -> None:
