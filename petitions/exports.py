@@ -9,7 +9,6 @@ The report holds no personal data at all.
 
 from __future__ import annotations
 
-from django.db.models import F
 from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -18,7 +17,7 @@ from ops import xlsx
 
 from .identity import mask_name
 from .models import Case
-from .selectors import list_rows, petitioners_masked_for_cases
+from .selectors import petitioners_masked_for_cases
 from .statistics import Figures, PeriodStatistics
 
 MAX_ROWS = 20000
@@ -102,6 +101,11 @@ def _labels(name: str) -> dict:
     return {value: str(label) for value, label in Case._meta.get_field(name).flatchoices}
 
 
+REGISTER_FIELDS = ("id", "number", "received_at", "channel", "head_count", "township__name", "category", "title",
+                   "is_group", "is_repeat", "is_skip_level", "handling", "unit__name", "accept_due", "handle_due",
+                   "state", "satisfaction", "outcome_settled")  # fmt: skip
+
+
 def register_xlsx(cases, *, label: str) -> bytes:
     """The register of ``cases`` (a queryset through ``cases_visible_to``), oldest first, personal data masked;
     a fixed number of queries per ``CHUNK`` cases. Streamed (``ops.xlsx.write_only_workbook``): a month can hold
@@ -118,16 +122,17 @@ def register_xlsx(cases, *, label: str) -> bytes:
     sheet.append([note(MASKED_NOTE)])
     sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
     sheet.append([header(value) for value in REGISTER_HEADER])
-    # ``list_rows`` loads only what a list shows; 息诉罢访 rides along as an annotation (no query per row).
-    rows = list(list_rows(cases).annotate(settled=F("outcome_settled")).order_by("received_at", "id")[:MAX_ROWS])
+    # The columns it prints as plain values, in one query: a month's cases as model instances, each with its
+    # township, unit and handler, cost more than writing them.
+    rows = list(cases.order_by("received_at", "id").values(*REGISTER_FIELDS)[:MAX_ROWS])
     channels, categories, handlings, states, satisfactions = map(
         _labels, ("channel", "category", "handling", "state", "satisfaction")
     )
     people: dict[int, list] = {}
     for start in range(0, len(rows), CHUNK):
-        people.update(petitioners_masked_for_cases([c.pk for c in rows[start : start + CHUNK]]))
+        people.update(petitioners_masked_for_cases([c["id"] for c in rows[start : start + CHUNK]]))
     for position, case in enumerate(rows, start=1):
-        shown = people.get(case.pk, [])
+        shown = people.get(case["id"], [])
         reps = [p for p in shown if p.is_representative] or shown
 
         def joined(values):
@@ -136,27 +141,27 @@ def register_xlsx(cases, *, label: str) -> bytes:
         sheet.append(
             [
                 position,
-                case.number,
-                day(timezone.localtime(case.received_at).date()),
-                channels.get(case.channel, case.channel),
+                case["number"],
+                day(timezone.localtime(case["received_at"]).date()),
+                channels.get(case["channel"], case["channel"]),
                 joined(mask_name(p.name) for p in reps),
-                case.head_count,
+                case["head_count"],
                 joined(p.id_number for p in reps),
                 joined(p.phone for p in reps),
                 joined(p.address for p in reps),
-                case.township.name if case.township_id else "",
-                categories.get(case.category, case.category),
-                case.title,
-                "是" if case.is_group else "",
-                "是" if case.is_repeat else "",
-                "是" if case.is_skip_level else "",
-                handlings.get(case.handling, case.handling) if case.handling else "",
-                case.unit.name if case.unit_id else "",
-                day(case.accept_due),
-                day(case.handle_due),
-                states.get(case.state, case.state),
-                satisfactions.get(case.satisfaction, case.satisfaction) if case.satisfaction else "",
-                "是" if case.settled else "",
+                case["township__name"] or "",
+                categories.get(case["category"], case["category"]),
+                case["title"],
+                "是" if case["is_group"] else "",
+                "是" if case["is_repeat"] else "",
+                "是" if case["is_skip_level"] else "",
+                handlings.get(case["handling"], case["handling"]) if case["handling"] else "",
+                case["unit__name"] or "",
+                day(case["accept_due"]),
+                day(case["handle_due"]),
+                states.get(case["state"], case["state"]),
+                satisfactions.get(case["satisfaction"], case["satisfaction"]) if case["satisfaction"] else "",
+                "是" if case["outcome_settled"] else "",
             ]
         )
     sheet.append([])
