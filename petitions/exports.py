@@ -91,19 +91,17 @@ REGISTER_HEADER = [
 
 
 REGISTER_WIDTHS = (6, 18, 11, 10, 16, 6, 22, 14, 18, 18, 14, 36, 7, 8, 8, 10, 20, 12, 12, 9, 10, 8)
+REGISTER_FIELDS = ("id", "number", "received_at", "channel", "head_count", "township__name", "category", "title",
+                   "is_group", "is_repeat", "is_skip_level", "handling", "unit__name", "accept_due", "handle_due",
+                   "state", "satisfaction", "outcome_settled")  # fmt: skip
 TITLE_FONT = Font(bold=True, size=14)
 HEADER_ALIGNMENT = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
 def _labels(name: str) -> dict:
-    """A field's choice labels by value, once per export: ``get_FOO_display`` rebuilds this dict on every call,
-    five times per row."""
+    """A field's choice labels by value, made once per export (``get_FOO_display`` rebuilt this dict on every
+    call, five times per row; the register's rows are plain values now)."""
     return {value: str(label) for value, label in Case._meta.get_field(name).flatchoices}
-
-
-REGISTER_FIELDS = ("id", "number", "received_at", "channel", "head_count", "township__name", "category", "title",
-                   "is_group", "is_repeat", "is_skip_level", "handling", "unit__name", "accept_due", "handle_due",
-                   "state", "satisfaction", "outcome_settled")  # fmt: skip
 
 
 def register_xlsx(cases, *, label: str) -> bytes:
