@@ -16,8 +16,9 @@ and changes nothing a query reads).
 
 Then it times, in-process, median and p95 with the query count: ``find_repeats`` by ID number and by phone,
 ``register_case`` for a returning person (the whole step: checks, serial, repeat detection, writes), the look-up,
-and the pages (by URL name; a page not there yet is said and skipped) beside a bare page and a constant 50-row
-template (``bench/common.py``), so the figures read as ratios.
+and the pages (by URL name; a page not there yet is said and skipped; the report's workbook and a month's 信访登记簿
+among them) beside a bare page and a constant 50-row template (``bench/common.py``), so the figures read as
+ratios.
 """
 
 from __future__ import annotations
@@ -385,6 +386,9 @@ def main() -> None:
         print_rows(rows)
         return
     sample = Case.objects.filter(state="handling").order_by("-id").first()
+    # The register of a whole month (issue 13): last year's May, as many cases as the fill put in a month.
+    last_year = timezone.localdate().year - 1
+    may = Case.objects.filter(received_at__year=last_year, received_at__month=5).count()
     candidates = [
         (desk, "page case list, open (petition staff)", "petitions:list", {}, ""),
         (desk, "page case list, all states", "petitions:list", {}, "?state=all"),
@@ -395,6 +399,13 @@ def main() -> None:
         (desk, "page a case (petition staff)", "petitions:detail", {"pk": sample.pk}, ""),
         (county_head, "page statistics (county head)", "petitions:statistics", {}, ""),
         (director, "page statistics report.xlsx", "petitions:report_xlsx", {}, ""),
+        (
+            director,
+            f"page register.xlsx, a month ({may:,} cases)",
+            "petitions:register_xlsx",
+            {},
+            f"?year={last_year}&month=5",
+        ),
         (director, "page lookup log", "petitions:lookup_log", {}, ""),
     ]
     rows += time_pages(desk, page_urls(candidates), runs, slow=lambda url: url.endswith(".xlsx"))

@@ -288,6 +288,7 @@ def supervision_pages(director, clerk, county_head, contact, sample, unit_id, ye
         (contact, "page statistics (a unit's 联络员)", "supervision:statistics", {}, ""),
         (director, "page statistics Excel, this year", "supervision:statistics_xlsx", {}, ""),
         (clerk, "page work-report tasks, this year", "supervision:work_report", {}, ""),
+        (director, "page work-report Excel, last year", "supervision:work_report_xlsx", {}, f"?year={year - 1}"),
         (clerk, "page proposals, this year", "supervision:proposals", {}, ""),
         (director, "page proposals summary per unit", "supervision:proposal_summary", {}, ""),
         (clerk, "page 我的待办 (home, the 经办人)", "core:home", {}, ""),
@@ -359,7 +360,7 @@ def main() -> None:
         print_rows(rows)
         return
     pages = supervision_pages(director, clerk, county_head, contact, sample, unit_id, today.year)
-    rows += time_pages(clerk, pages, runs, slow=lambda url: "statistics" in url or "summary" in url)
+    rows += time_pages(clerk, pages, runs, slow=lambda url: "statistics" in url or "summary" in url or ".xlsx" in url)
     print_rows(rows)
 
 

@@ -16,7 +16,19 @@ from openpyxl.styles import Alignment, Font
 from ops import xlsx
 from org.selectors import display_name
 
-from .imports import ASSISTING, DEADLINE, LEAD_UNIT, LEADER, NUMBER, SHEET, TASK, style_header
+from .imports import (
+    ASSISTING,
+    DEADLINE,
+    HEADER_ALIGNMENT,
+    HEADER_FILL,
+    HEADER_FONT,
+    LEAD_UNIT,
+    LEADER,
+    NUMBER,
+    SHEET,
+    TASK,
+    style_header,
+)
 from .models import TRACKED_STATES, AssistingUnit, Feedback, State
 from .statistics import lead_name
 
@@ -97,38 +109,38 @@ def work_report_rows(items):
     )
 
 
+WORK_REPORT_WIDTHS = (6, 56, 10, 22, 26, 12, 17, 10, 11, 40, 12)
+
+
 def work_report_xlsx(items, *, year: int) -> bytes:
-    """The same sheet the import reads, with each task's status: what the office hands the leaders [11], [37]."""
+    """The same sheet the import reads, with each task's status: what the office hands the leaders [11], [37].
+    Streamed (``ops.xlsx.write_only_workbook``): a year's work report runs to thousands of tasks at bench scale,
+    every cell of them wrapped."""
     today = timezone.localdate()
-    book = xlsx.workbook()
-    sheet = book.active
-    sheet.title = SHEET
-    sheet.append(WORK_REPORT_HEADER)
-    style_header(sheet, 1)
+    book = xlsx.write_only_workbook()
+    sheet = xlsx.write_only_sheet(book, SHEET, widths=WORK_REPORT_WIDTHS, freeze_panes="A2")
+    header = xlsx.cell_style(sheet, font=HEADER_FONT, alignment=HEADER_ALIGNMENT, fill=HEADER_FILL)
+    wrapped = xlsx.cell_style(sheet, alignment=WRAP)
+    wrapped_day = xlsx.cell_style(sheet, alignment=WRAP, number_format="yyyy-mm-dd")
+    wrapped_red = xlsx.cell_style(sheet, alignment=WRAP, font=RED)
+    sheet.append([header(value) for value in WORK_REPORT_HEADER])
     for position, item in enumerate(work_report_rows(items), start=1):
         note = status_note(item, today)
-        row = _append(
-            sheet,
+        sheet.append(
             [
-                position,
-                item.text,
-                display_name(item.deputy_head) if item.deputy_head_id else "",
-                lead_name(item),
-                "、".join(a.unit.name for a in item.assisting.all()),
-                item.deadline,
-                item.number_label,
-                item.get_state_display(),
-                note,
-                item.latest_progress or "",
-                timezone.localtime(item.done_at).strftime("%Y-%m-%d") if item.done_at else "",
-            ],
+                wrapped(position),
+                wrapped(item.text),
+                wrapped(display_name(item.deputy_head) if item.deputy_head_id else ""),
+                wrapped(lead_name(item)),
+                wrapped("、".join(a.unit.name for a in item.assisting.all())),
+                wrapped_day(item.deadline),
+                wrapped(item.number_label),
+                wrapped(item.get_state_display()),
+                (wrapped_red if note.startswith("逾期") else wrapped)(note),
+                wrapped(item.latest_progress or ""),
+                wrapped(timezone.localtime(item.done_at).strftime("%Y-%m-%d") if item.done_at else ""),
+            ]
         )
-        sheet.cell(row, 6).number_format = "yyyy-mm-dd"
-        if note.startswith("逾期"):
-            sheet.cell(row, 9).font = RED
-        _wrap(sheet, row, len(WORK_REPORT_HEADER))
-    _widths(sheet, (6, 56, 10, 22, 26, 12, 17, 10, 11, 40, 12))
-    sheet.freeze_panes = "A2"
     sheet.append([])
     sheet.append(
         [

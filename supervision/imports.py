@@ -296,11 +296,16 @@ def _title(task: str) -> str:
     return first if len(first) <= TITLE_LENGTH else first[: TITLE_LENGTH - 1] + "…"
 
 
+HEADER_FONT = Font(bold=True)
+HEADER_ALIGNMENT = Alignment(horizontal="center", vertical="center", wrap_text=True)
+HEADER_FILL = PatternFill("solid", start_color="DCE6F1")
+
+
 def style_header(sheet, row: int) -> None:
     for cell in sheet[row]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.fill = PatternFill("solid", start_color="DCE6F1")
+        cell.font = HEADER_FONT
+        cell.alignment = HEADER_ALIGNMENT
+        cell.fill = HEADER_FILL
 
 
 def template_xlsx(year: int) -> bytes:

@@ -6,7 +6,6 @@ from itertools import islice
 
 from django.utils import timezone
 from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from core.pagination import keyset_batches
 from ops import xlsx
@@ -67,22 +66,20 @@ def row_values(doc) -> list:
 
 
 def register_xlsx(rows, year: int) -> bytes:
-    book = xlsx.workbook()
-    sheet = book.active
-    sheet.title = f"{year}年发文登记簿"
-    sheet.append([f"杂多县人民政府办公室{year}年发文登记簿"])
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([label for label, _ in COLUMNS])
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
+    """发文登记簿 as Excel, streamed (``ops.xlsx.write_only_workbook``) as the batches are read; the title column
+    wraps. A title typed as "=…" stays text [30(5)]."""
+    book = xlsx.write_only_workbook()
+    widths = [width for _, width in COLUMNS]
+    sheet = xlsx.write_only_sheet(book, f"{year}年发文登记簿", widths=widths, freeze_panes="A3")
+    sheet.append([xlsx.cell_style(sheet, font=Font(bold=True, size=14))(f"杂多县人民政府办公室{year}年发文登记簿")])
+    bold = xlsx.cell_style(sheet, font=Font(bold=True))
+    sheet.append([bold(label) for label, _ in COLUMNS])
+    wrapped = xlsx.cell_style(sheet, alignment=Alignment(wrap_text=True, vertical="top"))
     for doc in rows:
-        sheet.append(row_values(doc))
-    for index, (_, width) in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    for row in sheet.iter_rows(min_row=3):
-        row[1].alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A3"
-    return xlsx.save(book)  # a title typed as "=…" stays text [30(5)]
+        values = row_values(doc)
+        values[1] = wrapped(values[1])
+        sheet.append(values)
+    return xlsx.save(book)
 
 
 def register_context(rows, year: int) -> dict:

@@ -42,16 +42,12 @@ def item_row(item) -> list:
 
 
 def items_xlsx(items, title: str, filename: str) -> HttpResponse:
-    book = xlsx.workbook()
-    sheet = book.active
-    sheet.title = "归档文件目录"
-    sheet.append([title])
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([c for c, _ in ITEM_COLUMNS])
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-    for index, (_, width) in enumerate(ITEM_COLUMNS, start=1):
-        sheet.column_dimensions[sheet.cell(row=2, column=index).column_letter].width = width
+    """归档文件目录 / 移交清册 as Excel: a year's files, streamed (``ops.xlsx.write_only_workbook``) row by row."""
+    book = xlsx.write_only_workbook()
+    sheet = xlsx.write_only_sheet(book, "归档文件目录", widths=[width for _, width in ITEM_COLUMNS])
+    sheet.append([xlsx.cell_style(sheet, font=Font(bold=True, size=14))(title)])
+    bold = xlsx.cell_style(sheet, font=Font(bold=True))
+    sheet.append([bold(c) for c, _ in ITEM_COLUMNS])
     for item in items:
         sheet.append(item_row(item))
     return xlsx.response(book, filename)  # a title typed as "=…" stays text [33]
