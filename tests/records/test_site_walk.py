@@ -462,9 +462,18 @@ def _readable(body: bytes) -> bytes:
     if body.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(io.BytesIO(body)) as archive:
-                return body + b"".join(archive.read(name) for name in archive.namelist())
+                raw = body + b"".join(archive.read(name) for name in archive.namelist())
         except zipfile.BadZipFile:
             return body
+        # A workbook's cells as a spreadsheet shows them: its XML may write 政务 as &#25919;&#21153; (lxml).
+        try:
+            from openpyxl import load_workbook
+
+            book = load_workbook(io.BytesIO(body), read_only=True)
+        except Exception:  # not a workbook (a .docx): its bytes only
+            return raw
+        cells = [str(v) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for v in row if v]
+        return raw + "\n".join(cells).encode()
     if body.startswith(b"%PDF-"):
         from pypdf import PdfReader
 
