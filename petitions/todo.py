@@ -14,10 +14,8 @@ never a petitioner."""
 
 from __future__ import annotations
 
-from django.core.exceptions import EmptyResultSet
-from django.db import connections
-
 from core import workqueue
+from core.pagination import capped_counts
 from deadlines.calendar import end_of_day
 
 from . import rules
@@ -130,26 +128,6 @@ class PetitionsWork(workqueue.Provider):
         """Every queue counted at once, each through its partial index and stopped after ``BADGE_CAP`` + 1 rows
         (a LIMIT subquery per queue): a count past the cap means "more than 999", not an exact figure."""
         querysets = [qs for qs, _ in _queues(user)]
-        return sum(_capped_counts(querysets, BADGE_CAP)) if querysets else 0
-
-
-def _capped_counts(querysets, cap: int) -> list[int]:
-    """How many rows each queue holds, to ``cap`` + 1 at most, in one query. Each queue keeps its own order (its
-    partial index's: ``accept_due, id`` for the cases to decide …), so PostgreSQL reads the first ``cap`` + 1
-    entries of that index — without it the planner may count by a sequential scan that stops after ``cap`` + 1
-    matches, which at a million cases reads tens of thousands of rows (core.pagination.capped_counts drops the
-    order: for the registry's halves the order is no help)."""
-    pieces, params, db = [], [], None
-    for i, qs in enumerate(querysets):
-        try:
-            sql, part_params = qs.values("pk")[: cap + 1].query.get_compiler(using=qs.db).as_sql()
-        except EmptyResultSet:
-            continue
-        db = qs.db
-        pieces.append(f"(SELECT COUNT(*) FROM ({sql}) queue{i})")
-        params.extend(part_params)
-    if not pieces:
-        return [0]
-    with connections[db].cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(pieces), params)
-        return list(cursor.fetchone())
+        # Each queue keeps its own order (its partial index's: ``accept_due, id`` for the cases to decide …), so
+        # PostgreSQL reads the first BADGE_CAP + 1 entries of that index (core.pagination.capped_counts).
+        return sum(capped_counts(querysets, BADGE_CAP, keep_order=True)) if querysets else 0

@@ -76,7 +76,7 @@ def registry(request):
     # A search is counted to a thousand: past that the clerk narrows it, and a common two-character word's
     # count stops early (issue 13).
     cap = selectors.SEARCH_COUNT_CAP if f.q else selectors.COUNT_CAP
-    counts = selectors.registry_counts(parts, cap)
+    counts = selectors.registry_counts(parts, cap, ordered=not f.q)
     count, count_more = min(sum(counts), cap), sum(counts) > cap
     try:
         # Newer / older by (收文时间, id) and a jump to a date: every document reachable, however deep; a part

@@ -219,9 +219,10 @@ def list_parts(user, tab: str, f: ListFilter) -> list[QuerySet[OutgoingDocument]
     return parts
 
 
-def list_counts(parts: list[QuerySet], cap: int = COUNT_CAP) -> list[int]:
-    """How many documents each part holds, each counted to ``cap + 1`` at most, in one query."""
-    return capped_counts(parts, cap)
+def list_counts(parts: list[QuerySet], cap: int = COUNT_CAP, *, ordered: bool = True) -> list[int]:
+    """How many documents each part holds, each counted to ``cap + 1`` at most, in one query — in the list's order
+    (newest first) unless searching, as the incoming registry counts (``capped_counts``, issue 13)."""
+    return capped_counts(parts, cap, order_by=("-created_at", "-id") if ordered else None)
 
 
 def search(qs: QuerySet, q: str) -> QuerySet:

@@ -79,7 +79,7 @@ def document_list(request):
         q=request.GET.get("q", "").strip()[:100],
     )
     parts = selectors.list_parts(user, tab, f)
-    counts = selectors.list_counts(parts)
+    counts = selectors.list_counts(parts, ordered=not f.q)
     try:
         # Newer / older by (拟稿时间, id) and a jump to a date: every document reachable however deep, each half
         # of the visibility rule read through its own index; a half with few matches is sorted, not walked
