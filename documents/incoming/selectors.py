@@ -110,8 +110,8 @@ def registry_parts(user, f: RegistryFilter) -> list[QuerySet[IncomingDocument]]:
 
 def registry_counts(parts: list[QuerySet], cap: int = COUNT_CAP, *, ordered: bool = True) -> list[int]:
     """How many documents each part holds, each counted to ``cap + 1`` at most, in one query — in the list's own
-    order (newest first), which the part's index keeps, unless ``ordered`` is False (a search: its index is the
-    words', and a walk of the date index for a few matches is the trap the sender's number fell into)."""
+    order (newest first), which the part's index keeps, unless ``ordered`` is False (a search or a filter has an
+    index of its own, and a walk of the date index for a few matches is the trap the sender's number fell into)."""
     return capped_counts(parts, cap, order_by=("-received_at", "-id") if ordered else None)
 
 

@@ -76,7 +76,10 @@ def registry(request):
     # A search is counted to a thousand: past that the clerk narrows it, and a common two-character word's
     # count stops early (issue 13).
     cap = selectors.SEARCH_COUNT_CAP if f.q else selectors.COUNT_CAP
-    counts = selectors.registry_counts(parts, cap, ordered=not f.q)
+    # Counted in the page's order only when the year alone narrows it (issue 13): a filter or a search has an
+    # index of its own, and walking the date index for its few matches costs more.
+    plain = not (f.q or f.state or f.source_unit or f.category or f.urgency or f.overdue)
+    counts = selectors.registry_counts(parts, cap, ordered=plain)
     count, count_more = min(sum(counts), cap), sum(counts) > cap
     try:
         # Newer / older by (收文时间, id) and a jump to a date: every document reachable, however deep; a part
@@ -128,7 +131,7 @@ def _keyset_list(request, qs, *, title: str, mode: str):
     """A person's list paged like the registry: newer / older by (收文时间, id) with a jump to a date, counted to
     the registry's cap — no OFFSET, no page cap, no full count of a clerk's million documents (issue 13). Their
     own filter (held by me, I am on it) already narrows the set, so the visibility rule is applied whole."""
-    (count,) = selectors.registry_counts([qs])
+    (count,) = selectors.registry_counts([qs], ordered=False)  # the holder's or the grants' index decides
     try:
         # An empty list is not read twice: the count said so (a clerk on 50,000 classified documents and cleared
         # for none reads the grants once, not once more for an empty page).

@@ -79,7 +79,8 @@ def document_list(request):
         q=request.GET.get("q", "").strip()[:100],
     )
     parts = selectors.list_parts(user, tab, f)
-    counts = selectors.list_counts(parts, ordered=not f.q)
+    # In the page's order only for everything of a year (issue 13): a tab or filter has an index of its own.
+    counts = selectors.list_counts(parts, ordered=tab == "all" and not (f.q or f.state or f.series))
     try:
         # Newer / older by (拟稿时间, id) and a jump to a date: every document reachable however deep, each half
         # of the visibility rule read through its own index; a half with few matches is sorted, not walked
