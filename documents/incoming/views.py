@@ -89,7 +89,9 @@ def registry(request):
             request,
             field="received_at",
             size=PAGE_SIZE,
-            few=[n <= cap for n in counts],
+            # The unclassified half of a list narrowed by the year alone is walked in its own index's order
+            # however few it holds (at 100k: 51 rows read, not a year's 8,700 sorted).
+            few=[n <= cap and not (plain and i == 0) for i, n in enumerate(counts)],
         )
     except BadPageRequest as exc:
         return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")

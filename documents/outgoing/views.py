@@ -80,7 +80,8 @@ def document_list(request):
     )
     parts = selectors.list_parts(user, tab, f)
     # In the page's order only for everything of a year (issue 13): a tab or filter has an index of its own.
-    counts = selectors.list_counts(parts, ordered=tab == "all" and not (f.q or f.state or f.series))
+    plain = tab == "all" and not (f.q or f.state or f.series)
+    counts = selectors.list_counts(parts, ordered=plain)
     try:
         # Newer / older by (拟稿时间, id) and a jump to a date: every document reachable however deep, each half
         # of the visibility rule read through its own index; a half with few matches is sorted, not walked
@@ -90,7 +91,8 @@ def document_list(request):
             request,
             field="created_at",
             size=PAGE_SIZE,
-            few=[n <= selectors.COUNT_CAP for n in counts],
+            # The unclassified half of everything of a year is walked in its index's order however few it holds.
+            few=[n <= selectors.COUNT_CAP and not (plain and i == 0) for i, n in enumerate(counts)],
         )
     except BadPageRequest as exc:
         return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
