@@ -170,26 +170,24 @@ def counts_for(user) -> dict[str, int]:
     fifteen, and each provider asked costs a query whose building alone is ~2 ms (issue 13)."""
     if not user.is_authenticated:
         return {}
-    key = cache_key("work-by", user)
-    cached = cache_get(key) if key else None
-    if isinstance(cached, dict):
-        return cached
-    counts = {provider.key: provider.count(user) for provider in _providers.values()}
-    if key:
-        cache_set(key, counts)
-    return counts
+    return _cached("work-by", user, lambda: {p.key: p.count(user) for p in _providers.values()}, dict)
 
 
 def cached_count(name: str, user, compute) -> int:
-    """``compute()``, a per-person count for a badge, cached as the 待办 count is (the notifications' too)."""
+    """``compute()``, a per-person count for a badge, cached as the 待办 counts are (the notifications' too)."""
+    return _cached(name, user, compute, int)
+
+
+def _cached(name: str, user, compute, kind: type):
+    """``compute()`` for this person under the current generation, or what the cache holds (if of ``kind``)."""
     key = cache_key(name, user)
     cached = cache_get(key) if key else None
-    if isinstance(cached, int):
+    if isinstance(cached, kind):
         return cached
-    total = compute()
+    value = compute()
     if key:
-        cache_set(key, total)
-    return total
+        cache_set(key, value)
+    return value
 
 
 def cache_get(key: str):

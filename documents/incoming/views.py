@@ -76,10 +76,7 @@ def registry(request):
     # A search is counted to a thousand: past that the clerk narrows it, and a common two-character word's
     # count stops early (issue 13).
     cap = selectors.SEARCH_COUNT_CAP if f.q else selectors.COUNT_CAP
-    # Counted in the page's order only when the year alone narrows it (issue 13): a filter or a search has an
-    # index of its own, and walking the date index for its few matches costs more.
-    plain = not (f.q or f.state or f.source_unit or f.category or f.urgency or f.overdue)
-    counts = selectors.registry_counts(parts, cap, ordered=plain)
+    counts = selectors.registry_counts(parts, cap, ordered=f.year_only)
     count, count_more = min(sum(counts), cap), sum(counts) > cap
     try:
         # Newer / older by (收文时间, id) and a jump to a date: every document reachable, however deep; a part
@@ -91,7 +88,7 @@ def registry(request):
             size=PAGE_SIZE,
             # The unclassified half of a list narrowed by the year alone is walked in its own index's order
             # however few it holds (at 100k: 51 rows read, not a year's 8,700 sorted).
-            few=[n <= cap and not (plain and i == 0) for i, n in enumerate(counts)],
+            few=[n <= cap and not (f.year_only and i == 0) for i, n in enumerate(counts)],
         )
     except BadPageRequest as exc:
         return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")

@@ -162,6 +162,11 @@ class ListFilter:
     q: str = ""
     active: bool = False
 
+    @property
+    def year_only(self) -> bool:
+        """Narrowed by the year alone: counted and paged in the date index's order (as the incoming registry)."""
+        return not (self.q or self.state or self.series or self.line or self.active)
+
 
 def document_list(user, f: ListFilter) -> QuerySet[OutgoingDocument]:
     """Everything this person may see, narrowed by the filter. ``year`` is the year of drafting: a list

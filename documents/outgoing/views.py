@@ -80,7 +80,7 @@ def document_list(request):
     )
     parts = selectors.list_parts(user, tab, f)
     # In the page's order only for everything of a year (issue 13): a tab or filter has an index of its own.
-    plain = tab == "all" and not (f.q or f.state or f.series)
+    plain = tab == "all" and f.year_only
     counts = selectors.list_counts(parts, ordered=plain)
     try:
         # Newer / older by (拟稿时间, id) and a jump to a date: every document reachable however deep, each half
